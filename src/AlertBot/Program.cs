@@ -1,6 +1,60 @@
-var builder = WebApplication.CreateBuilder(args);
+using AlertBot.Api;
+using AlertBot.Core;
+using AlertBot.Hosting;
+using AlertBot.Security;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+
+var (verb, configurationArgs) = Verbs.Parse(args);
+if (verb == Verbs.HashPassword)
+{
+    return Verbs.PrintPasswordHash(Console.In, Console.Out, Console.Error);
+}
+
+if (!Verbs.All.Contains(verb))
+{
+    Console.Error.WriteLine($"alertbot: unknown verb '{verb}' (known: {string.Join(", ", Verbs.All)})");
+    return 2;
+}
+
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = configurationArgs,
+    ContentRootPath = AppContext.BaseDirectory,
+});
+builder.AddAlertBotHosting(configurationArgs);
+
+builder.Services
+    .AddAlertBotCore()
+    .AddStorage(builder.Configuration)
+    .AddScheduling(builder.Configuration)
+    .AddSecurity(builder.Configuration)
+    .AddWebConsole()
+    .AddTelemetry();
+
 var app = builder.Build();
+if (StartupValidation.Fails(app, out var error))
+{
+    Console.Error.WriteLine($"alertbot: configuration error: {error}");
+    return 2;
+}
 
-app.MapGet("/", () => "Hello World!");
+if (verb == Verbs.Migrate)
+{
+    return await Verbs.MigrateAsync(app);
+}
 
-app.Run();
+app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseRateLimiter();
+app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = _ => false });
+app.MapHealthChecks("/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+app.MapPrometheusScrapingEndpoint("/metrics");
+app.MapAlertBotApi();
+app.MapWebConsole();
+
+await app.RunAsync();
+return 0;
+
+/// <summary>The entry point; public so that integration tests can host it.</summary>
+public partial class Program;

@@ -1,0 +1,166 @@
+using System.Globalization;
+using AlertBot.Core.Conversation;
+using AlertBot.Core.Platforms;
+using AlertBot.Core.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AlertBot.Core.Sandbox;
+
+public sealed record SandboxTranscriptMessage(
+    long Id,
+    bool FromBot,
+    string? UserId,
+    string Text,
+    IReadOnlyList<IReadOnlyList<ChatButton>> Buttons,
+    DateTimeOffset SentAt,
+    DateTimeOffset? EditedAt);
+
+public sealed record SandboxPressResult(bool MatchedButton, bool Answered, string? Notice);
+
+/// <summary>Thrown for a sandbox request a real platform would refuse; the message says why.</summary>
+public sealed class SandboxRequestException(string message) : Exception(message)
+{
+    public SandboxRequestException()
+        : this("invalid sandbox request")
+    {
+    }
+
+    public SandboxRequestException(string message, Exception inner)
+        : this(message + ": " + inner.Message)
+    {
+    }
+}
+
+/// <summary>The user side of the sandbox: what the console page and <c>/api/sandbox</c> do on a person's behalf.</summary>
+public sealed class SandboxChats(AlertBotDbFactory dbFactory, SandboxPlatform platform, IServiceScopeFactory scopes, TimeProvider time)
+{
+    public const int MaxChatIdLength = 64;
+
+    public async Task<SandboxTranscriptMessage> SendAsUserAsync(string chatId, string? userId, string text, CancellationToken ct)
+    {
+        ValidateChatId(chatId);
+        var user = ResolveUser(chatId, userId);
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            throw new SandboxRequestException("text must not be empty");
+        }
+
+        if (text.Length > SandboxPlatform.MaxTextLength)
+        {
+            throw new SandboxRequestException($"text is longer than {SandboxPlatform.MaxTextLength} characters");
+        }
+
+        SandboxMessage row;
+        await using (var db = dbFactory.Create())
+        {
+            row = new SandboxMessage { ChatId = chatId, FromBot = false, UserId = user, Text = text, SentAt = time.GetUtcNow() };
+            db.SandboxMessages.Add(row);
+            await db.SaveChangesAsync(ct);
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        var conversation = scope.ServiceProvider.GetRequiredService<ConversationService>();
+        await conversation.HandleTextAsync(new IncomingText(SandboxPlatform.PlatformName, chatId, SandboxPlatform.KindOf(chatId), user, text), ct);
+        return ToTranscript(row);
+    }
+
+    /// <summary>
+    /// Presses <paramref name="button"/> (its data or its label) under message <paramref name="messageId"/>. Data that
+    /// matches no button is delivered as is, as a modified client could send it: that is how forged data is tested.
+    /// </summary>
+    public async Task<SandboxPressResult> PressAsync(string chatId, long messageId, string button, string? userId, CancellationToken ct)
+    {
+        ValidateChatId(chatId);
+        var user = ResolveUser(chatId, userId);
+        SandboxMessage? message;
+        await using (var db = dbFactory.Create())
+        {
+            message = await db.SandboxMessages.AsNoTracking()
+                .SingleOrDefaultAsync(m => m.Id == messageId && m.ChatId == chatId && m.FromBot && !m.Deleted, ct);
+        }
+
+        if (message is null)
+        {
+            throw new SandboxRequestException($"chat {chatId} has no message {messageId} from the bot");
+        }
+
+        var buttons = SandboxPlatform.DeserializeButtons(message.ButtonsJson).SelectMany(r => r).ToList();
+        var match = buttons.FirstOrDefault(b => b.Data == button) ?? buttons.FirstOrDefault(b => b.Label == button);
+        var data = match?.Data ?? button;
+        var pressId = Guid.NewGuid().ToString("N");
+
+        await using var scope = scopes.CreateAsyncScope();
+        var conversation = scope.ServiceProvider.GetRequiredService<ConversationService>();
+        await conversation.HandlePressAsync(
+            new ButtonPress(SandboxPlatform.PlatformName, chatId, SandboxPlatform.KindOf(chatId), user, messageId.ToString(CultureInfo.InvariantCulture), data, pressId),
+            ct);
+        var answered = platform.TryTakePressAnswer(pressId, out var notice);
+        return new SandboxPressResult(match is not null, answered, notice);
+    }
+
+    public async Task<IReadOnlyList<SandboxTranscriptMessage>> TranscriptAsync(string chatId, bool botOnly, CancellationToken ct)
+    {
+        ValidateChatId(chatId);
+        await using var db = dbFactory.Create();
+        var rows = await db.SandboxMessages.AsNoTracking()
+            .Where(m => m.ChatId == chatId && !m.Deleted && (!botOnly || m.FromBot))
+            .OrderBy(m => m.Id)
+            .ToListAsync(ct);
+        return rows.ConvertAll(ToTranscript);
+    }
+
+    public async Task<IReadOnlyList<string>> ChatIdsAsync(CancellationToken ct)
+    {
+        await using var db = dbFactory.Create();
+        return await db.SandboxMessages.AsNoTracking().Select(m => m.ChatId).Distinct().OrderBy(c => c).Take(200).ToListAsync(ct);
+    }
+
+    /// <summary>Makes <paramref name="userId"/> a member (or admin) of sandbox group <paramref name="chatId"/>.</summary>
+    public async Task SetMemberAsync(string chatId, string userId, bool isAdmin, CancellationToken ct)
+    {
+        ValidateChatId(chatId);
+        ValidateChatId(userId);
+        if (SandboxPlatform.KindOf(chatId) != ChatKind.Group)
+        {
+            throw new SandboxRequestException("members can be set only in group chats (ids starting with '-')");
+        }
+
+        await using var db = dbFactory.Create();
+        var member = await db.SandboxMembers.SingleOrDefaultAsync(m => m.ChatId == chatId && m.UserId == userId, ct);
+        if (member is null)
+        {
+            db.SandboxMembers.Add(new SandboxMember { ChatId = chatId, UserId = userId, IsAdmin = isAdmin });
+        }
+        else
+        {
+            member.IsAdmin = isAdmin;
+        }
+
+        await db.SaveChangesAsync(ct);
+    }
+
+    private static string ResolveUser(string chatId, string? userId)
+    {
+        if (userId is null)
+        {
+            return SandboxPlatform.KindOf(chatId) == ChatKind.Private ? chatId : "sandbox-user";
+        }
+
+        ValidateChatId(userId);
+        return userId;
+    }
+
+    private static void ValidateChatId(string id)
+    {
+        if (id.Length is 0 or > MaxChatIdLength || !id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+        {
+            throw new SandboxRequestException($"'{Truncate(id)}' is not a valid id: use 1 to {MaxChatIdLength} letters, digits, '-' or '_'");
+        }
+    }
+
+    private static string Truncate(string s) => s.Length > 40 ? s[..40] + "…" : s;
+
+    private static SandboxTranscriptMessage ToTranscript(SandboxMessage m) =>
+        new(m.Id, m.FromBot, m.UserId, m.Text, SandboxPlatform.DeserializeButtons(m.ButtonsJson), m.SentAt, m.EditedAt);
+}

@@ -1,0 +1,53 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace AlertBot.Core.Storage;
+
+/// <summary>
+/// The one DbContext. Each provider has a subclass (<see cref="SqliteAlertBotDb"/>, <see cref="PostgresAlertBotDb"/>)
+/// only so that each gets its own generated migrations; code everywhere else uses this type.
+/// </summary>
+public abstract class AlertBotDb(DbContextOptions options) : DbContext(options), IDataProtectionKeyContext
+{
+    /// <summary>The keys that protect console cookies, shared by every instance on one database.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    public DbSet<Recipient> Recipients => Set<Recipient>();
+    public DbSet<SandboxMessage> SandboxMessages => Set<SandboxMessage>();
+    public DbSet<SandboxMember> SandboxMembers => Set<SandboxMember>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<Recipient>(e =>
+        {
+            e.Property(r => r.Platform).HasMaxLength(16);
+            e.Property(r => r.ChatId).HasMaxLength(64);
+            e.Property(r => r.Language).HasConversion<string>().HasMaxLength(8);
+            e.HasIndex(r => new { r.Platform, r.ChatId }).IsUnique();
+        });
+        modelBuilder.Entity<SandboxMessage>(e =>
+        {
+            e.Property(m => m.ChatId).HasMaxLength(64);
+            e.Property(m => m.UserId).HasMaxLength(64);
+            e.HasIndex(m => new { m.ChatId, m.Id });
+        });
+        modelBuilder.Entity<SandboxMember>(e =>
+        {
+            e.HasKey(m => new { m.ChatId, m.UserId });
+            e.Property(m => m.ChatId).HasMaxLength(64);
+            e.Property(m => m.UserId).HasMaxLength(64);
+        });
+    }
+}
+
+public sealed class SqliteAlertBotDb(DbContextOptions<SqliteAlertBotDb> options) : AlertBotDb(options)
+{
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // SQLite cannot compare or order DateTimeOffset values; store them as sortable UTC ticks.
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+    }
+}
+
+public sealed class PostgresAlertBotDb(DbContextOptions<PostgresAlertBotDb> options) : AlertBotDb(options);

@@ -1,0 +1,78 @@
+using AlertBot.Core.Platforms;
+using AlertBot.Core.Sandbox;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace AlertBot.Api;
+
+public sealed record SandboxSendRequest(string? Text, string? UserId);
+
+public sealed record SandboxPressRequest(long MessageId, string? Button, string? UserId);
+
+public sealed record SandboxMemberRequest(bool Admin);
+
+public sealed record SandboxMessageDto(long Id, bool FromBot, string? UserId, string Text, IReadOnlyList<IReadOnlyList<ChatButton>> Buttons, DateTimeOffset SentAt, DateTimeOffset? EditedAt)
+{
+    public static SandboxMessageDto From(SandboxTranscriptMessage m) => new(m.Id, m.FromBot, m.UserId, m.Text, m.Buttons, m.SentAt, m.EditedAt);
+}
+
+/// <summary><c>/api/sandbox</c>: scripts and tests chat with the bot as a sandbox user would.</summary>
+internal static class SandboxApi
+{
+    public static RouteGroupBuilder MapSandboxApi(this RouteGroupBuilder api)
+    {
+        var chats = api.MapGroup("/sandbox/chats/{chatId}").AddEndpointFilter<SandboxErrors>();
+        chats.MapPost("/messages", SendAsync);
+        chats.MapGet("/messages", ListAsync);
+        chats.MapPost("/press", PressAsync);
+        chats.MapPut("/members/{userId}", SetMemberAsync);
+        return api;
+    }
+
+    private static async Task<Created<SandboxMessageDto>> SendAsync(string chatId, SandboxSendRequest request, SandboxChats sandbox, CancellationToken ct)
+    {
+        var sent = await sandbox.SendAsUserAsync(chatId, request.UserId, request.Text ?? string.Empty, ct);
+        return TypedResults.Created($"/api/sandbox/chats/{chatId}/messages", SandboxMessageDto.From(sent));
+    }
+
+    private static async Task<Ok<IEnumerable<SandboxMessageDto>>> ListAsync(string chatId, SandboxChats sandbox, CancellationToken ct)
+    {
+        var messages = await sandbox.TranscriptAsync(chatId, botOnly: true, ct);
+        return TypedResults.Ok(messages.Select(SandboxMessageDto.From));
+    }
+
+    private static async Task<Ok<SandboxPressResult>> PressAsync(string chatId, SandboxPressRequest request, SandboxChats sandbox, CancellationToken ct)
+    {
+        if (string.IsNullOrEmpty(request.Button))
+        {
+            throw new SandboxRequestException("button must name a button's data or label");
+        }
+
+        return TypedResults.Ok(await sandbox.PressAsync(chatId, request.MessageId, request.Button, request.UserId, ct));
+    }
+
+    private static async Task<NoContent> SetMemberAsync(string chatId, string userId, SandboxMemberRequest request, SandboxChats sandbox, CancellationToken ct)
+    {
+        await sandbox.SetMemberAsync(chatId, userId, request.Admin, ct);
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>A request the sandbox refuses becomes a 400 problem saying why.</summary>
+    private sealed class SandboxErrors : IEndpointFilter
+    {
+        public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+        {
+            try
+            {
+                return await next(context);
+            }
+            catch (SandboxRequestException ex)
+            {
+                return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad sandbox request", detail: ex.Message);
+            }
+            catch (PlatformException ex) when (ex.Failure == PlatformFailure.Rejected)
+            {
+                return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Refused by the platform", detail: ex.Message);
+            }
+        }
+    }
+}

@@ -1,0 +1,12 @@
+namespace AlertBot.Pages;
+
+/// <summary>The console's menu. Each feature adds its page here when the page exists.</summary>
+public static class ConsoleNavigation
+{
+    public static readonly IReadOnlyList<(string Title, string Path)> Items =
+    [
+        ("Overview", "/"),
+        ("Sandbox chat", "/sandbox"),
+        ("Jobs", "/hangfire"),
+    ];
+}

@@ -1,0 +1,71 @@
+using AlertBot.Core.Platforms;
+using AlertBot.Core.Sandbox;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace AlertBot.Pages;
+
+public sealed class SandboxModel(SandboxChats sandbox) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public string Chat { get; set; } = "1001";
+
+    [BindProperty(SupportsGet = true)]
+    public string? UserId { get; set; }
+
+    [TempData]
+    public string? Error { get; set; }
+
+    [TempData]
+    public string? Notice { get; set; }
+
+    public IReadOnlyList<SandboxTranscriptMessage> Messages { get; private set; } = [];
+
+    public IReadOnlyList<string> ChatIds { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        try
+        {
+            Messages = await sandbox.TranscriptAsync(Chat, botOnly: false, ct);
+        }
+        catch (SandboxRequestException ex)
+        {
+            Error = ex.Message;
+        }
+
+        ChatIds = await sandbox.ChatIdsAsync(ct);
+    }
+
+    public async Task<IActionResult> OnPostSendAsync(string text, CancellationToken ct)
+    {
+        await RunAsync(() => sandbox.SendAsUserAsync(Chat, NullIfEmpty(UserId), text, ct));
+        return Back();
+    }
+
+    public async Task<IActionResult> OnPostPressAsync(long messageId, string button, CancellationToken ct)
+    {
+        await RunAsync(async () =>
+        {
+            var result = await sandbox.PressAsync(Chat, messageId, button, NullIfEmpty(UserId), ct);
+            Notice = result.Notice;
+        });
+        return Back();
+    }
+
+    private static string? NullIfEmpty(string? s) => string.IsNullOrWhiteSpace(s) ? null : s;
+
+    private async Task RunAsync(Func<Task> action)
+    {
+        try
+        {
+            await action();
+        }
+        catch (Exception ex) when (ex is SandboxRequestException or PlatformException)
+        {
+            Error = ex.Message;
+        }
+    }
+
+    private RedirectToPageResult Back() => RedirectToPage(new { chat = Chat, userId = NullIfEmpty(UserId) });
+}

@@ -1,0 +1,76 @@
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+using AlertBot.Security;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+
+namespace AlertBot.IntegrationTests.Infrastructure;
+
+/// <summary>The whole host in process (real Kestrel pipeline via the test server, real database, Hangfire running).</summary>
+public sealed partial class AlertBotApp(TestDatabase database, IReadOnlyDictionary<string, string?>? extra = null) : WebApplicationFactory<Program>
+{
+    public const string ModeratorKey = "test-moderator-key-0123456789";
+    public const string CuratorKey = "test-curator-key-0123456789ab";
+    public const string ConsoleLogin = "mona";
+    public const string ConsolePassword = "correct horse battery staple";
+
+    private static readonly Lazy<string> PasswordHash = new(() => PasswordHashes.Hash(ConsolePassword));
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        var settings = new Dictionary<string, string?>(database.Settings)
+        {
+            ["Api:Keys:ops:Key"] = ModeratorKey,
+            ["Api:Keys:ops:Roles"] = "curator,moderator",
+            ["Api:Keys:feeder:Key"] = CuratorKey,
+            ["Api:Keys:feeder:Roles"] = "curator",
+            [$"Console:Users:{ConsoleLogin}:PasswordHash"] = PasswordHash.Value,
+            [$"Console:Users:{ConsoleLogin}:Roles"] = "moderator",
+            ["Scheduling:PollIntervalSeconds"] = "1",
+        };
+        foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
+        builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(settings));
+    }
+
+    public HttpClient ApiClient(string key = ModeratorKey)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        client.DefaultRequestHeaders.Add("X-Api-Key", key);
+        return client;
+    }
+
+    /// <summary>A browser-like client (cookies, no automatic redirects) that has signed in to the console.</summary>
+    public async Task<HttpClient> ConsoleClientAsync(string login = ConsoleLogin, string password = ConsolePassword)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var response = await SignInAsync(client, login, password);
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, response.StatusCode);
+        return client;
+    }
+
+    public static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string login, string password)
+    {
+        var form = await client.GetStringAsync(new Uri("/login", UriKind.Relative));
+        var token = AntiforgeryToken().Match(form).Groups[1].Value;
+        return await client.PostAsync(new Uri("/login", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Login"] = login,
+            ["Password"] = password,
+            ["__RequestVerificationToken"] = token,
+        }));
+    }
+
+    public static async Task<T> ReadAsync<T>(HttpResponseMessage response)
+    {
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<T>())!;
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    public static partial Regex AntiforgeryToken();
+}
