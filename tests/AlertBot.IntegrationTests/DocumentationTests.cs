@@ -1,0 +1,64 @@
+using System.Text.RegularExpressions;
+using AlertBot.Hosting;
+using AlertBot.Security;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace AlertBot.IntegrationTests;
+
+/// <summary>What a newcomer reads must match what the bot accepts.</summary>
+public sealed partial class DocumentationTests
+{
+    private static readonly string Root = FindRoot();
+
+    [Fact]
+    public void Example_settings_pass_the_bots_own_validation()
+    {
+        var configuration = new ConfigurationBuilder().AddJsonFile(Path.Combine(Root, "appsettings.example.json")).Build();
+        var services = new ServiceCollection().AddLogging();
+        services.AddStorage(configuration).AddSecurity(configuration).AddScheduling(configuration);
+        using var provider = services.BuildServiceProvider();
+
+        provider.GetRequiredService<IStartupValidator>().Validate();
+        Assert.NotEmpty(provider.GetRequiredService<IOptions<ApiOptions>>().Value.Keys);
+        Assert.NotEmpty(provider.GetRequiredService<IOptions<ConsoleOptions>>().Value.Users);
+    }
+
+    [Fact]
+    public void Readme_documents_every_key_of_the_example_settings()
+    {
+        var configuration = new ConfigurationBuilder().AddJsonFile(Path.Combine(Root, "appsettings.example.json")).Build();
+        var readme = File.ReadAllText(Path.Combine(Root, "README.md"));
+
+        var keys = configuration.AsEnumerable()
+            .Where(kv => kv.Value is not null)
+            .Select(kv => Generalise(kv.Key))
+            .Distinct()
+            .ToList();
+
+        Assert.NotEmpty(keys);
+        Assert.All(keys, key => Assert.Contains($"`{key}`", readme, StringComparison.Ordinal));
+    }
+
+    /// <summary>Names that operators choose become the README's placeholders: Api:Keys:ops:Key → Api:Keys:&lt;name&gt;:Key.</summary>
+    private static string Generalise(string key)
+    {
+        key = NamedEntry().Replace(key, m => $"{m.Groups[1].Value}:<{(m.Groups[1].Value == "Console:Users" ? "login" : "name")}>:");
+        return key.StartsWith("Logging:LogLevel:", StringComparison.Ordinal) ? "Logging:LogLevel:<category>" : key;
+    }
+
+    private static string FindRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "AlertBot.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir?.FullName ?? throw new DirectoryNotFoundException("repository root not found");
+    }
+
+    [GeneratedRegex(@"^(Api:Keys|Console:Users):[^:]+:")]
+    private static partial Regex NamedEntry();
+}
