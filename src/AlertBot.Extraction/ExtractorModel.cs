@@ -30,6 +30,9 @@ internal sealed class CompiledLexicon
     public bool[] InRegion { get; }
     public bool[] Reportable { get; }
 
+    /// <summary>Administrative units of Syria outside the watched region (Idlib, Damascus…).</summary>
+    public bool[] Elsewhere { get; }
+
     public CompiledLexicon(Gazetteer gazetteer, ExtractorOptions options)
     {
         Places = gazetteer.Places.ToArray();
@@ -41,6 +44,7 @@ internal sealed class CompiledLexicon
         CityOf = new int[Places.Length];
         InRegion = new bool[Places.Length];
         Reportable = new bool[Places.Length];
+        Elsewhere = new bool[Places.Length];
         var roots = new HashSet<string>(options.RegionRootIds, StringComparer.Ordinal);
         for (var i = 0; i < Places.Length; i++)
         {
@@ -61,7 +65,8 @@ internal sealed class CompiledLexicon
 
             InRegion[i] = roots.Contains(Places[i].Id) || chain.Any(a => roots.Contains(Places[a].Id));
             var foreignAdmin = Places[i].IsAdministrative && (Places[i].Id == "IRAQ" || chain.Any(a => Places[a].Id == "IRAQ"));
-            Reportable[i] = Places[i].Kind != "country" && !foreignAdmin;
+            Elsewhere[i] = Places[i].IsAdministrative && !InRegion[i] && !foreignAdmin && Places[i].Kind != "country";
+            Reportable[i] = Places[i].Kind != "country" && !foreignAdmin && (InRegion[i] || !Places[i].IsAdministrative);
         }
 
         var b = new PhraseTrie.Builder();

@@ -77,6 +77,14 @@ internal enum Cue
     Move,
     /// <summary>Positions, headquarters, depots, facilities: objects of evacuation and targets.</summary>
     Facility,
+    /// <summary>Compass direction (شرقي, north of): the following place is a reference point.</summary>
+    Direction,
+    /// <summary>Bombardment verb (قصف): with a base as target, a rocket attack.</summary>
+    Bombard,
+    /// <summary>Gaza war framing (حماس, غزة): Israel named as a war party, not as an actor here.</summary>
+    GazaWar,
+    /// <summary>English stative before a movement verb ("are deployed"): presence, not arrival.</summary>
+    Stative,
     /// <summary>Night (ليل/ليلة, night): with two weekdays ("ليل الجمعة / السبت") the earlier one is the date.</summary>
     Night,
 }
@@ -127,9 +135,9 @@ internal static class Lexicon
             "pro-government forces", "Syrian troops", "Syrian military",
         ]),
         ("irgc", [
-            "الحرس الثوري", "الحرس الثوري الايراني", "فيلق القدس", "القوات الايرانية", "الحرس الايراني", "المستشارين الايرانيين",
+            "الحرس الثوري", "الحرس الثوري الايراني", "فيلق القدس", "القوات الايرانية", "قادة ايرانيين", "القادة الايرانيين", "ضباط ايرانيين", "الحرس الايراني", "المستشارين الايرانيين",
             "IRGC", "Revolutionary Guard", "Revolutionary Guards", "Islamic Revolutionary Guard Corps", "Revolutionary Guard Corps",
-            "Quds Force", "Iranian forces", "Iranian troops", "Iranian advisers", "Iranian advisors", "IRGC-QF",
+            "Quds Force", "Iranian commanders", "Iranian officers", "Iranian forces", "Iranian troops", "Iranian advisers", "Iranian advisors", "IRGC-QF",
         ]),
         ("hezbollah", [
             "حزب الله", "حزب الله اللبناني", "ميليشيا حزب الله اللبناني",
@@ -199,7 +207,8 @@ internal static class Lexicon
         ]),
         (5, [
             "تعزيزات*", "تعزيز*", "رتل*", "ارتال", "قافلة*", "قوافل", "قافلت*", "استقدم*", "دفعت بتعزيزات",
-            "reinforcement*", "reinforce*", "convoy*", "deploy*", "brought in", "bring in", "brings in", "brought",
+            "انتشرت", "انتشروا", "طائرة شحن", "طائرات شحن", "طائرة شحن عسكرية",
+            "reinforcement*", "reinforce*", "convoy*", "deploy*", "brought in", "bring in", "brings in", "brought", "cargo plane*", "airlift*",
         ]),
         (6, [
             "اشتباك*", "اشتبك*", "الاشتباكات", "مواجهات", "مواجهة مسلحة", "معارك", "اقتتال", "هجوم بري", "تبادل لاطلاق النار", "تبادل اطلاق النار",
@@ -211,9 +220,9 @@ internal static class Lexicon
     [
         (Cue.AttackVerb, 0, [
             "قصف*", "قصفت", "استهدف*", "استهداف*", "يستهدف", "تستهدف", "مستهدف*", "هجوم*", "هجمات", "هاجم*", "ضرب*", "ضربات", "عدوان*",
-            "تعرض*", "شن", "شنت", "شنه", "شنها", "يشن", "تشن", "قصفا", "قصفها", "اسقاط", "اسقطت", "اسقط", "تصدت", "التصدي", "اعترض*",
+            "تعرض*", "تدمير", "دمرت", "دمر", "شن", "شنت", "شنه", "شنها", "يشن", "تشن", "قصفا", "قصفها", "اسقاط", "اسقطت", "اسقط", "تصدت", "التصدي", "اعترض*",
             "attack*", "targeted", "targeting", "target", "targets", "hit", "hits", "struck", "strike", "strikes", "bomb*", "pounded",
-            "shot down", "intercepted", "intercept*", "downed", "aggression", "assault*", "launched", "fired at",
+            "shot down", "destroyed", "destroying", "intercepted", "intercept*", "downed", "aggression", "assault*", "launched", "fired at",
         ]),
         (Cue.IncidentOther, 0, [
             "انفجار*", "توغل*", "اقتحام", "اقتحمت", "مداهمة", "مداهمات", "انزال جوي", "عملية انزال", "تمشيط", "explosion*", "blast*",
@@ -249,11 +258,17 @@ internal static class Lexicon
         (Cue.PlaceIntro, 0, [
             "قرية", "قرى", "قريتي", "بلدة", "بلدات", "بلدتي", "مدينة", "مدينتي", "مدن", "حي", "حيي", "احياء", "منطقة", "منطقتي", "مناطق",
             "ناحية", "حقل", "حقول", "حقلي", "مطار", "معبر", "بادية", "ريف", "اطراف", "محيط", "قرب", "بالقرب", "مقابل", "ضفة", "مستودعات",
-            "مستودع", "معسكر", "قاعدة", "قاعدتي", "نفط", "جنوب", "شمال", "شرق", "غرب", "جنوبي", "شمالي", "شرقي", "غربي", "مزارع", "من",
-            "في", "الى", "نحو", "باتجاه", "على", "داخل",
-            "village*", "town*", "city", "area", "near", "outskirts", "countryside", "district", "field", "in", "at", "from", "to",
-            "around", "of",
+            "مستودع", "معسكر", "قاعدة", "قاعدتي", "نفط", "جنوب", "شمال", "شرق", "غرب", "جنوبي", "شمالي", "شرقي", "غربي", "مزارع",
+            "village*", "town*", "city", "area", "near", "outskirts", "countryside", "district", "field", "around",
         ]),
+        (Cue.Direction, 0, [
+            "جنوب", "شمال", "شرق", "غرب", "جنوبي", "شمالي", "شرقي", "غربي", "شمال شرق", "شمال شرقي", "شمال غرب", "شمال غربي", "جنوب شرق",
+            "جنوب شرقي", "جنوب غرب", "جنوب غربي", "north of", "south of", "east of", "west of", "northeast of", "northwest of",
+            "southeast of", "southwest of", "km north of", "km south of", "km east of", "km west of",
+        ]),
+        (Cue.Bombard, 0, ["قصف*", "قصفت", "قصفا", "قصفها", "bombard*", "pounded", "shelled"]),
+        (Cue.GazaWar, 0, ["حماس", "غزة", "قطاع غزة", "Hamas", "Gaza"]),
+        (Cue.Stative, 0, ["are", "is", "remain", "remains", "stationed", "based"]),
         (Cue.CityCue, 0, ["مدينة", "مدينتي", "مركز مدينة", "وسط مدينة", "city", "city of", "town of"]),
         (Cue.GovernorateCue, 0, ["محافظة", "محافظتي", "ريف", "ريفي", "province", "governorate", "countryside", "region"]),
         (Cue.Media, 0, [
@@ -264,10 +279,10 @@ internal static class Lexicon
             "ارتفاع", "ارتفع", "ارتفعت", "يرفع", "ترفع", "حصيلة", "اجمالي", "الحصيلة", "toll", "rises", "rose", "risen", "total",
         ]),
         (Cue.Background, 0, [
-            "منذ بداية", "منذ اندلاع", "بعد اندلاع", "بلغ عدد", "بلغت", "السابقة", "سابقا", "في وقت سابق", "سبق ان", "سبق و", "عادة", "مرارا",
+            "منذ بداية", "منذ اندلاع", "بعد اندلاع", "بلغ عدد", "السابقة", "سابقا", "سبق ان", "بعد اشهر من", "بعد سنوات من", "سبق و", "عادة", "مرارا",
             "منذ سنوات", "منذ عام", "في السنوات", "خلال الاعوام", "تاريخيا", "يعد هذا", "الاشد من نوعه",
             "previous", "previously", "often", "typically", "usually", "frequently", "routinely", "in recent years", "since the start",
-            "historically", "over the years", "in the past", "have been the target", "has been the target", "in previous", "in a recent",
+            "historically", "over the years", "in the past", "have been the target", "has been the target", "in previous", "in a recent", "months after", "years after", "weeks after",
         ]),
         (Cue.GenericScope, 0, [
             "سوريا والعراق", "سورية والعراق", "العراق وسوريا", "العراق وسورية", "الشرق الاوسط", "المنطقة برمتها", "دول المنطقة",

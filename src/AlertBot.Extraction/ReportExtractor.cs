@@ -241,7 +241,8 @@ public sealed class ReportExtractor
         private readonly List<int> _placeOrder = [];
         private readonly Dictionary<int, List<TextSpan>> _actors = [];
         private readonly List<int> _actorOrder = [];
-        private readonly List<TextSpan> _relevanceSpans = [];
+        private readonly List<(int Sentence, TextSpan Span)> _relevanceSpans = [];
+        private readonly List<(int Type, int Sentence, int Token, TextSpan Span)> _marks = [];
         private readonly List<(string Key, int Value, bool Toll, int Order, TextSpan Span)> _counts = [];
         private readonly int _sentenceCount;
         private int _refYear;
@@ -293,11 +294,19 @@ public sealed class ReportExtractor
             }
 
             ResolvePlaces();
+            foreach (var (type, sentence, token, span) in _marks)
+            {
+                if (!_incident[sentence]) continue;
+                var list = _typeSpans[type] ??= [];
+                if (!list.Contains(span)) list.Add(span);
+                _typeOrder[type] = Math.Min(_typeOrder[type], token);
+            }
+
             ResolveActors();
             var relevant = DecideRelevance(out var reason, out var inRegionPlaces);
             if (!relevant)
             {
-                return new Extraction(false, reason, language, [], [], [], [], null, [], _relevanceSpans.ToArray());
+                return new Extraction(false, reason, language, [], [], [], [], null, [], _relevanceSpans.Select(r => r.Span).ToArray());
             }
 
             var types = new List<EventTypeHit>();
@@ -308,7 +317,8 @@ public sealed class ReportExtractor
             var actors = _actorOrder.Select(i => new ActorHit(_lex.Actors[i], _actors[i].ToArray())).ToArray();
             var counts = BuildCounts();
             var (date, dateSpans) = ResolveDate();
-            return new Extraction(true, null, language, types, places, actors, counts, date, dateSpans, _relevanceSpans.ToArray());
+            var why = _relevanceSpans.Where(r => _incident[r.Sentence]).Select(r => r.Span).ToArray();
+            return new Extraction(true, null, language, types, places, actors, counts, date, dateSpans, why);
         }
 
         private int MaxYear()
@@ -408,6 +418,7 @@ public sealed class ReportExtractor
             var moveAt = -1;
             var facilityAfterMove = false;
             var israel = false;
+            var bombard = false;
             var cues = _ws.Cues;
             for (var k = 0; k < _ws.CueCount; k++)
             {
@@ -420,6 +431,8 @@ public sealed class ReportExtractor
                     if (Negated(c.Start, start)) continue;
                     if (type == 1 && LauncherBefore(c.Start, start)) continue;
                     if (type == 4 && CivilianAfter(c.End, end)) continue;
+                    if (type == 0 && IsDefiniteShells(c.Start)) continue;
+                    if (type == 5 && _tok[c.Start].Kind == TokenKind.Latin && Has(c.Start - 1, Cue.Stative)) continue;
                     if (!typed[type])
                     {
                         typed[type] = true;
@@ -437,6 +450,7 @@ public sealed class ReportExtractor
                 if (Has(t, Cue.Aircraft) && !Overflown(t, start) && aircraftAt < 0) aircraftAt = t;
                 if (Has(t, Cue.Drone) && !Overflown(t, start) && droneAt < 0) droneAt = t;
                 if (Has(t, Cue.Base)) baseCue = true;
+                if (Has(t, Cue.Bombard) && !Negated(t, start)) bombard = true;
                 if (Has(t, Cue.GroundAttacker)) ground = true;
                 if (Has(t, Cue.Move) && moveAt < 0) moveAt = t;
                 if (moveAt >= 0 && t > moveAt && t <= moveAt + 4 && Has(t, Cue.Facility)) facilityAfterMove = true;
@@ -446,17 +460,15 @@ public sealed class ReportExtractor
             {
                 ref readonly var e = ref _ws.Entities[k];
                 if (e.Start < start || e.Start >= end) continue;
-                if (e.Entry.Kind == EntryKind.Actor && _lex.Actors[e.Entry.Value].Id == "israel") israel = true;
+                if (e.Entry.Kind == EntryKind.Actor && _lex.Actors[e.Entry.Value].Id == "israel" && !NearGazaWar(e.Start)) israel = true;
             }
 
             var any = false;
+            var marksBefore = _marks.Count;
             void Mark(int type, int from, int to)
             {
                 any = true;
-                var list = _typeSpans[type] ??= [];
-                var span = Span(from, to);
-                if (!list.Contains(span)) list.Add(span);
-                _typeOrder[type] = Math.Min(_typeOrder[type], from);
+                _marks.Add((type, s, from, Span(from, to)));
             }
 
             // Aircraft / drones are attacks only with an attack verb (an overflight is not an attack).
@@ -474,13 +486,14 @@ public sealed class ReportExtractor
 
             if (moveAt >= 0 && facilityAfterMove && !Negated(moveAt, start)) Mark(4, moveAt, _ws.CueEnd[moveAt]);
 
-            var anyTyped = false;
-            for (var type = 0; type < 7; type++) anyTyped |= typed[type];
-            if (!anyTyped && !any && hasAttack)
+            // An attack whose weapon is not named: Israeli attacks are air raids, gunmen fight on the ground,
+            // a bombarded base is hit by rockets.
+            var weaponNamed = typed[0] || typed[1] || typed[2] || typed[3] || typed[6] || (aircraftAt >= 0 && hasAttack) || (droneAt >= 0 && hasAttack);
+            if (!weaponNamed && hasAttack)
             {
                 if (israel) Mark(3, attackAt, _ws.CueEnd[attackAt]);
                 else if (ground) Mark(6, attackAt, _ws.CueEnd[attackAt]);
-                else if (baseCue) Mark(1, attackAt, _ws.CueEnd[attackAt]);
+                else if (baseCue && bombard) Mark(1, attackAt, _ws.CueEnd[attackAt]);
             }
 
             if (any || hasAttack || otherAt >= 0)
@@ -488,35 +501,37 @@ public sealed class ReportExtractor
                 if (generic && !HasPlaceIn(start, end))
                 {
                     // "attacks on bases in Syria and Iraq": too generic to be an incident.
-                    UndoLast(start);
+                    _marks.RemoveRange(marksBefore, _marks.Count - marksBefore);
                     return;
                 }
 
                 _incident[s] = true;
                 var at = attackAt >= 0 ? attackAt : otherAt >= 0 ? otherAt : start;
-                _relevanceSpans.Add(Span(at, Math.Max(at, _ws.CueEnd[at])));
+                for (var k = marksBefore; k < _marks.Count; k++) _relevanceSpans.Add((s, _marks[k].Span));
+                if (_marks.Count == marksBefore) _relevanceSpans.Add((s, Span(at, Math.Max(at, _ws.CueEnd[at]))));
             }
         }
 
-        private void UndoLast(int segStart)
+        private bool IsDefiniteShells(int token)
         {
-            for (var type = 0; type < 7; type++)
+            // "القذائف" (the shells) refers back to a projectile already named; only indefinite shells are shelling.
+            var key = _buf.Key(token);
+            var o = key.Length > 0 && key[0] is '\u0648' or '\u0641' ? 1 : 0;
+            if (key.Length - o > 0 && key[o] is '\u0628' or '\u0644') o++;
+            return key.Length - o >= 4 && key[o] == '\u0627' && key[o + 1] == '\u0644' && key[^1] != '\u064A' && Has(token + 1, Cue.Approx) == false
+                && !Has(token + 1, Cue.RocketNoun) && _ws.CueEnd[token] == token && !IsArtilleryNext(token);
+        }
+
+        private bool IsArtilleryNext(int token) => token + 1 < _buf.Count && _buf.Key(token + 1).StartsWith("\u0645\u062F\u0641\u0639", StringComparison.Ordinal);
+
+        private bool NearGazaWar(int token)
+        {
+            for (var j = Math.Max(0, token - 4); j <= Math.Min(_buf.Count - 1, token + 4); j++)
             {
-                var list = _typeSpans[type];
-                if (list == null) continue;
-                list.RemoveAll(sp => SpanStartsAfter(sp, segStart));
-                if (list.Count == 0)
-                {
-                    _typeSpans[type] = null;
-                    _typeOrder[type] = int.MaxValue;
-                }
+                if (Has(j, Cue.GazaWar) && _tok[j].Sentence == _tok[token].Sentence) return true;
             }
-        }
 
-        private bool SpanStartsAfter(TextSpan span, int token)
-        {
-            ref readonly var t = ref _tok[token];
-            return span.Part == t.Part && span.Start >= t.OrigStart;
+            return false;
         }
 
         private bool HasPlaceIn(int start, int end)
@@ -524,7 +539,7 @@ public sealed class ReportExtractor
             for (var k = 0; k < _ws.EntityCount; k++)
             {
                 ref readonly var e = ref _ws.Entities[k];
-                if (e.Entry.Kind == EntryKind.Place && e.Start >= start && e.Start < end) return true;
+                if (e.Entry.Kind == EntryKind.Place && e.Start >= start && e.Start < end && _lex.Places[e.Entry.Value >> 1].Kind != "country") return true;
             }
 
             return false;
@@ -551,13 +566,64 @@ public sealed class ReportExtractor
                 if (e.Entry.Kind != EntryKind.Place) continue;
                 if (k > 0 && _ws.Entities[k - 1].Entry.Kind == EntryKind.Place && _ws.Entities[k - 1].Start == e.Start) continue;
                 if (!Accept(k)) continue;
-                var place = Choose(k, anchors);
-                var sentence = _tok[e.Start].Sentence;
-                _resolved.Add((k, place));
-                if (!_incident[sentence]) continue;
-                AddPlace(place, Span(e.Start, e.End));
-                if (_lex.CityOf[place] >= 0) AddPlace(_lex.CityOf[place], Span(e.Start, e.End));
+                _resolved.Add((k, Choose(k, anchors)));
             }
+
+            // A sentence located only in other Syrian governorates (Idlib, Damascus…) is not a regional incident.
+            for (var s = 0; s < _sentenceCount; s++)
+            {
+                if (!_incident[s]) continue;
+                var located = false;
+                var elsewhereOnly = true;
+                foreach (var (sel, p) in _resolved)
+                {
+                    if (_tok[_ws.Entities[sel].Start].Sentence != s || _lex.Places[p].Kind == "country") continue;
+                    located = true;
+                    if (!_lex.Elsewhere[p]) elsewhereOnly = false;
+                }
+
+                if (located && elsewhereOnly)
+                {
+                    _incident[s] = false;
+                    _background[s] = true;
+                }
+            }
+
+            foreach (var (sel, p) in _resolved)
+            {
+                ref readonly var e = ref _ws.Entities[sel];
+                var sentence = _tok[e.Start].Sentence;
+                if (!_incident[sentence] || IsReferencePoint(sel)) continue;
+                AddPlace(p, Span(e.Start, e.End));
+            }
+        }
+
+        /// <summary>"… شرقي دير الزور", "south of Hasakah": a direction before a name makes it a reference point when the
+        /// sentence names another place.</summary>
+        private bool IsReferencePoint(int sel)
+        {
+            ref readonly var e = ref _ws.Entities[sel];
+            var prev = PrevToken(e.Start);
+            if (prev >= 0 && (Has(prev, Cue.CityCue) || Has(prev, Cue.GovernorateCue)) && !Has(prev, Cue.Direction)) prev = PrevToken(prev);
+            var isDirection = Has(prev, Cue.Direction);
+            if (!isDirection && prev >= 1)
+            {
+                // multi-word directions ("north of"): the cue starts earlier and ends at prev
+                for (var j = Math.Max(0, prev - 2); j < prev; j++)
+                {
+                    if (Has(j, Cue.Direction) && _ws.CueEnd[j] == prev) isDirection = true;
+                }
+            }
+
+            if (!isDirection) return false;
+            var sentence = _tok[e.Start].Sentence;
+            foreach (var (other, p) in _resolved)
+            {
+                if (other == sel || _tok[_ws.Entities[other].Start].Sentence != sentence || _lex.Places[p].Kind == "country") continue;
+                if (_ws.Entities[other].Start < e.Start) return true;
+            }
+
+            return false;
         }
 
         private void AddPlace(int place, TextSpan span)
@@ -862,7 +928,8 @@ public sealed class ReportExtractor
         {
             for (var s = 0; s < _sentenceCount; s++)
             {
-                if (!_incident[s] || _background[s] || SentStart(s) < 0) continue;
+                // Casualty and munition counts are read in every sentence that is neither background nor elsewhere.
+                if (_background[s] || SentStart(s) < 0) continue;
                 CountSentence(SentStart(s), SentEnd(s));
             }
 
