@@ -195,6 +195,7 @@ public sealed class ReportExtractor
             }
 
             Array.Clear(CueMask, 0, n + 1);
+            for (var t = 0; t <= n; t++) CueEnd[t] = t;
             Array.Fill(NumberWord, -1, 0, n + 1);
             Array.Fill(DualKey, -1, 0, n + 1);
             Array.Fill(Weekday, -1, 0, n + 1);
@@ -202,11 +203,11 @@ public sealed class ReportExtractor
             for (var k = 0; k < CueCount; k++)
             {
                 ref readonly var s = ref Cues[k];
+                CueEnd[s.Start] = Math.Max(CueEnd[s.Start], s.End);
                 if (s.Entry.Kind != EntryKind.Cue) continue;
                 var cue = (Cue)(s.Entry.Value >> CompiledLexicon.CueShift);
                 var value = s.Entry.Value & CompiledLexicon.CueValueMask;
                 CueMask[s.Start] |= 1UL << (int)cue;
-                CueEnd[s.Start] = Math.Max(CueEnd[s.Start], s.End);
                 switch (cue)
                 {
                     case Cue.NumberWord: NumberWord[s.Start] = value; break;
@@ -234,7 +235,8 @@ public sealed class ReportExtractor
         private readonly Token[] _tok;
         private readonly CompiledLexicon _lex;
         private readonly bool[] _incident;
-        private readonly bool[] _background;
+        /// <summary>Per sentence: first background token (habitual/historical framing applies from there on).</summary>
+        private readonly int[] _bgFrom;
         private readonly List<TextSpan>?[] _typeSpans = new List<TextSpan>?[7];
         private readonly int[] _typeOrder = [int.MaxValue, int.MaxValue, int.MaxValue, int.MaxValue, int.MaxValue, int.MaxValue, int.MaxValue];
         private readonly Dictionary<int, List<TextSpan>> _places = [];
@@ -257,8 +259,11 @@ public sealed class ReportExtractor
             _lex = owner._lex;
             _sentenceCount = _buf.SentenceCount;
             _incident = new bool[_sentenceCount];
-            _background = new bool[_sentenceCount];
+            _bgFrom = new int[_sentenceCount];
+            Array.Fill(_bgFrom, int.MaxValue);
         }
+
+        private bool IsBg(int token) => token >= _bgFrom[_tok[token].Sentence];
 
         private bool Has(int token, Cue cue) => token >= 0 && token < _buf.Count && (_ws.CueMask[token] & (1UL << (int)cue)) != 0;
 
@@ -337,15 +342,17 @@ public sealed class ReportExtractor
 
         private void AnalyseSentence(int s, int start, int end)
         {
-            var bg = false;
+            var bgFrom = int.MaxValue;
             for (var t = start; t < end; t++)
             {
-                if (Has(t, Cue.Background) || Has(t, Cue.History)) bg = true;
-                if (_tok[t].Kind == TokenKind.Number && _tok[t].NumberValue is >= 1900 and <= 2100 && _tok[t].NumberValue < _refYear) bg = true;
+                if (Has(t, Cue.Background)) bgFrom = Math.Min(bgFrom, t - start <= 2 ? start : t);
+                if (Has(t, Cue.History)) bgFrom = start;
+                if (_tok[t].Kind == TokenKind.Number && _tok[t].NumberValue is >= 1900 and <= 2100 && _tok[t].NumberValue < _refYear) bgFrom = start;
             }
 
-            _background[s] = bg;
-            if (bg) return;
+            _bgFrom[s] = bgFrom;
+            if (bgFrom <= start) return;
+            end = Math.Min(end, bgFrom);
 
             var generic = false;
             for (var t = start; t < end; t++)
@@ -515,14 +522,14 @@ public sealed class ReportExtractor
         private bool IsDefiniteShells(int token)
         {
             // "القذائف" (the shells) refers back to a projectile already named; only indefinite shells are shelling.
+            if (_ws.CueEnd[token] != token) return false;
             var key = _buf.Key(token);
             var o = key.Length > 0 && key[0] is '\u0648' or '\u0641' ? 1 : 0;
             if (key.Length - o > 0 && key[o] is '\u0628' or '\u0644') o++;
-            return key.Length - o >= 4 && key[o] == '\u0627' && key[o + 1] == '\u0644' && key[^1] != '\u064A' && Has(token + 1, Cue.Approx) == false
-                && !Has(token + 1, Cue.RocketNoun) && _ws.CueEnd[token] == token && !IsArtilleryNext(token);
+            if (key.Length - o < 4 || key[o] != '\u0627' || key[o + 1] != '\u0644') return false;
+            var stem = key[(o + 2)..];
+            return stem is "\u0642\u0630\u0627\u064A\u0641" or "\u0642\u0630\u064A\u0641\u0647";
         }
-
-        private bool IsArtilleryNext(int token) => token + 1 < _buf.Count && _buf.Key(token + 1).StartsWith("\u0645\u062F\u0641\u0639", StringComparison.Ordinal);
 
         private bool NearGazaWar(int token)
         {
@@ -585,7 +592,7 @@ public sealed class ReportExtractor
                 if (located && elsewhereOnly)
                 {
                     _incident[s] = false;
-                    _background[s] = true;
+                    _bgFrom[s] = SentStart(s);
                 }
             }
 
@@ -593,7 +600,7 @@ public sealed class ReportExtractor
             {
                 ref readonly var e = ref _ws.Entities[sel];
                 var sentence = _tok[e.Start].Sentence;
-                if (!_incident[sentence] || IsReferencePoint(sel)) continue;
+                if (!_incident[sentence] || IsBg(e.Start) || IsReferencePoint(sel)) continue;
                 AddPlace(p, Span(e.Start, e.End));
             }
         }
@@ -788,7 +795,7 @@ public sealed class ReportExtractor
                 ref readonly var e = ref _ws.Entities[k];
                 if (e.Entry.Kind != EntryKind.Actor) continue;
                 var s = _tok[e.Start].Sentence;
-                if (!_incident[s]) continue;
+                if (!_incident[s] || IsBg(e.Start)) continue;
                 ref readonly var first = ref _tok[e.Start];
                 if (first.Kind == TokenKind.Latin && _buf.Key(first).Length <= 3 && e.Start == e.End && !IsUpper(first)) continue;
                 if (first.Kind == TokenKind.Latin && _buf.Key(first) is "coalition" && e.Start == e.End && e.End + 1 < _buf.Count && _buf.Key(e.End + 1) is "uf") continue;
@@ -799,7 +806,7 @@ public sealed class ReportExtractor
             var ibm = Array.FindIndex(_lex.Actors, a => a.Id == "iran_backed_militias");
             for (var t = 0; t < _buf.Count; t++)
             {
-                if (!Has(t, Cue.MilitiaNoun) || !_incident[_tok[t].Sentence]) continue;
+                if (!Has(t, Cue.MilitiaNoun) || !_incident[_tok[t].Sentence] || IsBg(t)) continue;
                 for (var j = Math.Max(0, t - 3); j <= Math.Min(_buf.Count - 1, t + 4); j++)
                 {
                     if (j != t && Has(j, Cue.IranWord) && _tok[j].Sentence == _tok[t].Sentence)
@@ -871,7 +878,7 @@ public sealed class ReportExtractor
                 }
 
                 // No located incident: fall back to the places the report mentions outside background sentences.
-                var mentioned = _resolved.Where(r => !_background[_tok[_ws.Entities[r.Sel].Start].Sentence]).Select(r => r.Place).Distinct().ToList();
+                var mentioned = _resolved.Where(r => !IsBg(_ws.Entities[r.Sel].Start)).Select(r => r.Place).Distinct().ToList();
                 if (mentioned.Count == 0 || !mentioned.Any(p => _lex.InRegion[p]) || mentioned.Any(p => !_lex.InRegion[p] && _lex.Reportable[p] && _lex.Places[p].Id.StartsWith("SY", StringComparison.Ordinal)))
                 {
                     reason = mentioned.Count == 0 ? "incident not located in the gazetteer" : "incident not located in the watched region";
@@ -929,8 +936,8 @@ public sealed class ReportExtractor
             for (var s = 0; s < _sentenceCount; s++)
             {
                 // Casualty and munition counts are read in every sentence that is neither background nor elsewhere.
-                if (_background[s] || SentStart(s) < 0) continue;
-                CountSentence(SentStart(s), SentEnd(s));
+                if (SentStart(s) < 0 || IsBg(SentStart(s))) continue;
+                CountSentence(SentStart(s), Math.Min(SentEnd(s), _bgFrom[s]));
             }
 
             var result = new List<CountHit>();
