@@ -1,5 +1,6 @@
 using AlertBot.Api;
 using AlertBot.Core;
+using AlertBot.Core.Events;
 using AlertBot.Hosting;
 using AlertBot.Security;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -25,6 +26,7 @@ builder.AddAlertBotHosting(configurationArgs);
 
 builder.Services
     .AddAlertBotCore()
+    .AddEventPipeline(builder.Configuration)
     .AddStorage(builder.Configuration)
     .AddScheduling(builder.Configuration)
     .AddSecurity(builder.Configuration)
