@@ -1,0 +1,161 @@
+using AlertBot.Extraction.Matching;
+using AlertBot.Extraction.Text;
+
+namespace AlertBot.Extraction;
+
+/// <summary>Tunables of the extractor.</summary>
+public sealed class ExtractorOptions
+{
+    /// <summary>
+    /// Places whose incidents make a report relevant: Deir ez-Zor, al-Hasakah and Raqqa governorates, al-Tanf and
+    /// the Rukban camp in the 55 km zone.
+    /// </summary>
+    public IReadOnlyList<string> RegionRootIds { get; init; } = ["SY09", "SY08", "SY11", "ES086", "ES087"];
+
+    /// <summary>Longest title + text accepted (UTF-16 units); longer reports are refused with a reason, not read.</summary>
+    public int MaxTextLength { get; init; } = 262_144;
+}
+
+/// <summary>Compiled lexicon: one trie holding place names, actor aliases, triggers and cue words.</summary>
+internal sealed class CompiledLexicon
+{
+    public const int CueShift = 20;
+    public const int CueValueMask = (1 << CueShift) - 1;
+
+    public PhraseTrie Trie { get; }
+    public Place[] Places { get; }
+    public Actor[] Actors { get; }
+    public int[][] Ancestors { get; }
+    public int[] CityOf { get; }
+    public bool[] InRegion { get; }
+    public bool[] Reportable { get; }
+
+    /// <summary>Administrative units of Syria outside the watched region (Idlib, Damascus…).</summary>
+    public bool[] Elsewhere { get; }
+
+    public CompiledLexicon(Gazetteer gazetteer, ExtractorOptions options)
+    {
+        Places = gazetteer.Places.ToArray();
+        Actors = ActorTaxonomy.All.ToArray();
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < Places.Length; i++) index[Places[i].Id] = i;
+
+        Ancestors = new int[Places.Length][];
+        CityOf = new int[Places.Length];
+        InRegion = new bool[Places.Length];
+        Reportable = new bool[Places.Length];
+        Elsewhere = new bool[Places.Length];
+        var roots = new HashSet<string>(options.RegionRootIds, StringComparer.Ordinal);
+        for (var i = 0; i < Places.Length; i++)
+        {
+            var chain = gazetteer.AncestorsOf(Places[i].Id).Select(p => index[p.Id]).ToArray();
+            Ancestors[i] = chain;
+            CityOf[i] = -1;
+            if (Places[i].Kind == "neighbourhood")
+            {
+                foreach (var a in chain)
+                {
+                    if (Places[a].Kind is "city" or "town")
+                    {
+                        CityOf[i] = a;
+                        break;
+                    }
+                }
+            }
+
+            InRegion[i] = roots.Contains(Places[i].Id) || chain.Any(a => roots.Contains(Places[a].Id));
+            var foreignAdmin = Places[i].IsAdministrative && (Places[i].Id == "IRAQ" || chain.Any(a => Places[a].Id == "IRAQ"));
+            Elsewhere[i] = Places[i].IsAdministrative && !InRegion[i] && !foreignAdmin && Places[i].Kind != "country";
+            Reportable[i] = Places[i].Kind != "country" && !foreignAdmin && (InRegion[i] || !Places[i].IsAdministrative);
+        }
+
+        var b = new PhraseTrie.Builder();
+        var scratch = new TokenBuffer();
+        var weak = new HashSet<string>(Lexicon.WeakPlaceNames.Select(w => string.Join(' ', PhraseTrie.KeysOf(w, scratch))), StringComparer.Ordinal);
+        for (var i = 0; i < Places.Length; i++)
+        {
+            foreach (var name in Gazetteer.NamesOf(Places[i]))
+            {
+                foreach (var keys in NameVariants(name, scratch))
+                {
+                    var isWeak = weak.Contains(string.Join(' ', keys));
+                    b.AddKeys(keys, new LexEntry(EntryKind.Place, (i * 2) + (isWeak ? 1 : 0), false));
+                }
+            }
+        }
+
+        var actorIndex = Actors.Select((a, i) => (a.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
+        foreach (var (phrase, id, prefix) in Lexicon.ActorAliases())
+        {
+            b.Add(phrase, new LexEntry(EntryKind.Actor, actorIndex[id], prefix));
+        }
+
+        foreach (var (type, phrases) in Lexicon.Triggers)
+        {
+            foreach (var p in phrases) AddPhrase(b, p, EntryKind.Trigger, type);
+        }
+
+        foreach (var (cue, value, phrases) in Lexicon.Cues)
+        {
+            foreach (var p in phrases) AddPhrase(b, p, EntryKind.Cue, CueValue(cue, value));
+        }
+
+        foreach (var (value, phrases) in Lexicon.Numbers)
+        {
+            foreach (var p in phrases) AddPhrase(b, p, EntryKind.Cue, CueValue(Cue.NumberWord, value));
+        }
+
+        for (var d = 0; d < Lexicon.Duals.Length; d++)
+        {
+            foreach (var p in Lexicon.Duals[d].Phrases) AddPhrase(b, p, EntryKind.Cue, CueValue(Cue.Dual, d));
+        }
+
+        foreach (var (day, phrases) in Lexicon.Weekdays)
+        {
+            foreach (var p in phrases) AddPhrase(b, p, EntryKind.Cue, CueValue(Cue.Weekday, (int)day));
+        }
+
+        foreach (var (month, phrases) in Lexicon.Months)
+        {
+            foreach (var p in phrases) AddPhrase(b, p, EntryKind.Cue, CueValue(Cue.Month, month));
+        }
+
+        Trie = b.Build();
+    }
+
+    public static int CueValue(Cue cue, int value) => ((int)cue << CueShift) | (value & CueValueMask);
+
+    private static void AddPhrase(PhraseTrie.Builder b, string phrase, EntryKind kind, int value)
+    {
+        var prefix = phrase.EndsWith('*');
+        b.Add(prefix ? phrase[..^1] : phrase, new LexEntry(kind, value, prefix));
+    }
+
+    /// <summary>
+    /// The name itself, plus its joined spelling when it has several words (دير الزور → ديرالزور) and its split
+    /// spelling when it starts with البو/ابو (البوكمال → البو كمال).
+    /// </summary>
+    internal static IEnumerable<List<string>> NameVariants(string name, TokenBuffer scratch)
+    {
+        var keys = PhraseTrie.KeysOf(name, scratch);
+        if (keys.Count == 0) yield break;
+        yield return keys;
+        var words = name.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length > 1)
+        {
+            var joined = PhraseTrie.KeysOf(string.Concat(words), scratch);
+            if (joined.Count == 1) yield return joined;
+        }
+        else
+        {
+            foreach (var head in new[] { "البو", "ابو", "أبو", "Albu", "Abu" })
+            {
+                if (name.Length > head.Length + 2 && name.StartsWith(head, StringComparison.OrdinalIgnoreCase))
+                {
+                    var split = PhraseTrie.KeysOf(head + " " + name[head.Length..], scratch);
+                    if (split.Count == 2) yield return split;
+                }
+            }
+        }
+    }
+}
