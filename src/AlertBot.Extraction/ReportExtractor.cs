@@ -237,6 +237,9 @@ public sealed class ReportExtractor
         private readonly bool[] _incident;
         /// <summary>Per sentence: first background token (habitual/historical framing applies from there on).</summary>
         private readonly int[] _bgFrom;
+
+        /// <summary>Per token: inside a clause that reports an incident.</summary>
+        private readonly bool[] _segIncident;
         private readonly List<TextSpan>?[] _typeSpans = new List<TextSpan>?[7];
         private readonly int[] _typeOrder = [int.MaxValue, int.MaxValue, int.MaxValue, int.MaxValue, int.MaxValue, int.MaxValue, int.MaxValue];
         private readonly Dictionary<int, List<TextSpan>> _places = [];
@@ -260,8 +263,11 @@ public sealed class ReportExtractor
             _sentenceCount = _buf.SentenceCount;
             _incident = new bool[_sentenceCount];
             _bgFrom = new int[_sentenceCount];
+            _segIncident = new bool[_buf.Count];
             Array.Fill(_bgFrom, int.MaxValue);
         }
+
+        private bool InIncident(int token) => _incident[_tok[token].Sentence] && _segIncident[token] && !IsBg(token);
 
         private bool IsBg(int token) => token >= _bgFrom[_tok[token].Sentence];
 
@@ -513,6 +519,7 @@ public sealed class ReportExtractor
                 }
 
                 _incident[s] = true;
+                Array.Fill(_segIncident, true, start, end - start);
                 var at = attackAt >= 0 ? attackAt : otherAt >= 0 ? otherAt : start;
                 for (var k = marksBefore; k < _marks.Count; k++) _relevanceSpans.Add((s, _marks[k].Span));
                 if (_marks.Count == marksBefore) _relevanceSpans.Add((s, Span(at, Math.Max(at, _ws.CueEnd[at]))));
@@ -546,7 +553,7 @@ public sealed class ReportExtractor
             for (var k = 0; k < _ws.EntityCount; k++)
             {
                 ref readonly var e = ref _ws.Entities[k];
-                if (e.Entry.Kind == EntryKind.Place && e.Start >= start && e.Start < end && _lex.Places[e.Entry.Value >> 1].Kind != "country") return true;
+                if (e.Entry.Kind == EntryKind.Place && e.Start >= start && e.Start < end && _lex.Places[e.Entry.Value >> CompiledLexicon.PlaceShift].Kind != "country") return true;
             }
 
             return false;
@@ -564,7 +571,7 @@ public sealed class ReportExtractor
             {
                 ref readonly var e = ref _ws.Entities[k];
                 if (e.Entry.Kind != EntryKind.Place || !Accept(k)) continue;
-                if (CandidateCount(k) == 1) anchors.Add((_tok[e.Start].Sentence, e.Entry.Value >> 1));
+                if (CandidateCount(k) == 1) anchors.Add((_tok[e.Start].Sentence, e.Entry.Value >> CompiledLexicon.PlaceShift));
             }
 
             for (var k = 0; k < _ws.EntityCount; k++)
@@ -600,7 +607,7 @@ public sealed class ReportExtractor
             {
                 ref readonly var e = ref _ws.Entities[sel];
                 var sentence = _tok[e.Start].Sentence;
-                if (!_incident[sentence] || IsBg(e.Start) || IsReferencePoint(sel)) continue;
+                if (!InIncident(e.Start) || IsReferencePoint(sel)) continue;
                 AddPlace(p, Span(e.Start, e.End));
             }
         }
@@ -676,17 +683,44 @@ public sealed class ReportExtractor
             if (Has(prev, Cue.PlaceIntro) && IsFieldWord(prev) && !IsFieldPlace(k)) return false;
 
             var weak = false;
+            var definiteOk = false;
             for (var j = k; j < _ws.EntityCount && _ws.Entities[j].Start == e.Start; j++)
             {
-                if (_ws.Entities[j].Entry.Kind == EntryKind.Place && (_ws.Entities[j].Entry.Value & 1) == 1) weak = true;
+                if (_ws.Entities[j].Entry.Kind != EntryKind.Place) continue;
+                if ((_ws.Entities[j].Entry.Value & CompiledLexicon.WeakFlag) != 0) weak = true;
+                if (DefinitenessMatches(_ws.Entities[j])) definiteOk = true;
             }
 
+            if (!definiteOk) return false;
             if (!weak) return true;
             if (Has(prev, Cue.PlaceIntro) || Has(prev, Cue.CityCue) || Has(prev, Cue.GovernorateCue)) return true;
             if (first.Kind == TokenKind.Arabic && ArabicKey.Variants(_buf.Key(first), stackalloc int[4]) > 1 && StartsWithClitic(first) && !first.PunctBefore && PreviousIsPlace(k))
                 return true;
             if (first.PunctBefore && PreviousIsPlace(k)) return true;
             return false;
+        }
+
+        private bool DefinitenessMatches(in Sel sel)
+        {
+            var mask = CompiledLexicon.ArticleMaskOf(sel.Entry.Value);
+            if (mask == 0) return true;
+            var w = 0;
+            for (var t = sel.Start; t <= sel.End && w < 4; t++)
+            {
+                if (_tok[t].IsArticle) continue;
+                if ((mask & (1 << w)) != 0 && _tok[t].Kind == TokenKind.Arabic && !HasArticle(_buf.Key(t))) return false;
+                w++;
+            }
+
+            return true;
+        }
+
+        private static bool HasArticle(ReadOnlySpan<char> key)
+        {
+            var o = key.Length > 0 && key[0] is '\u0648' or '\u0641' ? 1 : 0;
+            if (key.Length - o >= 2 && key[o] == '\u0644' && key[o + 1] == '\u0644') return true; // لل
+            if (key.Length - o > 0 && key[o] is '\u0628' or '\u0644' or '\u0643') o++;
+            return key.Length - o >= 3 && key[o] == '\u0627' && key[o + 1] == '\u0644';
         }
 
         private bool IsCountNoun(int t) => Has(t, Cue.Killed) || Has(t, Cue.Wounded) || Has(t, Cue.RocketNoun) || Has(t, Cue.StrikeNoun) || Has(t, Cue.DroneNoun) || Has(t, Cue.PersonSingular);
@@ -703,7 +737,7 @@ public sealed class ReportExtractor
             for (var j = k; j < _ws.EntityCount && _ws.Entities[j].Start == start; j++)
             {
                 var e = _ws.Entities[j].Entry;
-                if (e.Kind == EntryKind.Place && _lex.Places[e.Value >> 1].Kind is "oil_field" or "gas_field" or "base") return true;
+                if (e.Kind == EntryKind.Place && _lex.Places[e.Value >> CompiledLexicon.PlaceShift].Kind is "oil_field" or "gas_field" or "base") return true;
             }
 
             return false;
@@ -747,7 +781,7 @@ public sealed class ReportExtractor
             {
                 var e = _ws.Entities[j].Entry;
                 if (e.Kind != EntryKind.Place) continue;
-                var p = e.Value >> 1;
+                var p = e.Value >> CompiledLexicon.PlaceShift;
                 var place = _lex.Places[p];
                 double score = place.Kind switch
                 {
@@ -795,7 +829,8 @@ public sealed class ReportExtractor
                 ref readonly var e = ref _ws.Entities[k];
                 if (e.Entry.Kind != EntryKind.Actor) continue;
                 var s = _tok[e.Start].Sentence;
-                if (!_incident[s] || IsBg(e.Start)) continue;
+                if (!InIncident(e.Start)) continue;
+                if (_lex.Actors[e.Entry.Value].Id == "israel" && NearGazaWar(e.Start)) continue;
                 ref readonly var first = ref _tok[e.Start];
                 if (first.Kind == TokenKind.Latin && _buf.Key(first).Length <= 3 && e.Start == e.End && !IsUpper(first)) continue;
                 if (first.Kind == TokenKind.Latin && _buf.Key(first) is "coalition" && e.Start == e.End && e.End + 1 < _buf.Count && _buf.Key(e.End + 1) is "uf") continue;
@@ -806,7 +841,7 @@ public sealed class ReportExtractor
             var ibm = Array.FindIndex(_lex.Actors, a => a.Id == "iran_backed_militias");
             for (var t = 0; t < _buf.Count; t++)
             {
-                if (!Has(t, Cue.MilitiaNoun) || !_incident[_tok[t].Sentence] || IsBg(t)) continue;
+                if (!Has(t, Cue.MilitiaNoun) || !InIncident(t)) continue;
                 for (var j = Math.Max(0, t - 3); j <= Math.Min(_buf.Count - 1, t + 4); j++)
                 {
                     if (j != t && Has(j, Cue.IranWord) && _tok[j].Sentence == _tok[t].Sentence)
@@ -989,6 +1024,14 @@ public sealed class ReportExtractor
                         continue;
                     }
 
+                    // English indefinite article: "a drone was intercepted", "a rocket hit" (not "a drone attack")
+                    if (n >= start && _tok[n].Kind == TokenKind.Latin && _buf.Key(n) is "a" or "an" && nounKey is "rockets" or "drones"
+                        && !(_ws.CueEnd[t] + 1 < end && (Has(_ws.CueEnd[t] + 1, Cue.AttackVerb) || Has(_ws.CueEnd[t] + 1, Cue.StrikeNoun) || IsTriggerAt(_ws.CueEnd[t] + 1))))
+                    {
+                        AddCount(nounKey, 1, n, _ws.CueEnd[t], t);
+                        continue;
+                    }
+
                     // noun followed by one (بصاروخ واحد، طائرة مسيرة واحدة)
                     var after = _ws.CueEnd[t] + 1;
                     if (after < end && _ws.NumberWord[after] is 1 or 2 && nounKey is "rockets" or "drones" or "strikes")
@@ -1052,6 +1095,17 @@ public sealed class ReportExtractor
                     }
                 }
             }
+        }
+
+        private bool IsTriggerAt(int t)
+        {
+            for (var k = 0; k < _ws.CueCount; k++)
+            {
+                if (_ws.Cues[k].Start == t && _ws.Cues[k].Entry.Kind == EntryKind.Trigger) return true;
+                if (_ws.Cues[k].Start > t) break;
+            }
+
+            return false;
         }
 
         private bool IsOtherCountNoun(int t, string key) =>
