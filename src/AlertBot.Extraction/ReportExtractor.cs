@@ -562,6 +562,7 @@ public sealed class ReportExtractor
         // ---------------------------------------------------------------- places
 
         private readonly List<(int Sel, int Place)> _resolved = [];
+        private readonly List<string> _elsewhereNames = [];
 
         private void ResolvePlaces()
         {
@@ -598,6 +599,12 @@ public sealed class ReportExtractor
 
                 if (located && elsewhereOnly)
                 {
+                    foreach (var (sel, p) in _resolved)
+                    {
+                        if (_tok[_ws.Entities[sel].Start].Sentence == s && _lex.Elsewhere[p] && !_elsewhereNames.Contains(_lex.Places[p].NameEn))
+                            _elsewhereNames.Add(_lex.Places[p].NameEn);
+                    }
+
                     _incident[s] = false;
                     _bgFrom[s] = SentStart(s);
                 }
@@ -898,7 +905,9 @@ public sealed class ReportExtractor
             for (var s = 0; s < _sentenceCount; s++) anyIncident |= _incident[s];
             if (!anyIncident)
             {
-                reason = "no incident reported (no attack, movement or clash outside background or negated context)";
+                reason = _elsewhereNames.Count > 0
+                    ? "incident outside the watched region: " + string.Join(", ", _elsewhereNames)
+                    : "no incident reported (no attack, movement or clash outside background or negated context)";
                 return false;
             }
 
