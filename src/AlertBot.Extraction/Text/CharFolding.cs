@@ -87,14 +87,20 @@ internal static class CharFolding
     }
 
     /// <summary>
-    /// Folds a lower-cased Latin word of four letters or more in place so transliteration variants meet: e→i, o→u, y→i,
+    /// Folds a lower-cased Latin word (English function words excepted) in place so transliteration variants meet: e→i, o→u, y→i,
     /// doubled letters collapse, "ai" → "i", final "h" after a vowel drops.
     /// Mayadeen / Mayadin / Meyadin → "miadin"; Deir / Dayr / Der → "dir"; Zour / Zor → "zur".
     /// </summary>
+    private static bool IsFunctionWord(ReadOnlySpan<char> w) => w switch
+    {
+        "for" or "or" or "nor" or "of" or "on" or "to" or "too" or "no" or "not" or "so" or "do" or "go" or "one" => true,
+        _ => false,
+    };
+
     public static int FoldLatinWord(Span<char> word)
     {
         if (word.Length == 0) return 0;
-        if (word.Length <= 3) return word.Length; // short function words (for, to, of, on) stay distinct from four, two…
+        if (IsFunctionWord(word)) return word.Length; // "for" must not become "four"
         for (var i = 0; i < word.Length; i++)
         {
             word[i] = word[i] switch
