@@ -56,6 +56,26 @@ internal sealed class CompiledLexicon
     public bool[] InRegion { get; }
     public bool[] Reportable { get; }
 
+    public const int KindOther = 0;
+    public const int KindGovernorate = 1;
+    public const int KindDistrict = 2;
+    public const int KindSubdistrict = 3;
+    public const int KindCountry = 4;
+    public const int KindCity = 5;
+
+    /// <summary>Place kind as a small number (no string comparisons on the hot path).</summary>
+    public int[] KindClass { get; }
+
+    public bool[] IsCountry { get; }
+
+    public bool[] IsFieldOrBase { get; }
+
+    public int[] ActorParent { get; }
+
+    public int IsraelIndex { get; }
+
+    public int IranBackedIndex { get; }
+
     /// <summary>Administrative units of Syria outside the watched region (Idlib, Damascus…).</summary>
     public bool[] Elsewhere { get; }
 
@@ -71,6 +91,20 @@ internal sealed class CompiledLexicon
         InRegion = new bool[Places.Length];
         Reportable = new bool[Places.Length];
         Elsewhere = new bool[Places.Length];
+        KindClass = Places.Select(p => p.Kind switch
+        {
+            "governorate" => KindGovernorate,
+            "district" => KindDistrict,
+            "subdistrict" => KindSubdistrict,
+            "country" or "region" => KindCountry,
+            "city" or "town" => KindCity,
+            _ => KindOther,
+        }).ToArray();
+        IsCountry = Places.Select(p => p.Kind == "country").ToArray();
+        IsFieldOrBase = Places.Select(p => p.Kind is "oil_field" or "gas_field" or "base").ToArray();
+        ActorParent = Actors.Select(a => a.ParentId is { } pid ? Array.FindIndex(Actors, x => x.Id == pid) : -1).ToArray();
+        IsraelIndex = Array.FindIndex(Actors, a => a.Id == "israel");
+        IranBackedIndex = Array.FindIndex(Actors, a => a.Id == "iran_backed_militias");
         var roots = new HashSet<string>(options.RegionRootIds, StringComparer.Ordinal);
         for (var i = 0; i < Places.Length; i++)
         {

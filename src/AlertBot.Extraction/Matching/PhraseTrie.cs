@@ -42,11 +42,13 @@ internal sealed class PhraseTrie
     private readonly int[] _prefixCount;
     private readonly int[] _entryRefs;
 
-    public IReadOnlyList<LexEntry> Entries { get; }
+    public IReadOnlyList<LexEntry> Entries => EntryArray;
+
+    internal LexEntry[] EntryArray { get; }
 
     private PhraseTrie(Builder b)
     {
-        Entries = b.EntryList.ToArray();
+        EntryArray = b.EntryList.ToArray();
         var nodes = b.Children.Count;
         _childStart = new int[nodes];
         _childCount = new int[nodes];

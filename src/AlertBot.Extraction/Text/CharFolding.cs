@@ -13,7 +13,40 @@ internal static class CharFolding
         Apostrophe,
     }
 
-    public static CharClass Classify(char c)
+    private static readonly CharClass[] ClassTable = BuildClassTable();
+    private static readonly char[] FoldTable = BuildFoldTable();
+
+    /// <summary>Class of a character (table lookup).</summary>
+    public static CharClass Classify(char c) => ClassTable[c];
+
+    /// <summary>Folded form of an Arabic or Latin letter (table lookup); other characters map to themselves.</summary>
+    public static char Fold(char c) => FoldTable[c];
+
+    private static CharClass[] BuildClassTable()
+    {
+        var t = new CharClass[char.MaxValue + 1];
+        for (var c = 0; c <= char.MaxValue; c++) t[c] = ClassifySlow((char)c);
+        return t;
+    }
+
+    private static char[] BuildFoldTable()
+    {
+        var t = new char[char.MaxValue + 1];
+        for (var c = 0; c <= char.MaxValue; c++)
+        {
+            var ch = (char)c;
+            t[c] = ClassifySlow(ch) switch
+            {
+                CharClass.Arabic => FoldArabic(ch),
+                CharClass.Latin => FoldLatinChar(ch),
+                _ => ch,
+            };
+        }
+
+        return t;
+    }
+
+    private static CharClass ClassifySlow(char c)
     {
         if (c < 0x80)
         {
