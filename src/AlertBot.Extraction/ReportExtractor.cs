@@ -40,8 +40,8 @@ public sealed class ReportExtractor
     /// <summary>The gazetteer the extractor resolves places against.</summary>
     public Gazetteer Gazetteer { get; }
 
-    /// <summary>Number of phrases in the compiled trie (names, aliases, cue words).</summary>
-    public int LexiconSize => _lex.Trie.Entries.Count;
+    /// <summary>Number of phrases in the compiled trie (names and their spellings, aliases, cue words).</summary>
+    public int LexiconSize => _lex.Trie.PhraseCount;
 
     /// <summary>Extracts the structured fields of a report. Never throws on content; over-long input is refused with a reason.</summary>
     public Extraction Extract(ReportText report)

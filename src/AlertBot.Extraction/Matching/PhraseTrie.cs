@@ -46,9 +46,17 @@ internal sealed class PhraseTrie
 
     internal LexEntry[] EntryArray { get; }
 
+    /// <summary>Number of (phrase, entry) pairs stored.</summary>
+    public int PhraseCount { get; }
+
+    /// <summary>Number of trie nodes.</summary>
+    public int NodeCount { get; }
+
     private PhraseTrie(Builder b)
     {
         EntryArray = b.EntryList.ToArray();
+        PhraseCount = b.PhraseCount;
+        NodeCount = b.Children.Count;
         var nodes = b.Children.Count;
         _childStart = new int[nodes];
         _childCount = new int[nodes];
