@@ -79,6 +79,8 @@ internal enum Cue
     Facility,
     /// <summary>Compass direction (شرقي, north of): the following place is a reference point.</summary>
     Direction,
+    /// <summary>Hedge ("فيما يبدو", reportedly): not a clause conjunction even when it starts with one.</summary>
+    Hedge,
     /// <summary>Bombardment verb (قصف): with a base as target, a rocket attack.</summary>
     Bombard,
     /// <summary>Gaza war framing (حماس, غزة): Israel named as a war party, not as an actor here.</summary>
@@ -183,7 +185,7 @@ internal static class Lexicon
         (0, [
             "قصف مدفعي*", "القصف المدفعي", "مدفعي*", "مدفع*", "هاون", "الهاون", "قذائف", "قذيفة", "قذيفتين", "قذيفتان", "قذائف مدفعية",
             "قذائف الهاون", "دبابة", "دبابات", "قصف بالدبابات", "راجمات", "قصف بري",
-            "shelling", "shelled", "shell*", "artillery", "mortar*", "tank fire", "howitzer*",
+            "shelling", "shelled", "shell", "shells", "artillery", "mortar*", "tank fire", "howitzer*",
         ]),
         (1, [
             "صاروخ*", "صواريخ*", "صاروخا", "كاتيوشا", "غراد", "قذائف صاروخية", "قذيفة صاروخية", "رشقة صاروخية", "رشقات صاروخية",
@@ -266,6 +268,7 @@ internal static class Lexicon
             "جنوب شرقي", "جنوب غرب", "جنوب غربي", "north of", "south of", "east of", "west of", "northeast of", "northwest of",
             "southeast of", "southwest of", "km north of", "km south of", "km east of", "km west of",
         ]),
+        (Cue.Hedge, 0, ["فيما يبدو", "على ما يبدو", "فيما يعتقد", "فيما يرجح", "reportedly", "believed", "apparently"]),
         (Cue.Bombard, 0, ["قصف*", "قصفت", "قصفا", "قصفها", "bombard*", "pounded", "shelled"]),
         (Cue.GazaWar, 0, ["حماس", "غزة", "قطاع غزة", "Hamas", "Gaza"]),
         (Cue.Stative, 0, ["are", "is", "remain", "remains", "stationed", "based"]),
@@ -280,7 +283,7 @@ internal static class Lexicon
         ]),
         (Cue.Background, 0, [
             "منذ بداية", "منذ اندلاع", "بعد اندلاع", "بلغ عدد", "السابقة", "سابقا", "سبق ان", "بعد اشهر من", "بعد سنوات من", "سبق و", "عادة", "مرارا",
-            "منذ سنوات", "منذ عام", "في السنوات", "خلال الاعوام", "تاريخيا", "يعد هذا", "الاشد من نوعه",
+            "منذ سنوات", "منذ عام", "في السنوات", "خلال الاعوام", "تاريخيا", 
             "previous", "previously", "often", "typically", "usually", "frequently", "routinely", "in recent years", "since the start",
             "historically", "over the years", "in the past", "have been the target", "has been the target", "in previous", "in a recent", "months after", "years after", "weeks after",
         ]),
@@ -318,8 +321,9 @@ internal static class Lexicon
         (Cue.Or, 0, ["او", "or"]),
         (Cue.Unit, 0, [
             "ساعة", "ساعات", "دقيقة", "دقائق", "يوم", "ايام", "يوما", "اسبوع", "اسابيع", "شهر", "اشهر", "سنة", "سنوات", "عام", "اعوام", "كيلومتر*",
-            "كم", "متر*", "الف", "آلاف", "مليون", "بالمئة", "بالمائة", "في المئة", "hour*", "minute*", "day*", "week*", "month*", "year*",
-            "km", "kilometer*", "kilometre*", "mile*", "meter*", "metre*", "percent", "thousand*", "million*", "%",
+            "كم", "متر", "مترا", "امتار", "الف", "آلاف", "مليون", "بالمئة", "بالمائة", "في المئة", "hour", "hours", "minute", "minutes", "day",
+            "days", "week", "weeks", "month", "months", "year", "years", "km", "kilometer", "kilometers", "kilometre", "kilometres", "mile",
+            "miles", "meter", "meters", "metre", "metres", "percent", "thousand", "thousands", "million", "millions",
         ]),
         (Cue.Today, 0, ["اليوم", "صباح اليوم", "فجر اليوم", "مساء اليوم", "ظهر اليوم", "today", "this morning", "tonight", "earlier today"]),
         (Cue.Yesterday, 0, ["امس", "يوم امس", "مساء امس", "ليل امس", "ليلة امس", "صباح امس", "البارحة", "yesterday", "last night"]),
@@ -426,6 +430,6 @@ internal static class Lexicon
         "الجلاء", "الجلا", "العمال", "الفيلات", "الفلل", "القصور", "الحسينية", "المحطة الثانية", "الرحبة", "التيم", "حرير", "الحمدان",
         "مرات", "مراط", "الجنينة", "مظلوم", "عياش", "الحوايج", "سويدان", "الجورة", "التمو", "المطار العسكري", "العزبة", "الحرية",
         "الشعفة", "السيال", "سوسة", "السوسة", "الثلاثات", "الصلبي", "الجفرة", "جفرة", "طابية", "العثمانية", "ديبان", "الصوصة",
-        "ميسلون", "ثردة", "الثردة",
+        "ميسلون", "ثردة", "الثردة", "التبني",
     ];
 }

@@ -42,11 +42,21 @@ internal sealed class PhraseTrie
     private readonly int[] _prefixCount;
     private readonly int[] _entryRefs;
 
-    public IReadOnlyList<LexEntry> Entries { get; }
+    public IReadOnlyList<LexEntry> Entries => EntryArray;
+
+    internal LexEntry[] EntryArray { get; }
+
+    /// <summary>Number of (phrase, entry) pairs stored.</summary>
+    public int PhraseCount { get; }
+
+    /// <summary>Number of trie nodes.</summary>
+    public int NodeCount { get; }
 
     private PhraseTrie(Builder b)
     {
-        Entries = b.EntryList.ToArray();
+        EntryArray = b.EntryList.ToArray();
+        PhraseCount = b.PhraseCount;
+        NodeCount = b.Children.Count;
         var nodes = b.Children.Count;
         _childStart = new int[nodes];
         _childCount = new int[nodes];

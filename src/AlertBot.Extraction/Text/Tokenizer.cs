@@ -111,13 +111,9 @@ internal sealed class TokenBuffer
                     continue;
                 }
 
-                if (kind == TokenKind.Arabic && cls == CharFolding.CharClass.Arabic)
+                if ((kind == TokenKind.Arabic && cls == CharFolding.CharClass.Arabic) || (kind == TokenKind.Latin && cls == CharFolding.CharClass.Latin))
                 {
-                    Norm[NormLength++] = CharFolding.FoldArabic(c);
-                }
-                else if (kind == TokenKind.Latin && cls == CharFolding.CharClass.Latin)
-                {
-                    Norm[NormLength++] = CharFolding.FoldLatinChar(c);
+                    Norm[NormLength++] = CharFolding.Fold(c);
                 }
                 else if (kind == TokenKind.Latin && cls == CharFolding.CharClass.Apostrophe)
                 {
