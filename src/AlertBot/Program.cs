@@ -4,7 +4,7 @@ using AlertBot.Hosting;
 using AlertBot.Security;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
-var (verb, configurationArgs) = Verbs.Parse(args);
+var (verb, file, configurationArgs) = Verbs.Parse(args);
 if (verb == Verbs.HashPassword)
 {
     return Verbs.PrintPasswordHash(Console.In, Console.Out, Console.Error);
@@ -27,6 +27,7 @@ builder.Services
     .AddAlertBotCore()
     .AddStorage(builder.Configuration)
     .AddScheduling(builder.Configuration)
+    .AddExtraction(builder.Configuration)
     .AddSecurity(builder.Configuration)
     .AddWebConsole()
     .AddTelemetry();
@@ -38,9 +39,12 @@ if (StartupValidation.Fails(app, out var error))
     return 2;
 }
 
-if (verb == Verbs.Migrate)
+switch (verb)
 {
-    return await Verbs.MigrateAsync(app);
+    case Verbs.Migrate:
+        return await Verbs.MigrateAsync(app);
+    case Verbs.Extract:
+        return await Verbs.ExtractAsync(app, file);
 }
 
 app.UseStatusCodePages();
