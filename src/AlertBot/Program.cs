@@ -5,7 +5,7 @@ using AlertBot.Hosting;
 using AlertBot.Security;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
-var (verb, configurationArgs) = Verbs.Parse(args);
+var (verb, file, configurationArgs) = Verbs.Parse(args);
 if (verb == Verbs.HashPassword)
 {
     return Verbs.PrintPasswordHash(Console.In, Console.Out, Console.Error);
@@ -29,6 +29,7 @@ builder.Services
     .AddEventPipeline(builder.Configuration)
     .AddStorage(builder.Configuration)
     .AddScheduling(builder.Configuration)
+    .AddExtraction(builder.Configuration)
     .AddSecurity(builder.Configuration)
     .AddWebConsole()
     .AddTelemetry();
@@ -40,9 +41,12 @@ if (StartupValidation.Fails(app, out var error))
     return 2;
 }
 
-if (verb == Verbs.Migrate)
+switch (verb)
 {
-    return await Verbs.MigrateAsync(app);
+    case Verbs.Migrate:
+        return await Verbs.MigrateAsync(app);
+    case Verbs.Extract:
+        return await Verbs.ExtractAsync(app, file);
 }
 
 app.UseStatusCodePages();
