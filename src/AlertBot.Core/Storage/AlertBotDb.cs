@@ -1,4 +1,5 @@
 using AlertBot.Core.Events;
+using AlertBot.Core.Feeds;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -22,6 +23,9 @@ public abstract class AlertBotDb(DbContextOptions options) : DbContext(options),
     public DbSet<Event> Events => Set<Event>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
+    public DbSet<FeedSource> FeedSources => Set<FeedSource>();
+    public DbSet<FeedItemKey> FeedItemKeys => Set<FeedItemKey>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<Recipient>(e =>
@@ -44,6 +48,7 @@ public abstract class AlertBotDb(DbContextOptions options) : DbContext(options),
             e.Property(m => m.UserId).HasMaxLength(64);
         });
         modelBuilder.ConfigureEvents();
+        modelBuilder.ConfigureFeeds();
     }
 }
 
