@@ -30,6 +30,7 @@ builder.Services
     .AddStorage(builder.Configuration)
     .AddScheduling(builder.Configuration)
     .AddExtraction(builder.Configuration)
+    .AddFeeds(builder.Configuration)
     .AddSecurity(builder.Configuration)
     .AddWebConsole()
     .AddTelemetry();

@@ -9,6 +9,7 @@ public static class ConsoleNavigation
         ("Queue", "/events"),
         ("Reports", "/reports"),
         ("Audit log", "/audit"),
+        ("Sources", "/sources"),
         ("Sandbox chat", "/sandbox"),
         ("Jobs", "/hangfire"),
     ];

@@ -1,0 +1,73 @@
+using AlertBot.Core.Feeds;
+using Hangfire;
+using Microsoft.Extensions.Options;
+
+namespace AlertBot.Hosting;
+
+internal static class FeedsSetup
+{
+    /// <summary>Feed polling: options, the shared fetcher, one Hangfire recurring job per enabled source (registered at start).</summary>
+    public static IServiceCollection AddFeeds(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddFeedPolling(configuration);
+        services.AddScoped<FeedPollJob>();
+        services.AddSingleton<FeedJobs>();
+        services.AddHostedService<FeedSourcesStartup>();
+        return services;
+    }
+}
+
+/// <summary>The Hangfire side of sources: their recurring jobs, and "poll now".</summary>
+public sealed class FeedJobs(IRecurringJobManager recurring, IBackgroundJobClient background)
+{
+    public static string JobId(long sourceId) => "feed-source-" + sourceId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Adds or updates the source's recurring job; a disabled source has none.</summary>
+    public void Register(FeedSource source)
+    {
+        if (source.Enabled)
+        {
+            var id = source.Id;
+            recurring.AddOrUpdate<FeedPollJob>(JobId(id), j => j.RunAsync(id, false, CancellationToken.None), FeedSourceRules.Cron(source.IntervalSeconds));
+        }
+        else
+        {
+            recurring.RemoveIfExists(JobId(source.Id));
+        }
+    }
+
+    /// <summary>Runs the source's recurring job now (it still skips a source that is not due).</summary>
+    public void Trigger(long sourceId) => recurring.Trigger(JobId(sourceId));
+
+    /// <summary>Polls now, whatever the schedule or backoff says (the console's "poll now").</summary>
+    public string PollNow(long sourceId) => background.Enqueue<FeedPollJob>(j => j.RunAsync(sourceId, true, CancellationToken.None));
+}
+
+/// <summary>A Hangfire job: one poll of one source, by id. Reentrant (see <see cref="FeedPoller"/>); exceptions reach Hangfire for its retries.</summary>
+public sealed class FeedPollJob(FeedPoller poller)
+{
+    [AutomaticRetry(Attempts = 3)]
+    public async Task RunAsync(long sourceId, bool force, CancellationToken ct) => await poller.PollAsync(sourceId, force, ct);
+}
+
+/// <summary>At start: configured sources into our table, then a recurring job for every enabled source.</summary>
+internal sealed partial class FeedSourcesStartup(IServiceScopeFactory scopes, IOptions<FeedsOptions> options, FeedJobs jobs, ILogger<FeedSourcesStartup> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var catalog = scope.ServiceProvider.GetRequiredService<FeedSourceCatalog>();
+        var sources = await catalog.SyncConfigurationAsync(options.Value.Sources, cancellationToken);
+        foreach (var source in sources)
+        {
+            jobs.Register(source);
+        }
+
+        LogRegistered(logger, sources.Count(s => s.Enabled), sources.Count);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(LogLevel.Information, "Feeds: {Enabled} of {Total} source(s) enabled and scheduled")]
+    private static partial void LogRegistered(ILogger logger, int enabled, int total);
+}

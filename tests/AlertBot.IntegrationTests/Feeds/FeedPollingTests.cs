@@ -1,0 +1,95 @@
+using AlertBot.Core.Events;
+using AlertBot.IntegrationTests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace AlertBot.IntegrationTests.Feeds;
+
+/// <summary>Configured sources polled by their Hangfire jobs from a feed server on loopback, on both databases.</summary>
+public sealed class FeedPollingTests
+{
+    private const string Arabic = "Deir Watch";
+    private const string English = "Euphrates Wire";
+
+    [SkippableTheory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Items_are_ingested_once_across_304s_new_etags_and_a_restart(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var feeds = await FeedServer.StartAsync();
+        feeds.Serve("ar.xml", TestFeeds.Rss("مرصد دير الزور", "ar", TestFeeds.ArabicShelling, TestFeeds.ArabicBakery, TestFeeds.ArabicOld), etag: "\"ar-1\"");
+        feeds.Serve("en.xml", TestFeeds.Rss("Euphrates Wire", "en", TestFeeds.EnglishAirstrike, TestFeeds.EnglishMarket), etag: "\"en-1\"");
+        var settings = new Dictionary<string, string?>
+        {
+            ["Feeds:AllowPrivateAddresses"] = "true",
+            [$"Feeds:Sources:{Arabic}:Url"] = feeds.Url("ar.xml").AbsoluteUri,
+            [$"Feeds:Sources:{Arabic}:Language"] = "ar",
+            [$"Feeds:Sources:{Arabic}:IntervalSeconds"] = "600",
+            [$"Feeds:Sources:{English}:Url"] = feeds.Url("en.xml").AbsoluteUri,
+            [$"Feeds:Sources:{English}:Tier"] = "2",
+            [$"Feeds:Sources:{English}:IntervalSeconds"] = "30",
+        };
+
+        await using (var app = new AlertBotApp(database, settings))
+        {
+            _ = app.Server;
+            await FeedHost.TriggerAsync(app, Arabic, English);
+
+            // The Arabic feed: the shelling and the bakery are stored, the ten-day-old item is not (first-poll horizon).
+            var arabic = await FeedHost.ReportsAsync(app, Arabic);
+            Assert.Equal([TestFeeds.ArabicShelling.Link, TestFeeds.ArabicBakery.Link], arabic.Select(r => r.Url));
+            Assert.All(arabic, r => Assert.Equal("ar", r.Language));
+            Assert.NotNull(arabic[0].EventId);
+            Assert.Null(arabic[1].EventId);
+            var english = await FeedHost.ReportsAsync(app, English);
+            Assert.Equal(2, english.Count);
+            Assert.All(english, r => Assert.Equal(2, r.Tier));
+            var strike = english.Single(r => r.Url == TestFeeds.EnglishAirstrike.Link);
+            Assert.NotNull(strike.EventId);
+            var pending = await FeedHost.QueryAsync(app, db => db.Events.CountAsync(e => e.Status == EventStatus.Pending));
+            Assert.Equal(2, pending);
+
+            var source = await FeedHost.SourceAsync(app, Arabic);
+            Assert.Equal("\"ar-1\"", source.ETag);
+            Assert.Equal(0, source.ConsecutiveFailures);
+            Assert.NotNull(source.LastSuccessAt);
+            Assert.Equal(3, await FeedHost.KnownKeysAsync(app, source.Id));
+
+            // Polled again: the stored ETag is sent, the server answers 304, nothing is ingested.
+            await FeedHost.PollNowAsync(app, Arabic);
+            Assert.Equal((304, "\"ar-1\""), feeds.Requests("ar.xml").Select(r => (r.Status, r.IfNoneMatch)).Last());
+            Assert.Equal(2, (await FeedHost.ReportsAsync(app, Arabic)).Count);
+
+            // A new ETag with one new item: only that item is ingested.
+            feeds.Serve("ar.xml", TestFeeds.Rss("مرصد دير الزور", "ar", TestFeeds.ArabicAirstrike, TestFeeds.ArabicShelling, TestFeeds.ArabicBakery, TestFeeds.ArabicOld), etag: "\"ar-2\"");
+            await FeedHost.PollNowAsync(app, Arabic);
+            Assert.Equal(200, feeds.Requests("ar.xml")[^1].Status);
+            arabic = await FeedHost.ReportsAsync(app, Arabic);
+            Assert.Equal(3, arabic.Count);
+            Assert.Equal(TestFeeds.ArabicAirstrike.Link, arabic[^1].Url);
+            Assert.Equal("\"ar-2\"", (await FeedHost.SourceAsync(app, Arabic)).ETag);
+        }
+
+        // Restart on the same database. The feed changes again (new ETag) and the shelling item was edited, with a new link,
+        // under the same guid: its key is known, so it is not ingested again (the report de-duplication alone would take it).
+        var edited = TestFeeds.ArabicShelling with
+        {
+            Link = "https://deirwatch.example/news/5101-updated",
+            Text = TestFeeds.ArabicShelling.Text + " وأضاف السكان أن القصف استمر ساعة.",
+        };
+        feeds.Serve("ar.xml", TestFeeds.Rss("مرصد دير الزور", "ar", TestFeeds.ArabicAirstrike, edited, TestFeeds.ArabicBakery, TestFeeds.ArabicOld), etag: "\"ar-3\"");
+        await using (var app = new AlertBotApp(database, settings))
+        {
+            _ = app.Server;
+            var requests = feeds.Requests("ar.xml").Count;
+
+            // Its schedule says it is not due yet (polled a moment ago, every 10 minutes), so the console's "poll now".
+            await FeedHost.PollNowAsync(app, Arabic);
+            Assert.Equal(requests + 1, feeds.Requests("ar.xml").Count);
+            Assert.Equal(200, feeds.Requests("ar.xml")[^1].Status);
+            Assert.Equal(3, (await FeedHost.ReportsAsync(app, Arabic)).Count);
+            var source = await FeedHost.SourceAsync(app, Arabic);
+            Assert.Equal("\"ar-3\"", source.ETag);
+            Assert.Equal(4, await FeedHost.KnownKeysAsync(app, source.Id));
+        }
+    }
+}
