@@ -17,6 +17,18 @@ if (!Verbs.All.Contains(verb))
     return 2;
 }
 
+string? importFile = null;
+if (verb == Verbs.Import)
+{
+    if (configurationArgs.Length == 0 || configurationArgs[0].StartsWith('-'))
+    {
+        Console.Error.WriteLine("alertbot: import needs a file: import FILE [--Section:Key=value…]");
+        return 2;
+    }
+
+    (importFile, configurationArgs) = (configurationArgs[0], configurationArgs[1..]);
+}
+
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
     Args = configurationArgs,
@@ -31,6 +43,7 @@ builder.Services
     .AddScheduling(builder.Configuration)
     .AddSecurity(builder.Configuration)
     .AddWebConsole()
+    .AddDemo(builder.Configuration)
     .AddTelemetry();
 
 var app = builder.Build();
@@ -43,6 +56,11 @@ if (StartupValidation.Fails(app, out var error))
 if (verb == Verbs.Migrate)
 {
     return await Verbs.MigrateAsync(app);
+}
+
+if (importFile is not null)
+{
+    return await Verbs.ImportAsync(app, importFile, Console.Out, Console.Error, CancellationToken.None);
 }
 
 app.UseStatusCodePages();

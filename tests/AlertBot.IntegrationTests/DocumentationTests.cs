@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using AlertBot.Core.Events;
 using AlertBot.Hosting;
 using AlertBot.Security;
 using Microsoft.Extensions.Configuration;
@@ -17,7 +18,7 @@ public sealed partial class DocumentationTests
     {
         var configuration = new ConfigurationBuilder().AddJsonFile(Path.Combine(Root, "appsettings.example.json")).Build();
         var services = new ServiceCollection().AddLogging();
-        services.AddStorage(configuration).AddSecurity(configuration).AddScheduling(configuration);
+        services.AddStorage(configuration).AddSecurity(configuration).AddScheduling(configuration).AddEventPipeline(configuration).AddDemo(configuration);
         using var provider = services.BuildServiceProvider();
 
         provider.GetRequiredService<IStartupValidator>().Validate();
@@ -44,7 +45,7 @@ public sealed partial class DocumentationTests
     /// <summary>Names that operators choose become the README's placeholders: Api:Keys:ops:Key → Api:Keys:&lt;name&gt;:Key.</summary>
     private static string Generalise(string key)
     {
-        key = NamedEntry().Replace(key, m => $"{m.Groups[1].Value}:<{(m.Groups[1].Value == "Console:Users" ? "login" : "name")}>:");
+        key = NamedEntry().Replace(key, m => $"{m.Groups[1].Value}:<{(m.Groups[1].Value == "Console:Users" ? "login" : "name")}>");
         return key.StartsWith("Logging:LogLevel:", StringComparison.Ordinal) ? "Logging:LogLevel:<category>" : key;
     }
 
@@ -59,6 +60,6 @@ public sealed partial class DocumentationTests
         return dir?.FullName ?? throw new DirectoryNotFoundException("repository root not found");
     }
 
-    [GeneratedRegex(@"^(Api:Keys|Console:Users):[^:]+:")]
+    [GeneratedRegex(@"^(Api:Keys|Console:Users|Moderation:OutletTiers):[^:]+")]
     private static partial Regex NamedEntry();
 }
