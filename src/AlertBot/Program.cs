@@ -17,6 +17,18 @@ if (!Verbs.All.Contains(verb))
     return 2;
 }
 
+string? importFile = null;
+if (verb == Verbs.Import)
+{
+    if (configurationArgs.Length == 0 || configurationArgs[0].StartsWith('-'))
+    {
+        Console.Error.WriteLine("alertbot: import needs a file: import FILE [--Section:Key=value…]");
+        return 2;
+    }
+
+    (importFile, configurationArgs) = (configurationArgs[0], configurationArgs[1..]);
+}
+
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
     Args = configurationArgs,
@@ -33,6 +45,7 @@ builder.Services
     .AddFeeds(builder.Configuration)
     .AddSecurity(builder.Configuration)
     .AddWebConsole()
+    .AddDemo(builder.Configuration)
     .AddTelemetry();
 
 var app = builder.Build();
@@ -48,6 +61,11 @@ switch (verb)
         return await Verbs.MigrateAsync(app);
     case Verbs.Extract:
         return await Verbs.ExtractAsync(app, file);
+}
+
+if (importFile is not null)
+{
+    return await Verbs.ImportAsync(app, importFile, Console.Out, Console.Error, CancellationToken.None);
 }
 
 app.UseStatusCodePages();

@@ -45,8 +45,9 @@ internal sealed class EventStateSampler(IServiceScopeFactory scopes, PipelineMet
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // The first sample waits one period, so that it never races the migrations that run at start.
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(15), time);
-        do
+        while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             try
             {
@@ -60,6 +61,5 @@ internal sealed class EventStateSampler(IServiceScopeFactory scopes, PipelineMet
                 // The database is not ready yet (migrations) or briefly unreachable: the next tick samples again.
             }
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 }

@@ -70,8 +70,9 @@ public sealed partial class ReportIngestor(
             Title = submission.Title,
             Text = submission.Text!,
             Language = extraction.Language,
-            PublishedAt = submission.PublishedAt,
-            ReceivedAt = now,
+            // PostgreSQL stores instants in UTC only; the offset a source wrote adds nothing once the instant is kept.
+            PublishedAt = submission.PublishedAt?.ToUniversalTime(),
+            ReceivedAt = now.ToUniversalTime(),
             SubmittedBy = submission.SubmittedBy,
             Tier = submission.Tier ?? (moderation.Value.OutletTiers.TryGetValue(source, out var tier) ? tier : null),
             Relevant = extraction.Relevant,

@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Text.Json;
+using AlertBot.Core.Events;
 using AlertBot.Core.Storage;
 using AlertBot.Extraction;
 using AlertBot.Security;
@@ -11,8 +14,9 @@ internal static partial class Verbs
     public const string Migrate = "migrate";
     public const string HashPassword = "hash-password";
     public const string Extract = "extract";
+    public const string Import = "import";
 
-    public static readonly IReadOnlyList<string> All = [Run, Migrate, HashPassword, Extract];
+    public static readonly IReadOnlyList<string> All = [Run, Migrate, HashPassword, Extract, Import];
 
     /// <summary>
     /// Splits the verb (first argument when it is not an option) and its file operand (the first argument after it
@@ -73,6 +77,83 @@ internal static partial class Verbs
 
         output.WriteLine(PasswordHashes.Hash(password));
         return 0;
+    }
+
+    /// <summary>
+    /// Ingests a JSON Lines file of reports as if they had arrived from a source: migrates, then stores, extracts and
+    /// clusters each line. Prints one summary line to stdout; a line that cannot be read or is refused is reported on
+    /// stderr with its number and skipped. Exit 0 when the file was read (even with refused lines), 1 when it cannot be.
+    /// </summary>
+    public static async Task<int> ImportAsync(WebApplication app, string file, TextWriter output, TextWriter error, CancellationToken ct)
+    {
+        if (!File.Exists(file))
+        {
+            await error.WriteLineAsync($"import: file not found: {file}");
+            return 1;
+        }
+
+        await app.Services.GetRequiredService<AlertBotDbFactory>().MigrateAsync(ct);
+        var fallbackSource = "import:" + Path.GetFileName(file);
+        int stored = 0, duplicates = 0, relevant = 0, refused = 0, number = 0;
+        var events = new HashSet<long>();
+        using var reader = new StreamReader(file);
+        while (await reader.ReadLineAsync(ct) is { } line)
+        {
+            number++;
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                continue;
+            }
+
+            try
+            {
+                var report = JsonSerializer.Deserialize<ReportLine>(line, ReportsSetup.LineJson)
+                    ?? throw new ReportRejectedException("the line is null");
+                await using var scope = app.Services.CreateAsyncScope();
+                var result = await scope.ServiceProvider.GetRequiredService<ReportIngestor>().IngestAsync(
+                    new ReportSubmission(report.Source ?? report.Outlet ?? fallbackSource, report.Url, report.Title, report.Text, report.Language, ParseDate(report.Date), "import"),
+                    ct);
+                if (result.Duplicate)
+                {
+                    duplicates++;
+                    continue;
+                }
+
+                stored++;
+                if (result.EventId is { } id)
+                {
+                    relevant++;
+                    events.Add(id);
+                }
+            }
+            catch (Exception ex) when (ex is JsonException or ReportRejectedException or FormatException)
+            {
+                refused++;
+                await error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"import: line {number} refused: {ex.Message}"));
+            }
+        }
+
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"import: {stored} report(s) stored ({relevant} relevant, in {events.Count} event(s)), {duplicates} duplicate(s) skipped, {refused} line(s) refused"));
+        return 0;
+    }
+
+    /// <summary>A date (<c>2026-11-20</c>, taken as midnight in Syria) or a date and time with an offset; null when absent.</summary>
+    private static DateTimeOffset? ParseDate(string? date)
+    {
+        if (string.IsNullOrWhiteSpace(date))
+        {
+            return null;
+        }
+
+        if (DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        {
+            return new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(3));
+        }
+
+        return DateTimeOffset.TryParse(date, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
+            ? at
+            : throw new FormatException($"date '{date}' is neither yyyy-MM-dd nor an ISO 8601 date and time");
     }
 
     [LoggerMessage(LogLevel.Information, "migrate: {Applied} migration(s) applied")]
