@@ -35,7 +35,8 @@ public sealed class SubscriptionIndex : IDisposable
     private readonly Dictionary<string, int> _places = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _actors = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _types = new(StringComparer.Ordinal);
-    private readonly Dictionary<long, List<SubscriptionEntry>> _buckets = [];
+    // Buckets hold structs, not the entries: one array per bucket, nothing per subscription for the GC to trace.
+    private readonly Dictionary<long, List<Slot>> _buckets = [];
     private readonly Dictionary<long, long> _keyOfSubscription = [];
     private readonly ReaderWriterLockSlim _lock = new(LockRecursionPolicy.NoRecursion);
 
@@ -71,7 +72,7 @@ public sealed class SubscriptionIndex : IDisposable
             RemoveLocked(subscription.Id);
             var key = Key(Intern(_places, subscription.PlaceId), Intern(_actors, subscription.ActorId), Intern(_types, subscription.EventType));
             ref var bucket = ref CollectionsMarshal.GetValueRefOrAddDefault(_buckets, key, out _);
-            (bucket ??= []).Add(subscription);
+            (bucket ??= []).Add(new Slot(subscription.RecipientId, subscription.Id, subscription.Mode));
             _keyOfSubscription[subscription.Id] = key;
         }
         finally
@@ -100,39 +101,45 @@ public sealed class SubscriptionIndex : IDisposable
         var actors = Expand(subject.ActorIds, _actors, id => ActorTaxonomy.WithGroups(id).Select(a => a.Id));
         var types = Expand(subject.EventTypes, _types, _ => []);
 
-        var byRecipient = new Dictionary<long, RouteMatch>();
         _lock.EnterReadLock();
         try
         {
+            var buckets = new List<List<Slot>>();
+            var total = 0;
             foreach (var place in places)
             {
                 foreach (var actor in actors)
                 {
                     foreach (var type in types)
                     {
-                        if ((place | actor | type) == Any || !_buckets.TryGetValue(Key(place, actor, type), out var bucket))
+                        if ((place | actor | type) != Any && _buckets.TryGetValue(Key(place, actor, type), out var bucket))
                         {
-                            continue;
-                        }
-
-                        foreach (var s in CollectionsMarshal.AsSpan(bucket))
-                        {
-                            ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(byRecipient, s.RecipientId, out var exists);
-                            if (!exists || (slot.Mode == DeliveryMode.DigestOnly && s.Mode == DeliveryMode.Instant))
-                            {
-                                slot = new RouteMatch(s.RecipientId, s.Id, s.Mode);
-                            }
+                            buckets.Add(bucket);
+                            total += bucket.Count;
                         }
                     }
                 }
             }
+
+            var byRecipient = new Dictionary<long, RouteMatch>(total);
+            foreach (var bucket in buckets)
+            {
+                foreach (ref readonly var s in CollectionsMarshal.AsSpan(bucket))
+                {
+                    ref var match = ref CollectionsMarshal.GetValueRefOrAddDefault(byRecipient, s.RecipientId, out var exists);
+                    if (!exists || (match.Mode == DeliveryMode.DigestOnly && s.Mode == DeliveryMode.Instant))
+                    {
+                        match = new RouteMatch(s.RecipientId, s.SubscriptionId, s.Mode);
+                    }
+                }
+            }
+
+            return [.. byRecipient.Values];
         }
         finally
         {
             _lock.ExitReadLock();
         }
-
-        return [.. byRecipient.Values];
     }
 
     public void Dispose() => _lock.Dispose();
@@ -147,7 +154,7 @@ public sealed class SubscriptionIndex : IDisposable
         }
 
         var bucket = _buckets[key];
-        bucket.RemoveAll(s => s.Id == subscriptionId);
+        bucket.RemoveAll(s => s.SubscriptionId == subscriptionId);
         if (bucket.Count == 0)
         {
             _buckets.Remove(key);
@@ -197,4 +204,6 @@ public sealed class SubscriptionIndex : IDisposable
 
         return result;
     }
+
+    private readonly record struct Slot(long RecipientId, long SubscriptionId, DeliveryMode Mode);
 }
