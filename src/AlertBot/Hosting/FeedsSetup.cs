@@ -32,9 +32,11 @@ public sealed class FeedJobs(IRecurringJobManager recurring, IBackgroundJobClien
         }
         else
         {
-            recurring.RemoveIfExists(JobId(source.Id));
+            Unregister(source.Id);
         }
     }
+
+    public void Unregister(long sourceId) => recurring.RemoveIfExists(JobId(sourceId));
 
     /// <summary>Runs the source's recurring job now (it still skips a source that is not due).</summary>
     public void Trigger(long sourceId) => recurring.Trigger(JobId(sourceId));
@@ -44,10 +46,18 @@ public sealed class FeedJobs(IRecurringJobManager recurring, IBackgroundJobClien
 }
 
 /// <summary>A Hangfire job: one poll of one source, by id. Reentrant (see <see cref="FeedPoller"/>); exceptions reach Hangfire for its retries.</summary>
-public sealed class FeedPollJob(FeedPoller poller)
+public sealed class FeedPollJob(FeedPoller poller, FeedJobs jobs)
 {
     [AutomaticRetry(Attempts = 3)]
-    public async Task RunAsync(long sourceId, bool force, CancellationToken ct) => await poller.PollAsync(sourceId, force, ct);
+    public async Task RunAsync(long sourceId, bool force, CancellationToken ct)
+    {
+        var result = await poller.PollAsync(sourceId, force, ct);
+        if (result.Outcome is FeedPollOutcome.AutoDisabled or FeedPollOutcome.Disabled or FeedPollOutcome.Missing)
+        {
+            // A disabled or deleted source has no schedule; enabling it in the console registers it again.
+            jobs.Unregister(sourceId);
+        }
+    }
 }
 
 /// <summary>At start: configured sources into our table, then a recurring job for every enabled source.</summary>
