@@ -51,14 +51,20 @@ internal static class FeedHost
             start(jobs, id);
         }
 
-        var deadline = DateTime.UtcNow + PollTimeout;
         foreach (var (name, (_, polledAt)) in before)
         {
-            while ((await SourceAsync(app, name)).LastPolledAt == polledAt)
-            {
-                Assert.True(DateTime.UtcNow < deadline, $"source {name} was not polled within {PollTimeout}");
-                await Task.Delay(50);
-            }
+            await WaitForPollAsync(app, name, polledAt);
+        }
+    }
+
+    /// <summary>Waits until the source has been polled since <paramref name="polledAt"/> (its last poll before).</summary>
+    public static async Task WaitForPollAsync(AlertBotApp app, string name, DateTimeOffset? polledAt)
+    {
+        var deadline = DateTime.UtcNow + PollTimeout;
+        while ((await SourceAsync(app, name)).LastPolledAt == polledAt)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"source {name} was not polled within {PollTimeout}");
+            await Task.Delay(50);
         }
     }
 }
