@@ -66,6 +66,6 @@ public sealed partial class DocumentationTests
         return dir?.FullName ?? throw new DirectoryNotFoundException("repository root not found");
     }
 
-    [GeneratedRegex(@"^(Api:Keys|Console:Users|Moderation:OutletTiers):[^:]+")]
+    [GeneratedRegex(@"^(Api:Keys|Console:Users|Moderation:OutletTiers|Feeds:Sources):[^:]+")]
     private static partial Regex NamedEntry();
 }
