@@ -182,7 +182,7 @@ public sealed partial class FeedPoller(
                             item.Link?.AbsoluteUri,
                             item.Title,
                             string.IsNullOrWhiteSpace(text) ? item.Title : text,
-                            source.Language ?? ReportLanguage(item.Language),
+                            source.Language ?? FeedSourceRules.ReportLanguage(item.Language),
                             item.DateWasMissing ? null : item.PublishedAt,
                             "feed:" + source.Name,
                             source.Tier),
@@ -252,16 +252,6 @@ public sealed partial class FeedPoller(
             }
         }
     }
-
-    /// <summary>Feeds write <c>ar-SY</c>, <c>en-GB</c>…; the pipeline takes <c>ar</c> or <c>en</c>, and detects anything else.</summary>
-    private static string? ReportLanguage(string? feedLanguage) =>
-        feedLanguage?.Trim().ToLowerInvariant() switch
-        {
-            null => null,
-            var l when l == "ar" || l.StartsWith("ar-", StringComparison.Ordinal) => "ar",
-            var l when l == "en" || l.StartsWith("en-", StringComparison.Ordinal) => "en",
-            _ => null,
-        };
 
     private static string? Truncate(string? s, int max) => s is null || s.Length <= max ? s : s[..max];
 

@@ -104,6 +104,16 @@ public static class FeedSourceRules
         (keywords ?? string.Empty).Split([',', '،', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Distinct(StringComparer.Ordinal).ToList();
 
+    /// <summary>Feeds write <c>ar-SY</c>, <c>en-GB</c>…; the pipeline takes <c>ar</c> or <c>en</c>, and detects anything else.</summary>
+    public static string? ReportLanguage(string? feedLanguage) =>
+        feedLanguage?.Trim().ToLowerInvariant() switch
+        {
+            null => null,
+            var l when l == "ar" || l.StartsWith("ar-", StringComparison.Ordinal) => "ar",
+            var l when l == "en" || l.StartsWith("en-", StringComparison.Ordinal) => "en",
+            _ => null,
+        };
+
     public static string? NormaliseLanguage(string? language) => string.IsNullOrWhiteSpace(language) ? null : language.Trim().ToLowerInvariant();
 
     /// <summary>Recurring jobs fire at most once a minute; shorter intervals are polled every minute.</summary>

@@ -92,6 +92,19 @@ internal static partial class Verbs
             return 1;
         }
 
+        try
+        {
+            if (await FeedImport.TryReadAsync(file, app.Services.GetRequiredService<TimeProvider>().GetUtcNow(), ct) is { } feed)
+            {
+                return await FeedImport.ImportAsync(app, file, feed, output, error, ct);
+            }
+        }
+        catch (AlertBot.Feeds.FeedFormatException ex)
+        {
+            await error.WriteLineAsync($"import: {file} is neither JSON Lines nor a readable feed: {ex.Message}");
+            return 1;
+        }
+
         await app.Services.GetRequiredService<AlertBotDbFactory>().MigrateAsync(ct);
         var fallbackSource = "import:" + Path.GetFileName(file);
         int stored = 0, duplicates = 0, relevant = 0, refused = 0, number = 0;
