@@ -1,5 +1,6 @@
 using AlertBot.Core.Feeds;
 using Hangfire;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace AlertBot.Hosting;
@@ -65,9 +66,17 @@ internal sealed partial class FeedSourcesStartup(IServiceScopeFactory scopes, IO
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var catalog = scope.ServiceProvider.GetRequiredService<FeedSourceCatalog>();
-        var sources = await catalog.SyncConfigurationAsync(options.Value.Sources, cancellationToken);
+        IReadOnlyList<FeedSource> sources;
+        try
+        {
+            sources = await SyncAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Another instance on the same database synced the same configuration at this moment: read again.
+            sources = await SyncAsync(cancellationToken);
+        }
+
         foreach (var source in sources)
         {
             jobs.Register(source);
@@ -77,6 +86,12 @@ internal sealed partial class FeedSourcesStartup(IServiceScopeFactory scopes, IO
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private async Task<IReadOnlyList<FeedSource>> SyncAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<FeedSourceCatalog>().SyncConfigurationAsync(options.Value.Sources, ct);
+    }
 
     [LoggerMessage(LogLevel.Information, "Feeds: {Enabled} of {Total} source(s) enabled and scheduled")]
     private static partial void LogRegistered(ILogger logger, int enabled, int total);
