@@ -29,6 +29,12 @@ public sealed class DemoAndImportTests
             using var mona = await app.ConsoleClientAsync();
             var queue = await mona.GetStringAsync(new Uri("/events", UriKind.Relative));
             Assert.Contains("قصف مدفعي على أحياء مدينة الميادين", queue, StringComparison.Ordinal);
+
+            // The metrics count the reports in, the relevant ones, the time to a pending event and the events by state.
+            var metrics = await WaitForMetricAsync(mona, "alertbot_events{", "status=\"pending\"", " 6");
+            Assert.Matches("alertbot_reports_received_total\\{[^}]*outcome=\"stored\"[^}]*\\} 12", metrics);
+            Assert.Matches("alertbot_reports_relevant_total\\{[^}]*\\} 10", metrics);
+            Assert.Matches("alertbot_events_report_to_pending_duration_seconds_count\\{[^}]*\\} 10", metrics);
         }
 
         // A restart on the same database adds nothing.
@@ -38,6 +44,25 @@ public sealed class DemoAndImportTests
             Assert.Equal(12, (await api.GetFromJsonAsync<List<ReportDto>>("/api/reports"))!.Count);
             Assert.Equal(pending.Select(e => e.Id).Order(), (await api.GetFromJsonAsync<List<EventDto>>("/api/events"))!.Select(e => e.Id).Order());
         }
+    }
+
+    /// <summary>The event gauge is sampled in the background just after start: waits for the line to show the value.</summary>
+    private static async Task<string> WaitForMetricAsync(HttpClient client, string name, string label, string value)
+    {
+        var text = string.Empty;
+        for (var i = 0; i < 50; i++)
+        {
+            text = await client.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+            if (text.Split('\n').Any(l => l.StartsWith(name, StringComparison.Ordinal) && l.Contains(label, StringComparison.Ordinal) && l.EndsWith(value, StringComparison.Ordinal)))
+            {
+                return text;
+            }
+
+            await Task.Delay(200);
+        }
+
+        Assert.Fail($"{name}…{label}…{value} not found in /metrics:\n{text}");
+        return text;
     }
 
     [SkippableTheory]
