@@ -5,7 +5,7 @@ using AlertBot.Hosting;
 using AlertBot.Security;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
-var (verb, configurationArgs) = Verbs.Parse(args);
+var (verb, file, configurationArgs) = Verbs.Parse(args);
 if (verb == Verbs.HashPassword)
 {
     return Verbs.PrintPasswordHash(Console.In, Console.Out, Console.Error);
@@ -17,16 +17,10 @@ if (!Verbs.All.Contains(verb))
     return 2;
 }
 
-string? importFile = null;
-if (verb == Verbs.Import)
+if (verb == Verbs.Import && file is null)
 {
-    if (configurationArgs.Length == 0 || configurationArgs[0].StartsWith('-'))
-    {
-        Console.Error.WriteLine("alertbot: import needs a file: import FILE [--Section:Key=value…]");
-        return 2;
-    }
-
-    (importFile, configurationArgs) = (configurationArgs[0], configurationArgs[1..]);
+    Console.Error.WriteLine("alertbot: import needs a file: import FILE [--Section:Key=value…]");
+    return 2;
 }
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -38,9 +32,10 @@ builder.AddAlertBotHosting(configurationArgs);
 
 builder.Services
     .AddAlertBotCore()
-    .AddEventPipeline(builder.Configuration)
     .AddStorage(builder.Configuration)
     .AddScheduling(builder.Configuration)
+    .AddExtraction(builder.Configuration)
+    .AddEventPipeline(builder.Configuration)
     .AddSecurity(builder.Configuration)
     .AddWebConsole()
     .AddDemo(builder.Configuration)
@@ -53,14 +48,14 @@ if (StartupValidation.Fails(app, out var error))
     return 2;
 }
 
-if (verb == Verbs.Migrate)
+switch (verb)
 {
-    return await Verbs.MigrateAsync(app);
-}
-
-if (importFile is not null)
-{
-    return await Verbs.ImportAsync(app, importFile, Console.Out, Console.Error, CancellationToken.None);
+    case Verbs.Migrate:
+        return await Verbs.MigrateAsync(app);
+    case Verbs.Extract:
+        return await Verbs.ExtractAsync(app, file);
+    case Verbs.Import:
+        return await Verbs.ImportAsync(app, file!, Console.Out, Console.Error, CancellationToken.None);
 }
 
 app.UseStatusCodePages();

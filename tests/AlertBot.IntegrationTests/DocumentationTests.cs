@@ -16,9 +16,15 @@ public sealed partial class DocumentationTests
     [Fact]
     public void Example_settings_pass_the_bots_own_validation()
     {
-        var configuration = new ConfigurationBuilder().AddJsonFile(Path.Combine(Root, "appsettings.example.json")).Build();
+        // The gazetteer extension directory is the operator's own; here it is an empty one that exists.
+        var gazetteer = Directory.CreateTempSubdirectory("alertbot-gazetteer-").FullName;
+        var configuration = new ConfigurationBuilder()
+            .AddJsonFile(Path.Combine(Root, "appsettings.example.json"))
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Extraction:GazetteerDirectory"] = gazetteer })
+            .Build();
         var services = new ServiceCollection().AddLogging();
-        services.AddStorage(configuration).AddSecurity(configuration).AddScheduling(configuration).AddEventPipeline(configuration).AddDemo(configuration);
+        services.AddStorage(configuration).AddSecurity(configuration).AddScheduling(configuration).AddExtraction(configuration)
+            .AddEventPipeline(configuration).AddDemo(configuration);
         using var provider = services.BuildServiceProvider();
 
         provider.GetRequiredService<IStartupValidator>().Validate();

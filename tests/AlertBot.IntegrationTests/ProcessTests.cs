@@ -86,6 +86,32 @@ public sealed partial class ProcessTests
         Assert.False(PasswordHashes.Verify(hash, "s3cret pas"));
     }
 
+    [Fact]
+    public async Task Extract_verb_writes_one_prediction_a_line_on_clean_stdout_and_reports_bad_lines_on_stderr()
+    {
+        var directory = Directory.CreateTempSubdirectory("alertbot-extract-").FullName;
+        var file = Path.Combine(directory, "reports.jsonl");
+        await File.WriteAllLinesAsync(file,
+        [
+            """{"id":"a1","title":null,"text":"قصفت قوات النظام بالمدفعية مدينة الميادين بريف دير الزور الشرقي صباح اليوم.","language":"ar","date":"2026-11-20"}""",
+            "{not json",
+            """{"id":"e1","text":"A drone attack targeted the al-Omar oil field base in eastern Deir ez-Zor.","extra":"ignored"}""",
+        ]);
+
+        await using var bot = BotProcess.Start(directory, null, "extract", file);
+        Assert.Equal(0, await bot.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+
+        var lines = bot.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length);
+        using var arabic = System.Text.Json.JsonDocument.Parse(lines[0]);
+        Assert.Equal("a1", arabic.RootElement.GetProperty("id").GetString());
+        Assert.True(arabic.RootElement.GetProperty("relevant").GetBoolean());
+        Assert.Contains("shelling", arabic.RootElement.GetProperty("event_types").EnumerateArray().Select(e => e.GetString()));
+        using var english = System.Text.Json.JsonDocument.Parse(lines[1]);
+        Assert.Contains("drone_attack", english.RootElement.GetProperty("event_types").EnumerateArray().Select(e => e.GetString()));
+        Assert.Contains("line 2:", bot.Stderr, StringComparison.Ordinal);
+    }
+
     [GeneratedRegex(@"Web console: (http://\S+?)/?$")]
     private static partial Regex ConsoleUrl();
 

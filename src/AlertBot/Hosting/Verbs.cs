@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using AlertBot.Core.Events;
 using AlertBot.Core.Storage;
+using AlertBot.Extraction;
 using AlertBot.Security;
 
 namespace AlertBot.Hosting;
@@ -12,13 +13,50 @@ internal static partial class Verbs
     public const string Run = "run";
     public const string Migrate = "migrate";
     public const string HashPassword = "hash-password";
+    public const string Extract = "extract";
     public const string Import = "import";
 
-    public static readonly IReadOnlyList<string> All = [Run, Migrate, HashPassword, Import];
+    public static readonly IReadOnlyList<string> All = [Run, Migrate, HashPassword, Extract, Import];
 
-    /// <summary>Splits the verb (first argument when it is not an option) from the configuration arguments.</summary>
-    public static (string Verb, string[] ConfigurationArgs) Parse(string[] args) =>
-        args.Length > 0 && !args[0].StartsWith('-') ? (args[0], args[1..]) : (Run, args);
+    /// <summary>
+    /// Splits the verb (first argument when it is not an option) and its file operand (the first argument after it
+    /// that is not an option, for verbs that read a file) from the configuration arguments.
+    /// </summary>
+    public static (string Verb, string? File, string[] ConfigurationArgs) Parse(string[] args)
+    {
+        if (args.Length == 0 || args[0].StartsWith('-'))
+        {
+            return (Run, null, args);
+        }
+
+        var verb = args[0];
+        var rest = args[1..].ToList();
+        string? file = null;
+        if (verb is Extract or Import && rest.Count > 0 && !rest[0].StartsWith("--", StringComparison.Ordinal))
+        {
+            file = rest[0];
+            rest.RemoveAt(0);
+        }
+
+        return (verb, file, rest.ToArray());
+    }
+
+    /// <summary>JSON Lines reports from FILE or stdin, one prediction a line on stdout (CONTRACTS.md).</summary>
+    public static async Task<int> ExtractAsync(WebApplication app, string? file)
+    {
+        var extractor = app.Services.GetRequiredService<ReportExtractor>();
+        if (file is not null && !File.Exists(file))
+        {
+            await Console.Error.WriteLineAsync($"extract: no such file: {file}");
+            return 2;
+        }
+
+        using var input = file is null ? Console.In : new StreamReader(file);
+        var output = Console.Out;
+        var code = await ExtractCommand.RunAsync(input, output, Console.Error, extractor, CancellationToken.None);
+        await output.FlushAsync();
+        return code;
+    }
 
     public static async Task<int> MigrateAsync(WebApplication app)
     {
