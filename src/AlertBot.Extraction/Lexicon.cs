@@ -132,9 +132,10 @@ internal static class Lexicon
             "قوات النظام", "النظام السوري", "نظام الاسد", "قوات الاسد", "الجيش السوري", "الجيش العربي السوري", "القوات الحكومية",
             "القوات السورية", "قوات الحكومة", "الحكومة السورية", "الحرس الجمهوري", "الفرقة الرابعة", "الدفاع الوطني", "قواتنا المسلحة",
             "عناصر النظام", "جيش النظام", "الجيش النظامي", "مخابرات النظام", "الامن العسكري", "طيران النظام", "الحكومة في دمشق",
+            "الطيران الروسي", "القوات الروسية", "الطائرات الروسية", "المقاتلات الروسية",
             "regime forces", "regime", "Syrian army", "Syrian Arab Army", "government forces", "Syrian government", "Assad forces",
             "Assad regime", "Syrian forces", "Republican Guard", "Fourth Division", "4th Division", "National Defence Forces", "National Defense Forces",
-            "pro-government forces", "Syrian troops", "Syrian military",
+            "pro-government forces", "Syrian troops", "Syrian military", "Russian warplanes", "Russian jets", "Russian forces", "Russian air force",
         ]),
         ("irgc", [
             "الحرس الثوري", "الحرس الثوري الايراني", "فيلق القدس", "القوات الايرانية", "قادة ايرانيين", "القادة الايرانيين", "ضباط ايرانيين", "الحرس الايراني", "المستشارين الايرانيين",
@@ -214,7 +215,9 @@ internal static class Lexicon
         ]),
         (6, [
             "اشتباك*", "اشتبك*", "الاشتباكات", "مواجهات", "مواجهة مسلحة", "معارك", "اقتتال", "هجوم بري", "تبادل لاطلاق النار", "تبادل اطلاق النار",
-            "clash*", "fighting", "firefight*", "gunfight*", "gun battle*", "exchange of fire", "exchanged fire", "ground assault",
+            "الاسلحة الرشاشة", "اسلحة رشاشة", "بالرشاشات", "الاسلحة الخفيفة", "اسلحة خفيفة", "كمين", "كمينا", "هجوم مسلح", "اطلاق نار", "اطلاق النار",
+            "clash*", "fighting", "firefight*", "gunfight*", "gun battle*", "exchange of fire", "exchanged fire", "ground assault", "ambush*",
+            "small arms", "machine gun*", "gunfire", "opened fire", "armed attack",
         ]),
     ];
 

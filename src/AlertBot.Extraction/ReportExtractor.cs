@@ -1233,10 +1233,14 @@ public sealed class ReportExtractor
 
         private string? LeadBefore(int t, int start)
         {
-            var p = t - 1;
-            if (p < start) return null;
-            if (Has(p, Cue.KilledLead)) return "killed";
-            if (Has(p, Cue.WoundedLead)) return "wounded";
+            // the casualty phrase ends right before the dual noun (مقتل عنصرين، أدى إلى مقتل عنصرين)
+            for (var p = t - 1; p >= Math.Max(start, t - 4); p--)
+            {
+                if (_ws.CueEnd[p] != t - 1) continue;
+                if (Has(p, Cue.KilledLead)) return "killed";
+                if (Has(p, Cue.WoundedLead)) return "wounded";
+            }
+
             return null;
         }
 

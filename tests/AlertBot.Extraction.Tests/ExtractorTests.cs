@@ -219,6 +219,14 @@ public class EventTypeTests
     }
 
     [Fact]
+    public void Small_arms_attack_is_a_clash_and_its_dual_casualties_count()
+    {
+        var e = Ar("استهدفت خلايا داعش حاجزاً لقسد في بلدة الشحيل بالأسلحة الرشاشة ما أدى إلى مقتل عنصرين");
+        Assert.Equal(["clash"], e.EventTypeIds);
+        Assert.Equal(2, e.Count("killed"));
+    }
+
+    [Fact]
     public void Main_event_type_comes_first()
     {
         var e = En("Rockets hit the Conoco gas field late on Friday. US forces later carried out airstrikes near Mayadeen.");
@@ -402,6 +410,13 @@ public class ActorTests
     {
         Assert.Contains("us_forces", En("US forces struck a depot near Mayadeen.").ActorIds);
         Assert.DoesNotContain("us_forces", En("A witness told us that warplanes struck a depot near Mayadeen.").ActorIds);
+    }
+
+    [Fact]
+    public void Russian_air_force_is_counted_on_the_government_side()
+    {
+        Assert.Contains("syrian_government", En("Russian warplanes bombed ISIS hideouts near al-Shoula.").ActorIds);
+        Assert.Contains("syrian_government", Ar("شن الطيران الروسي غارات على بلدة الشولا").ActorIds);
     }
 
     [Fact]

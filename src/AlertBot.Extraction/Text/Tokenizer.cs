@@ -62,6 +62,12 @@ internal sealed class TokenBuffer
         while (i < n)
         {
             var c = text[i];
+            if (c == ' ')
+            {
+                i++;
+                continue;
+            }
+
             var cls = CharFolding.Classify(c);
             if (cls is CharFolding.CharClass.Separator or CharFolding.CharClass.Apostrophe or CharFolding.CharClass.Ignorable)
             {
