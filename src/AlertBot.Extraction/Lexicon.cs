@@ -287,7 +287,7 @@ internal static class Lexicon
         (Cue.Background, 0, [
             "منذ بداية", "منذ اندلاع", "بعد اندلاع", "بلغ عدد", "السابقة", "سابقا", "سبق ان", "بعد اشهر من", "بعد سنوات من", "سبق و", "عادة", "مرارا",
             "منذ سنوات", "منذ عام", "في السنوات", "خلال الاعوام", "تاريخيا", 
-            "previous", "previously", "often", "typically", "usually", "frequently", "routinely", "in recent years", "since the start",
+            "previous", "previously", "often", "typically", "usually", "frequently", "routinely", "repeatedly", "regularly", "تكرارا", "دأبت", "in recent years", "since the start",
             "historically", "over the years", "in the past", "have been the target", "has been the target", "in previous", "in a recent", "months after", "years after", "weeks after",
         ]),
         (Cue.GenericScope, 0, [

@@ -487,6 +487,7 @@ public sealed class ReportExtractor
             var facilityAfterMove = false;
             var israel = false;
             var bombard = false;
+            var strikeAt = -1;
             var cues = _ws.Cues;
             for (var k = LowerBound(cues, _ws.CueCount, start); k < _ws.CueCount; k++)
             {
@@ -518,6 +519,7 @@ public sealed class ReportExtractor
                 if (Has(t, Cue.Drone) && !Overflown(t, start) && droneAt < 0) droneAt = t;
                 if (Has(t, Cue.Base)) baseCue = true;
                 if (Has(t, Cue.Bombard) && !Negated(t, start)) bombard = true;
+                if (Has(t, Cue.StrikeNoun) && !Negated(t, start) && strikeAt < 0) strikeAt = t;
                 if (Has(t, Cue.GroundAttacker)) ground = true;
                 if (Has(t, Cue.Move) && moveAt < 0) moveAt = t;
                 if (moveAt >= 0 && t > moveAt && t <= moveAt + 4 && Has(t, Cue.Facility)) facilityAfterMove = true;
@@ -561,6 +563,7 @@ public sealed class ReportExtractor
                 if (israel) Mark(3, attackAt, _ws.CueEnd[attackAt]);
                 else if (ground) Mark(6, attackAt, _ws.CueEnd[attackAt]);
                 else if (baseCue && bombard) Mark(1, attackAt, _ws.CueEnd[attackAt]);
+                else if (strikeAt >= 0) Mark(3, strikeAt, _ws.CueEnd[strikeAt]); // "US strikes", ضربات: air strikes
             }
 
             if (any || hasAttack || otherAt >= 0)

@@ -227,6 +227,19 @@ public class EventTypeTests
     }
 
     [Fact]
+    public void Bare_strikes_are_air_strikes()
+    {
+        Assert.Equal(["airstrike"], En("US strikes hit two militia sites near Mayadeen on Sunday night.").EventTypeIds);
+    }
+
+    [Fact]
+    public void Habitual_attacks_are_background()
+    {
+        var e = En("Iran-backed militias have repeatedly targeted the Conoco base with rockets.");
+        Assert.False(e.Relevant);
+    }
+
+    [Fact]
     public void Main_event_type_comes_first()
     {
         var e = En("Rockets hit the Conoco gas field late on Friday. US forces later carried out airstrikes near Mayadeen.");
