@@ -87,8 +87,6 @@ internal enum Cue
     GazaWar,
     /// <summary>English stative before a movement verb ("are deployed"): presence, not arrival.</summary>
     Stative,
-    /// <summary>Night (ليل/ليلة, night): with two weekdays ("ليل الجمعة / السبت") the earlier one is the date.</summary>
-    Night,
 }
 
 /// <summary>
@@ -331,7 +329,6 @@ internal static class Lexicon
         (Cue.Today, 0, ["اليوم", "صباح اليوم", "فجر اليوم", "مساء اليوم", "ظهر اليوم", "today", "this morning", "tonight", "earlier today"]),
         (Cue.Yesterday, 0, ["امس", "يوم امس", "مساء امس", "ليل امس", "ليلة امس", "صباح امس", "البارحة", "yesterday", "last night"]),
         (Cue.DayBeforeYesterday, 0, ["اول امس", "اول من امس", "day before yesterday"]),
-        (Cue.Night, 0, ["ليل", "ليلة", "night", "overnight"]),
         (Cue.ClauseJoin, 0, ["في حين", "فيما", "بينما", "في المقابل", "وفي غضون ذلك", "while", "whereas", "meanwhile"]),
         (Cue.MilitiaNoun, 0, [
             "ميليشي*", "مليشي*", "ميلشي*", "ملشي*", "فصائل", "فصيل", "مجموعات", "جماعات", "الفصائل", "المجموعات", "الجماعات", "القوات",

@@ -71,7 +71,7 @@ public class ExtractionBenchmarks
 
     private sealed class ShortConfig : ManualConfig
     {
-        public ShortConfig() => AddJob(Job.ShortRun);
+        public ShortConfig() => AddJob(Job.ShortRun.WithIterationCount(8).WithWarmupCount(4));
     }
 }
 
