@@ -32,15 +32,21 @@ internal sealed class PhraseTrie
     public const char Separator = '\u0001';
 
     private readonly int[] _rootTable;
-    private readonly int[] _childStart;
-    private readonly int[] _childCount;
+    private readonly Node[] _nodes;
     private readonly char[] _childChars;
     private readonly int[] _childNodes;
-    private readonly int[] _exactStart;
-    private readonly int[] _exactCount;
-    private readonly int[] _prefixStart;
-    private readonly int[] _prefixCount;
     private readonly int[] _entryRefs;
+
+    /// <summary>One node, packed so a step touches one cache line.</summary>
+    private struct Node
+    {
+        public int ChildStart;
+        public int ChildCount;
+        public int ExactStart;
+        public int ExactCount;
+        public int PrefixStart;
+        public int PrefixCount;
+    }
 
     public IReadOnlyList<LexEntry> Entries => EntryArray;
 
@@ -58,20 +64,16 @@ internal sealed class PhraseTrie
         PhraseCount = b.PhraseCount;
         NodeCount = b.Children.Count;
         var nodes = b.Children.Count;
-        _childStart = new int[nodes];
-        _childCount = new int[nodes];
-        _exactStart = new int[nodes];
-        _exactCount = new int[nodes];
-        _prefixStart = new int[nodes];
-        _prefixCount = new int[nodes];
+        _nodes = new Node[nodes];
         var chars = new List<char>();
         var targets = new List<int>();
         var refs = new List<int>();
         for (var n = 0; n < nodes; n++)
         {
             var kids = b.Children[n];
-            _childStart[n] = chars.Count;
-            _childCount[n] = kids?.Count ?? 0;
+            ref var node = ref _nodes[n];
+            node.ChildStart = chars.Count;
+            node.ChildCount = kids?.Count ?? 0;
             if (kids != null)
             {
                 foreach (var kv in kids.OrderBy(k => k.Key))
@@ -81,12 +83,12 @@ internal sealed class PhraseTrie
                 }
             }
 
-            _exactStart[n] = refs.Count;
+            node.ExactStart = refs.Count;
             if (b.Exact[n] is { } ex) refs.AddRange(ex);
-            _exactCount[n] = refs.Count - _exactStart[n];
-            _prefixStart[n] = refs.Count;
+            node.ExactCount = refs.Count - node.ExactStart;
+            node.PrefixStart = refs.Count;
             if (b.PrefixEntries[n] is { } px) refs.AddRange(px);
-            _prefixCount[n] = refs.Count - _prefixStart[n];
+            node.PrefixCount = refs.Count - node.PrefixStart;
         }
 
         _childChars = chars.ToArray();
@@ -103,8 +105,9 @@ internal sealed class PhraseTrie
     private int Child(int node, char c)
     {
         if (node == 0) return _rootTable[c];
-        var start = _childStart[node];
-        var count = _childCount[node];
+        ref readonly var n = ref _nodes[node];
+        var start = n.ChildStart;
+        var count = n.ChildCount;
         if (count <= 8)
         {
             for (var i = start; i < start + count; i++)
@@ -163,19 +166,17 @@ internal sealed class PhraseTrie
             {
                 node = Child(node, key[c]);
                 if (node < 0) return;
-                var pc = _prefixCount[node];
-                if (pc > 0)
+                ref readonly var n = ref _nodes[node];
+                if (n.PrefixCount > 0)
                 {
-                    var ps = _prefixStart[node];
-                    for (var e = ps; e < ps + pc; e++) sink.Add(_entryRefs[e], startToken, t);
+                    for (var e = n.PrefixStart; e < n.PrefixStart + n.PrefixCount; e++) sink.Add(_entryRefs[e], startToken, t);
                 }
             }
 
-            var ec = _exactCount[node];
-            if (ec > 0)
+            ref readonly var end = ref _nodes[node];
+            if (end.ExactCount > 0)
             {
-                var es = _exactStart[node];
-                for (var e = es; e < es + ec; e++) sink.Add(_entryRefs[e], startToken, t);
+                for (var e = end.ExactStart; e < end.ExactStart + end.ExactCount; e++) sink.Add(_entryRefs[e], startToken, t);
             }
 
             node = Child(node, Separator);
