@@ -79,6 +79,8 @@ internal enum Cue
     Facility,
     /// <summary>Compass direction (شرقي, north of): the following place is a reference point.</summary>
     Direction,
+    /// <summary>Checkpoint, military post, patrol: an attack on it without a named weapon is ground fighting.</summary>
+    GroundTarget,
     /// <summary>Hedge ("فيما يبدو", reportedly): not a clause conjunction even when it starts with one.</summary>
     Hedge,
     /// <summary>Bombardment verb (قصف): with a base as target, a rocket attack.</summary>
@@ -228,8 +230,9 @@ internal static class Lexicon
             "shot down", "destroyed", "destroying", "intercepted", "intercept*", "downed", "aggression", "assault*", "launched", "fired at",
         ]),
         (Cue.IncidentOther, 0, [
-            "انفجار*", "توغل*", "اقتحام", "اقتحمت", "مداهمة", "مداهمات", "انزال جوي", "عملية انزال", "تمشيط", "explosion*", "blast*",
-            "incursion*", "raid*",
+            "انفجار*", "انفجر*", "توغل*", "اقتحام", "اقتحمت", "مداهمة", "مداهمات", "انزال جوي", "عملية انزال", "تمشيط", "لغم", "لغم ارضي",
+            "عبوة ناسفة", "عبوات ناسفة", "سيارة مفخخة", "اغتيال", "اغتيل", "explosion*", "blast*", "exploded", "explode*", "incursion*", "raid*",
+            "landmine*", "IED*", "roadside bomb*", "car bomb*", "assassinat*",
         ]),
         (Cue.Aircraft, 0, [
             "طيران حربي", "الطيران الحربي", "طائرات حربية", "الطائرات الحربية", "مقاتلات", "مقاتلات حربية", "طائرات مجهولة", "طائرات",
@@ -268,6 +271,9 @@ internal static class Lexicon
             "جنوب", "شمال", "شرق", "غرب", "جنوبي", "شمالي", "شرقي", "غربي", "شمال شرق", "شمال شرقي", "شمال غرب", "شمال غربي", "جنوب شرق",
             "جنوب شرقي", "جنوب غرب", "جنوب غربي", "north of", "south of", "east of", "west of", "northeast of", "northwest of",
             "southeast of", "southwest of", "km north of", "km south of", "km east of", "km west of",
+        ]),
+        (Cue.GroundTarget, 0, [
+            "حاجز", "حاجزا", "الحاجز", "حواجز", "نقطة", "نقطة عسكرية", "نقاط", "مخفر", "دورية", "checkpoint*", "military post*", "patrol*",
         ]),
         (Cue.Hedge, 0, ["فيما يبدو", "على ما يبدو", "فيما يعتقد", "فيما يرجح", "reportedly", "believed", "apparently"]),
         (Cue.Bombard, 0, ["قصف*", "قصفت", "قصفا", "قصفها", "bombard*", "pounded", "shelled"]),

@@ -520,7 +520,7 @@ public sealed class ReportExtractor
                 if (Has(t, Cue.Base)) baseCue = true;
                 if (Has(t, Cue.Bombard) && !Negated(t, start)) bombard = true;
                 if (Has(t, Cue.StrikeNoun) && !Negated(t, start) && strikeAt < 0) strikeAt = t;
-                if (Has(t, Cue.GroundAttacker)) ground = true;
+                if (Has(t, Cue.GroundAttacker) || Has(t, Cue.GroundTarget)) ground = true;
                 if (Has(t, Cue.Move) && moveAt < 0) moveAt = t;
                 if (moveAt >= 0 && t > moveAt && t <= moveAt + 4 && Has(t, Cue.Facility)) facilityAfterMove = true;
             }
@@ -651,7 +651,8 @@ public sealed class ReportExtractor
                 if (k > 0 && _ws.Entities[k - 1].Entry.Kind == EntryKind.Place && _ws.Entities[k - 1].Start == e.Start) continue;
                 if (!Accept(k)) continue;
                 heads.Add(k);
-                if (CandidateCount(k) == 1) anchors.Add((_tok[e.Start].Sentence, e.Entry.Value >> CompiledLexicon.PlaceShift));
+                var anchor = AnchorOf(k);
+                if (anchor >= 0) anchors.Add((_tok[e.Start].Sentence, anchor));
             }
 
             foreach (var k in heads) _resolved.Add((k, Choose(k, anchors)));
@@ -730,6 +731,33 @@ public sealed class ReportExtractor
             }
 
             if (list.Count < MaxSpans && !list.Contains(span)) list.Add(span);
+        }
+
+        /// <summary>
+        /// The place a mention pins down for disambiguating others: the only candidate, or — when every candidate lies
+        /// within ~50 km of the others (a governorate, its district and its city share a name) — the first of them.
+        /// </summary>
+        private int AnchorOf(int k)
+        {
+            var start = _ws.Entities[k].Start;
+            var first = -1;
+            for (var j = k; j < _ws.EntityCount && _ws.Entities[j].Start == start; j++)
+            {
+                if (_ws.Entities[j].Entry.Kind != EntryKind.Place) continue;
+                var p = _ws.Entities[j].Entry.Value >> CompiledLexicon.PlaceShift;
+                if (first < 0)
+                {
+                    first = p;
+                    continue;
+                }
+
+                var a = _lex.Places[first];
+                var b = _lex.Places[p];
+                if (a.Lat is not { } alat || a.Lon is not { } alon || b.Lat is not { } blat || b.Lon is not { } blon) return -1;
+                if (Math.Sqrt(((alat - blat) * (alat - blat)) + ((alon - blon) * (alon - blon))) * 100 > 50) return -1;
+            }
+
+            return first;
         }
 
         private int CandidateCount(int k)

@@ -227,6 +227,23 @@ public class EventTypeTests
     }
 
     [Fact]
+    public void Attack_on_a_checkpoint_without_a_weapon_is_a_clash()
+    {
+        var e = En("The SDF said it repelled an ISIS attack on a checkpoint in al-Shuhayl, killing two attackers.");
+        Assert.Equal(["clash"], e.EventTypeIds);
+        Assert.Equal(2, e.Count("killed"));
+    }
+
+    [Fact]
+    public void Landmine_blast_is_a_relevant_incident_without_a_type()
+    {
+        var e = En("Five civilians were killed when a landmine exploded near Hajin.");
+        Assert.True(e.Relevant);
+        Assert.Empty(e.EventTypes);
+        Assert.Equal(5, e.Count("killed"));
+    }
+
+    [Fact]
     public void Bare_strikes_are_air_strikes()
     {
         Assert.Equal(["airstrike"], En("US strikes hit two militia sites near Mayadeen on Sunday night.").EventTypeIds);
@@ -357,6 +374,13 @@ public class PlaceTests
         var e = Ar("دخلت قافلة للتحالف الدولي من معبر الوليد الحدودي مع إقليم كردستان واتجهت إلى قاعدة رميلان");
         Assert.Contains("ES089", e.PlaceIds);
         Assert.DoesNotContain("ES088", e.PlaceIds);
+    }
+
+    [Fact]
+    public void Shared_name_of_governorate_and_city_still_anchors_disambiguation()
+    {
+        var e = Ar("دخل رتل للقوات الأمريكية يضم 40 آلية من معبر الوليد باتجاه قواعدها في ريف الحسكة");
+        Assert.Equal(["ES089"], e.PlaceIds);
     }
 
     [Fact]
