@@ -32,6 +32,8 @@ internal enum Cue
     TollUpdate,
     /// <summary>Habitual or historical framing (previously, often, منذ بداية): the sentence is background.</summary>
     Background,
+    /// <summary>Habitual or trend framing (repeatedly, in recent months, مرارا): the whole sentence is background.</summary>
+    Trend,
     /// <summary>A scope too generic to locate an incident (Syria and Iraq, the Middle East).</summary>
     GenericScope,
     Killed,
@@ -250,7 +252,9 @@ internal static class Lexicon
         ]),
         (Cue.Negation, 0, [
             "لا", "لم", "لن", "ليس", "عدم", "دون", "بدون", "نفى", "نفت", "ينفي", "تنفي", "نفي", "لا يوجد", "ليس هناك",
-            "no", "not", "without", "denied", "denies", "never", "nor", "none",
+            "خشية", "تحسبا", "خوفا من", "تخوفا من", "تهدد", "هددت", "يهدد",
+            "no", "not", "without", "denied", "denies", "never", "nor", "none", "fears of", "fear of", "for fear", "threatened", "threatens",
+            "anticipation of",
         ]),
         (Cue.Civilian, 0, [
             "المدنيين", "مدنيين", "الاهالي", "السكان", "العائلات", "عائلات", "الجرحى", "المصابين", "الاطفال", "النازحين", "اهالي",
@@ -289,10 +293,15 @@ internal static class Lexicon
             "ارتفاع", "ارتفع", "ارتفعت", "يرفع", "ترفع", "حصيلة", "اجمالي", "الحصيلة", "toll", "rises", "rose", "risen", "total",
         ]),
         (Cue.Background, 0, [
-            "منذ بداية", "منذ اندلاع", "بعد اندلاع", "بلغ عدد", "السابقة", "سابقا", "سبق ان", "بعد اشهر من", "بعد سنوات من", "سبق و", "عادة", "مرارا",
+            "منذ بداية", "منذ اندلاع", "بعد اندلاع", "بلغ عدد", "السابقة", "سابقا", "سبق ان", "بعد اشهر من", "بعد سنوات من", "سبق و", 
             "منذ سنوات", "منذ عام", "في السنوات", "خلال الاعوام", "تاريخيا", 
-            "previous", "previously", "often", "typically", "usually", "frequently", "routinely", "repeatedly", "regularly", "تكرارا", "دأبت", "in recent years", "since the start",
+            "previous", "previously", "in recent years", "since the start",
             "historically", "over the years", "in the past", "have been the target", "has been the target", "in previous", "in a recent", "months after", "years after", "weeks after",
+        ]),
+        (Cue.Trend, 0, [
+            "عادة", "مرارا", "تكرارا", "دأبت", "خلال الاشهر الماضية", "في الاشهر الاخيرة", "خلال الاشهر الاخيرة", "خلال العام الماضي", "منذ اشهر",
+            "often", "typically", "usually", "frequently", "routinely", "repeatedly", "regularly", "in the last few months", "in recent months",
+            "over the past months", "over the past year", "in the past few months",
         ]),
         (Cue.GenericScope, 0, [
             "سوريا والعراق", "سورية والعراق", "العراق وسوريا", "العراق وسورية", "الشرق الاوسط", "المنطقة برمتها", "دول المنطقة",

@@ -407,7 +407,7 @@ public sealed class ReportExtractor
             for (var t = start; t < end; t++)
             {
                 if (Has(t, Cue.Background)) bgFrom = Math.Min(bgFrom, t - start <= 2 ? start : t);
-                if (Has(t, Cue.History)) bgFrom = start;
+                if (Has(t, Cue.History) || Has(t, Cue.Trend)) bgFrom = start;
                 if (_tok[t].Kind == TokenKind.Number && _tok[t].NumberValue is >= 1900 and <= 2100 && _tok[t].NumberValue < _refYear) bgFrom = start;
             }
 
@@ -530,6 +530,7 @@ public sealed class ReportExtractor
                 ref readonly var e = ref _ws.Entities[k];
                 if (e.Start >= end) break;
                 if (e.Entry.Kind == EntryKind.Actor && e.Entry.Value == _lex.IsraelIndex && !NearGazaWar(e.Start)) israel = true;
+                if (e.Entry.Kind == EntryKind.Actor && e.Entry.Value == _lex.IsisIndex) ground = true; // ISIS cells fight on the ground
             }
 
             var any = false;

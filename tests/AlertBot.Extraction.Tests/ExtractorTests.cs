@@ -244,6 +244,22 @@ public class EventTypeTests
     }
 
     [Fact]
+    public void Feared_strikes_are_not_strikes()
+    {
+        var e = En("Iranian-backed militias evacuated their headquarters in al-Mayadin amid fears of US strikes.");
+        Assert.Equal(["evacuation"], e.EventTypeIds);
+        var ar = Ar("أخلت الميليشيات مقراتها في مدينة الميادين خشية استهدافها بغارات جديدة");
+        Assert.Equal(["evacuation"], ar.EventTypeIds);
+    }
+
+    [Fact]
+    public void Trend_over_months_is_background()
+    {
+        var e = En("ISIS cells increased their attacks on the Deir ez-Zor countryside in recent months.");
+        Assert.False(e.Relevant);
+    }
+
+    [Fact]
     public void Bare_strikes_are_air_strikes()
     {
         Assert.Equal(["airstrike"], En("US strikes hit two militia sites near Mayadeen on Sunday night.").EventTypeIds);
