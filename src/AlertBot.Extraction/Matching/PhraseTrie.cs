@@ -33,9 +33,11 @@ internal sealed class PhraseTrie
 
     private readonly int[] _rootTable;
     private readonly Node[] _nodes;
-    private readonly char[] _childChars;
-    private readonly int[] _childNodes;
+    private readonly Edge[] _edges;
     private readonly int[] _entryRefs;
+
+    /// <summary>A child link: label and target together, so a scan reads one array.</summary>
+    private readonly record struct Edge(char Label, int Target);
 
     /// <summary>One node, packed so a step touches one cache line.</summary>
     private struct Node
@@ -65,22 +67,17 @@ internal sealed class PhraseTrie
         NodeCount = b.Children.Count;
         var nodes = b.Children.Count;
         _nodes = new Node[nodes];
-        var chars = new List<char>();
-        var targets = new List<int>();
+        var edges = new List<Edge>();
         var refs = new List<int>();
         for (var n = 0; n < nodes; n++)
         {
             var kids = b.Children[n];
             ref var node = ref _nodes[n];
-            node.ChildStart = chars.Count;
+            node.ChildStart = edges.Count;
             node.ChildCount = kids?.Count ?? 0;
             if (kids != null)
             {
-                foreach (var kv in kids.OrderBy(k => k.Key))
-                {
-                    chars.Add(kv.Key);
-                    targets.Add(kv.Value);
-                }
+                foreach (var kv in kids.OrderBy(k => k.Key)) edges.Add(new Edge(kv.Key, kv.Value));
             }
 
             node.ExactStart = refs.Count;
@@ -91,8 +88,7 @@ internal sealed class PhraseTrie
             node.PrefixCount = refs.Count - node.PrefixStart;
         }
 
-        _childChars = chars.ToArray();
-        _childNodes = targets.ToArray();
+        _edges = edges.ToArray();
         _entryRefs = refs.ToArray();
         _rootTable = new int[char.MaxValue + 1];
         Array.Fill(_rootTable, -1);
@@ -112,7 +108,7 @@ internal sealed class PhraseTrie
         {
             for (var i = start; i < start + count; i++)
             {
-                if (_childChars[i] == c) return _childNodes[i];
+                if (_edges[i].Label == c) return _edges[i].Target;
             }
 
             return -1;
@@ -123,8 +119,8 @@ internal sealed class PhraseTrie
         while (lo <= hi)
         {
             var mid = (lo + hi) >>> 1;
-            var mc = _childChars[mid];
-            if (mc == c) return _childNodes[mid];
+            var mc = _edges[mid].Label;
+            if (mc == c) return _edges[mid].Target;
             if (mc < c) lo = mid + 1;
             else hi = mid - 1;
         }
