@@ -407,7 +407,7 @@ public sealed class ReportExtractor
             for (var t = start; t < end; t++)
             {
                 if (Has(t, Cue.Background)) bgFrom = Math.Min(bgFrom, t - start <= 2 ? start : t);
-                if (Has(t, Cue.History)) bgFrom = start;
+                if (Has(t, Cue.History) || Has(t, Cue.Trend)) bgFrom = start;
                 if (_tok[t].Kind == TokenKind.Number && _tok[t].NumberValue is >= 1900 and <= 2100 && _tok[t].NumberValue < _refYear) bgFrom = start;
             }
 
@@ -487,6 +487,7 @@ public sealed class ReportExtractor
             var facilityAfterMove = false;
             var israel = false;
             var bombard = false;
+            var strikeAt = -1;
             var cues = _ws.Cues;
             for (var k = LowerBound(cues, _ws.CueCount, start); k < _ws.CueCount; k++)
             {
@@ -518,7 +519,8 @@ public sealed class ReportExtractor
                 if (Has(t, Cue.Drone) && !Overflown(t, start) && droneAt < 0) droneAt = t;
                 if (Has(t, Cue.Base)) baseCue = true;
                 if (Has(t, Cue.Bombard) && !Negated(t, start)) bombard = true;
-                if (Has(t, Cue.GroundAttacker)) ground = true;
+                if (Has(t, Cue.StrikeNoun) && !Negated(t, start) && strikeAt < 0) strikeAt = t;
+                if (Has(t, Cue.GroundAttacker) || Has(t, Cue.GroundTarget)) ground = true;
                 if (Has(t, Cue.Move) && moveAt < 0) moveAt = t;
                 if (moveAt >= 0 && t > moveAt && t <= moveAt + 4 && Has(t, Cue.Facility)) facilityAfterMove = true;
             }
@@ -528,6 +530,7 @@ public sealed class ReportExtractor
                 ref readonly var e = ref _ws.Entities[k];
                 if (e.Start >= end) break;
                 if (e.Entry.Kind == EntryKind.Actor && e.Entry.Value == _lex.IsraelIndex && !NearGazaWar(e.Start)) israel = true;
+                if (e.Entry.Kind == EntryKind.Actor && e.Entry.Value == _lex.IsisIndex) ground = true; // ISIS cells fight on the ground
             }
 
             var any = false;
@@ -561,6 +564,7 @@ public sealed class ReportExtractor
                 if (israel) Mark(3, attackAt, _ws.CueEnd[attackAt]);
                 else if (ground) Mark(6, attackAt, _ws.CueEnd[attackAt]);
                 else if (baseCue && bombard) Mark(1, attackAt, _ws.CueEnd[attackAt]);
+                else if (strikeAt >= 0) Mark(3, strikeAt, _ws.CueEnd[strikeAt]); // "US strikes", ضربات: air strikes
             }
 
             if (any || hasAttack || otherAt >= 0)
@@ -648,7 +652,8 @@ public sealed class ReportExtractor
                 if (k > 0 && _ws.Entities[k - 1].Entry.Kind == EntryKind.Place && _ws.Entities[k - 1].Start == e.Start) continue;
                 if (!Accept(k)) continue;
                 heads.Add(k);
-                if (CandidateCount(k) == 1) anchors.Add((_tok[e.Start].Sentence, e.Entry.Value >> CompiledLexicon.PlaceShift));
+                var anchor = AnchorOf(k);
+                if (anchor >= 0) anchors.Add((_tok[e.Start].Sentence, anchor));
             }
 
             foreach (var k in heads) _resolved.Add((k, Choose(k, anchors)));
@@ -727,6 +732,33 @@ public sealed class ReportExtractor
             }
 
             if (list.Count < MaxSpans && !list.Contains(span)) list.Add(span);
+        }
+
+        /// <summary>
+        /// The place a mention pins down for disambiguating others: the only candidate, or — when every candidate lies
+        /// within ~50 km of the others (a governorate, its district and its city share a name) — the first of them.
+        /// </summary>
+        private int AnchorOf(int k)
+        {
+            var start = _ws.Entities[k].Start;
+            var first = -1;
+            for (var j = k; j < _ws.EntityCount && _ws.Entities[j].Start == start; j++)
+            {
+                if (_ws.Entities[j].Entry.Kind != EntryKind.Place) continue;
+                var p = _ws.Entities[j].Entry.Value >> CompiledLexicon.PlaceShift;
+                if (first < 0)
+                {
+                    first = p;
+                    continue;
+                }
+
+                var a = _lex.Places[first];
+                var b = _lex.Places[p];
+                if (a.Lat is not { } alat || a.Lon is not { } alon || b.Lat is not { } blat || b.Lon is not { } blon) return -1;
+                if (Math.Sqrt(((alat - blat) * (alat - blat)) + ((alon - blon) * (alon - blon))) * 100 > 50) return -1;
+            }
+
+            return first;
         }
 
         private int CandidateCount(int k)
@@ -1233,10 +1265,14 @@ public sealed class ReportExtractor
 
         private string? LeadBefore(int t, int start)
         {
-            var p = t - 1;
-            if (p < start) return null;
-            if (Has(p, Cue.KilledLead)) return "killed";
-            if (Has(p, Cue.WoundedLead)) return "wounded";
+            // the casualty phrase ends right before the dual noun (مقتل عنصرين، أدى إلى مقتل عنصرين)
+            for (var p = t - 1; p >= Math.Max(start, t - 4); p--)
+            {
+                if (_ws.CueEnd[p] != t - 1) continue;
+                if (Has(p, Cue.KilledLead)) return "killed";
+                if (Has(p, Cue.WoundedLead)) return "wounded";
+            }
+
             return null;
         }
 

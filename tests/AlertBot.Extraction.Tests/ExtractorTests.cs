@@ -219,6 +219,60 @@ public class EventTypeTests
     }
 
     [Fact]
+    public void Small_arms_attack_is_a_clash_and_its_dual_casualties_count()
+    {
+        var e = Ar("استهدفت خلايا داعش حاجزاً لقسد في بلدة الشحيل بالأسلحة الرشاشة ما أدى إلى مقتل عنصرين");
+        Assert.Equal(["clash"], e.EventTypeIds);
+        Assert.Equal(2, e.Count("killed"));
+    }
+
+    [Fact]
+    public void Attack_on_a_checkpoint_without_a_weapon_is_a_clash()
+    {
+        var e = En("The SDF said it repelled an ISIS attack on a checkpoint in al-Shuhayl, killing two attackers.");
+        Assert.Equal(["clash"], e.EventTypeIds);
+        Assert.Equal(2, e.Count("killed"));
+    }
+
+    [Fact]
+    public void Landmine_blast_is_a_relevant_incident_without_a_type()
+    {
+        var e = En("Five civilians were killed when a landmine exploded near Hajin.");
+        Assert.True(e.Relevant);
+        Assert.Empty(e.EventTypes);
+        Assert.Equal(5, e.Count("killed"));
+    }
+
+    [Fact]
+    public void Feared_strikes_are_not_strikes()
+    {
+        var e = En("Iranian-backed militias evacuated their headquarters in al-Mayadin amid fears of US strikes.");
+        Assert.Equal(["evacuation"], e.EventTypeIds);
+        var ar = Ar("أخلت الميليشيات مقراتها في مدينة الميادين خشية استهدافها بغارات جديدة");
+        Assert.Equal(["evacuation"], ar.EventTypeIds);
+    }
+
+    [Fact]
+    public void Trend_over_months_is_background()
+    {
+        var e = En("ISIS cells increased their attacks on the Deir ez-Zor countryside in recent months.");
+        Assert.False(e.Relevant);
+    }
+
+    [Fact]
+    public void Bare_strikes_are_air_strikes()
+    {
+        Assert.Equal(["airstrike"], En("US strikes hit two militia sites near Mayadeen on Sunday night.").EventTypeIds);
+    }
+
+    [Fact]
+    public void Habitual_attacks_are_background()
+    {
+        var e = En("Iran-backed militias have repeatedly targeted the Conoco base with rockets.");
+        Assert.False(e.Relevant);
+    }
+
+    [Fact]
     public void Main_event_type_comes_first()
     {
         var e = En("Rockets hit the Conoco gas field late on Friday. US forces later carried out airstrikes near Mayadeen.");
@@ -339,6 +393,13 @@ public class PlaceTests
     }
 
     [Fact]
+    public void Shared_name_of_governorate_and_city_still_anchors_disambiguation()
+    {
+        var e = Ar("دخل رتل للقوات الأمريكية يضم 40 آلية من معبر الوليد باتجاه قواعدها في ريف الحسكة");
+        Assert.Equal(["ES089"], e.PlaceIds);
+    }
+
+    [Fact]
     public void English_place_names_must_be_capitalised()
     {
         var e = En("Warplanes struck positions near Hajin, said a source in the heri market.");
@@ -402,6 +463,13 @@ public class ActorTests
     {
         Assert.Contains("us_forces", En("US forces struck a depot near Mayadeen.").ActorIds);
         Assert.DoesNotContain("us_forces", En("A witness told us that warplanes struck a depot near Mayadeen.").ActorIds);
+    }
+
+    [Fact]
+    public void Russian_air_force_is_counted_on_the_government_side()
+    {
+        Assert.Contains("syrian_government", En("Russian warplanes bombed ISIS hideouts near al-Shoula.").ActorIds);
+        Assert.Contains("syrian_government", Ar("شن الطيران الروسي غارات على بلدة الشولا").ActorIds);
     }
 
     [Fact]
