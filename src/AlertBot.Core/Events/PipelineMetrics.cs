@@ -41,7 +41,7 @@ public sealed class PipelineMetrics
         _states = Enum.GetValues<EventStatus>().ToDictionary(s => s, s => states.GetValueOrDefault(s));
 }
 
-/// <summary>Counts events by status for the gauge, every 15 seconds (the gauge callback itself cannot query the database).</summary>
+/// <summary>Counts events by status for the gauge, every 5 seconds (the gauge callback itself cannot query the database).</summary>
 internal sealed class EventStateSampler(IServiceScopeFactory scopes, PipelineMetrics metrics, IHostApplicationLifetime lifetime, TimeProvider time) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -53,7 +53,7 @@ internal sealed class EventStateSampler(IServiceScopeFactory scopes, PipelineMet
             await started.Task.WaitAsync(stoppingToken);
         }
 
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(15), time);
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(5), time);
         do
         {
             try
