@@ -11,8 +11,6 @@ namespace AlertBot.Extraction;
 /// </summary>
 public sealed class ReportExtractor
 {
-    private const int LayerEntities = 0;
-    private const int LayerCues = 1;
     private const int NegationWindow = 3;
 
     /// <summary>Spans kept per extracted item (a moderation card needs a handful, not hundreds).</summary>
@@ -23,7 +21,6 @@ public sealed class ReportExtractor
 
     [ThreadStatic]
     private static Workspace? t_workspace;
-
 
     private readonly CompiledLexicon _lex;
     private readonly ExtractorOptions _options;
@@ -408,7 +405,8 @@ public sealed class ReportExtractor
             {
                 if (Has(t, Cue.Background)) bgFrom = Math.Min(bgFrom, t - start <= 2 ? start : t);
                 if (Has(t, Cue.History) || Has(t, Cue.Trend)) bgFrom = start;
-                if (_tok[t].Kind == TokenKind.Number && _tok[t].NumberValue is >= 1900 and <= 2100 && _tok[t].NumberValue < _refYear) bgFrom = start;
+                if (_tok[t].Kind == TokenKind.Number && _tok[t].NumberValue is >= 1900 and <= 2100 && _tok[t].NumberValue < _refYear - (IsFullDate(t) ? 1 : 0))
+                    bgFrom = start; // a year before publication: history (a full date may be late last year)
             }
 
             _bgFrom[s] = bgFrom;
@@ -431,6 +429,17 @@ public sealed class ReportExtractor
                     segStart = t;
                 }
             }
+        }
+
+        /// <summary>The year at <paramref name="t"/> ends a day-month-year date (8 أيلول 2023, 2-10-2023).</summary>
+        private bool IsFullDate(int t)
+        {
+            for (var j = t - 1; j >= Math.Max(0, t - 3); j--)
+            {
+                if (Has(j, Cue.Month) && _ws.CueEnd[j] == t - 1) return true;
+            }
+
+            return t >= 2 && NumberAt(t - 1) is >= 1 and <= 12 && NumberAt(t - 2) is >= 1 and <= 31;
         }
 
         private bool Negated(int token, int segStart)

@@ -572,6 +572,17 @@ public class DateTests
     }
 
     [Fact]
+    public void Late_last_year_full_date_is_not_history_but_an_older_year_is()
+    {
+        var published = new DateTimeOffset(2024, 1, 2, 0, 0, 0, TimeSpan.Zero);
+        var recent = Extractor.Extract(new ReportText(null, "شنت طائرات مجهولة غارات على البوكمال في 30 كانون الأول 2023", "ar", published));
+        Assert.True(recent.Relevant);
+        Assert.Equal(new DateOnly(2023, 12, 30), recent.EventDate);
+        var old = Extractor.Extract(new ReportText(null, "شنت طائرات مجهولة غارات على البوكمال في عام 2019", "ar", published));
+        Assert.False(old.Relevant);
+    }
+
+    [Fact]
     public void Without_publication_date_relative_words_give_no_date()
     {
         var e = Extractor.Extract(new ReportText(null, "قصفت الميليشيات أمس القاعدة الأمريكية في حقل العمر", "ar", null));
