@@ -253,7 +253,7 @@ internal static class Lexicon
         (Cue.Negation, 0, [
             "لا", "لم", "لن", "ليس", "عدم", "دون", "بدون", "نفى", "نفت", "ينفي", "تنفي", "نفي", "لا يوجد", "ليس هناك",
             "خشية", "تحسبا", "خوفا من", "تخوفا من", "تهدد", "هددت", "يهدد",
-            "no", "not", "without", "denied", "denies", "never", "nor", "none", "fears of", "fear of", "for fear", "threatened", "threatens",
+            "no", "not", "without", "denied", "denies", "never", "nor", "none", "fears of", "fear of", "for fear", "fearing", "threatened", "threatens",
             "anticipation of",
         ]),
         (Cue.Civilian, 0, [
@@ -322,7 +322,10 @@ internal static class Lexicon
             "اصابة", "اصابه", "اصيب", "اصيبت", "جرح", "وجرح", "injuring", "wounding", "wounded", "injured",
         ]),
         (Cue.RocketNoun, 0, ["صاروخ*", "صواريخ*", "قذيفة صاروخية", "قذائف صاروخية", "rocket*", "missile*", "Katyusha*"]),
-        (Cue.DroneNoun, 0, ["مسيرة", "مسيرات", "طائرة مسيرة", "طائرات مسيرة", "طائرة بدون طيار", "طائرات بدون طيار", "درون", "drone*", "UAV*"]),
+        (Cue.DroneNoun, 0, [
+            "مسيرة", "مسيرات", "طائرة مسيرة", "طائرات مسيرة", "طائرة بدون طيار", "طائرات بدون طيار", "درون", "طائرة انتحارية", "مسيرة انتحارية",
+            "مسيرات انتحارية", "drone*", "UAV*", "one-way attack drone*", "suicide drone*", "kamikaze drone*",
+        ]),
         (Cue.StrikeNoun, 0, ["غارة*", "غارات*", "ضربة*", "ضربات", "ضربة جوية", "ضربات جوية", "airstrike*", "air strike*", "strike", "strikes", "raids"]),
         (Cue.PersonSingular, 0, [
             "شخص", "مدني", "عنصر", "جندي", "طفل", "امراة", "سيدة", "رجل", "متعاقد", "مقاتل", "شاب", "عسكري", "مواطن", "ضابط", "قيادي",

@@ -1248,6 +1248,7 @@ public sealed class ReportExtractor
                     }
                     else if (v < 0 && (Has(t, Cue.KilledLead) || Has(t, Cue.WoundedLead)) && hops == 0)
                     {
+                        if (_tok[j].Kind == TokenKind.Latin && _buf.Key(j) is "a" or "an" && j + 1 < end) j++;
                         if (Has(j, Cue.PersonSingular) || (Has(j, Cue.Another) && _tok[j].Kind == TokenKind.Latin)) AddCount(key, 1, t, j, t);
                     }
                 }

@@ -100,6 +100,18 @@ public class CountTests
     }
 
     [Fact]
+    public void Number_before_a_multiword_drone_name_counts()
+    {
+        Assert.Equal(2, En("US forces intercepted two one-way attack drones targeting the al-Tanf garrison.").Count("drones"));
+    }
+
+    [Fact]
+    public void English_casualty_verb_with_a_single_person_counts_one()
+    {
+        Assert.Equal(1, En("Regime forces shelled al-Salihiyah village with mortars, injuring a child.").Count("wounded"));
+    }
+
+    [Fact]
     public void Durations_and_years_are_not_counts()
     {
         var e = Ar("شنت طائرات مجهولة غارات على البوكمال خلال 24 ساعة أسفرت عن مقتل عنصرين");
