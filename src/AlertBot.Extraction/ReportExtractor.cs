@@ -1317,7 +1317,8 @@ public sealed class ReportExtractor
                         }
                     }
 
-                    if (_ws.Weekday[t] >= 0 && pub is { } dw)
+                    // Arabic weekdays carry the article (الاثنين); bare اثنين is the number two.
+                    if (_ws.Weekday[t] >= 0 && pub is { } dw && (_tok[t].Kind != TokenKind.Arabic || HasArticle(_buf.Key(t))))
                     {
                         var day = (DayOfWeek)_ws.Weekday[t];
                         var back = ((int)dw.DayOfWeek - (int)day + 7) % 7;

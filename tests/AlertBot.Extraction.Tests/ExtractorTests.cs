@@ -595,6 +595,15 @@ public class DateTests
     }
 
     [Fact]
+    public void Number_two_is_not_monday()
+    {
+        var e = Ar("انفجرت عبوة ناسفة بسيارة عسكرية في مدينة الميادين ما أسفر عن مقتل عنصر وإصابة اثنين");
+        Assert.Null(e.EventDate);
+        Assert.Equal(2, e.Count("wounded"));
+        Assert.Equal(new DateOnly(2024, 7, 22), Ar("انفجرت عبوة ناسفة يوم الاثنين في مدينة الميادين").EventDate);
+    }
+
+    [Fact]
     public void Without_publication_date_relative_words_give_no_date()
     {
         var e = Extractor.Extract(new ReportText(null, "قصفت الميليشيات أمس القاعدة الأمريكية في حقل العمر", "ar", null));
