@@ -1300,7 +1300,9 @@ public sealed class ReportExtractor
                 {
                     if (Has(t, Cue.DayBeforeYesterday) && pub is { } d2) return (d2.AddDays(-2), [Span(t, _ws.CueEnd[t])]);
                     if (Has(t, Cue.Yesterday) && pub is { } d1) return (d1.AddDays(-1), [Span(t, _ws.CueEnd[t])]);
-                    if (Has(t, Cue.Today) && pub is { } d0) return (d0, [Span(t, _ws.CueEnd[t])]);
+                    // اليوم (today) needs its article: يوم الاثنين is "on Monday"
+                    if (Has(t, Cue.Today) && pub is { } d0 && !(_tok[t].Kind == TokenKind.Arabic && _ws.CueEnd[t] == t && !HasArticle(_buf.Key(t))))
+                        return (d0, [Span(t, _ws.CueEnd[t])]);
                     if (_ws.Month[t] > 0)
                     {
                         var day = NumberAt(t - 1);
