@@ -375,6 +375,11 @@ public sealed class ReportExtractor
             var types = new List<EventTypeHit>();
             foreach (var i in Enumerable.Range(0, 7).Where(i => _typeSpans[i] is { Count: > 0 }).OrderBy(i => _typeOrder[i]))
                 types.Add(new EventTypeHit(EventTypes.All[i], _typeSpans[i]!.ToArray()));
+            if (types.Count == 0 && FirstBombardment() is var (from, to) && from >= 0)
+            {
+                // A report whose only attack is an unqualified قصف (bombardment) on a located place: ground shelling.
+                types.Add(new EventTypeHit(EventTypes.Shelling, [Span(from, to)]));
+            }
 
             var places = inRegionPlaces.Select(i => new PlaceHit(_lex.Places[i], _places[i].ToArray())).ToArray();
             var actors = _actorOrder.Select(i => new ActorHit(_lex.Actors[i], _actors[i].ToArray())).ToArray();
@@ -382,6 +387,16 @@ public sealed class ReportExtractor
             var (date, dateSpans) = ResolveDate();
             var why = _relevanceSpans.Where(r => _incident[r.Sentence]).Select(r => r.Span).ToArray();
             return new Extraction(true, null, language, types, places, actors, counts, date, dateSpans, why);
+        }
+
+        private (int From, int To) FirstBombardment()
+        {
+            for (var t = 0; t < _buf.Count; t++)
+            {
+                if (Has(t, Cue.Bombard) && InIncident(t) && !Negated(t, SentStart(_tok[t].Sentence))) return (t, _ws.CueEnd[t]);
+            }
+
+            return (-1, -1);
         }
 
         private int MaxYear()

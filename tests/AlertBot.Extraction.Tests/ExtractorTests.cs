@@ -272,6 +272,12 @@ public class EventTypeTests
     }
 
     [Fact]
+    public void Unqualified_bombardment_alone_is_shelling()
+    {
+        Assert.Equal(["shelling"], Ar("قصفت قوات النظام قرية الصالحية الخاضعة لسيطرة قسد قرب مدينة دير الزور").EventTypeIds);
+    }
+
+    [Fact]
     public void Bare_strikes_are_air_strikes()
     {
         Assert.Equal(["airstrike"], En("US strikes hit two militia sites near Mayadeen on Sunday night.").EventTypeIds);
