@@ -83,7 +83,7 @@ internal enum Cue
     Direction,
     /// <summary>Checkpoint, military post, patrol: an attack on it without a named weapon is ground fighting.</summary>
     GroundTarget,
-    /// <summary>Hedge ("فيما يبدو", reportedly): not a clause conjunction even when it starts with one.</summary>
+    /// <summary>Hedges and idioms ("فيما يبدو", "hit hard", "struck a deal"): their words are not clause conjunctions or attacks.</summary>
     Hedge,
     /// <summary>Bombardment verb (قصف): with a base as target, a rocket attack.</summary>
     Bombard,
@@ -227,9 +227,9 @@ internal static class Lexicon
     [
         (Cue.AttackVerb, 0, [
             "قصف*", "قصفت", "استهدف*", "استهداف*", "يستهدف", "تستهدف", "مستهدف*", "هجوم*", "هجمات", "هاجم*", "ضرب*", "ضربات", "عدوان*",
-            "تعرض*", "تدمير", "دمرت", "دمر", "شن", "شنت", "شنه", "شنها", "يشن", "تشن", "قصفا", "قصفها", "اسقاط", "اسقطت", "اسقط", "تصدت", "التصدي", "اعترض*",
+            "تدمير", "دمرت", "دمر", "شن", "شنت", "شنه", "شنها", "يشن", "تشن", "قصفا", "قصفها", "اسقطت", "اسقط", "تصدت", "التصدي", "اعترض*",
             "attack*", "targeted", "targeting", "target", "targets", "hit", "hits", "struck", "strike", "strikes", "bomb*", "pounded",
-            "shot down", "destroyed", "destroying", "intercepted", "intercept*", "downed", "aggression", "assault*", "launched", "fired at",
+            "shot down", "destroyed", "destroying", "intercepted", "intercept*", "downed", "aggression", "assault*", "fired at",
         ]),
         (Cue.IncidentOther, 0, [
             "انفجار*", "انفجر*", "توغل*", "اقتحام", "اقتحمت", "مداهمة", "مداهمات", "انزال جوي", "عملية انزال", "تمشيط", "لغم", "لغم ارضي",
@@ -279,7 +279,10 @@ internal static class Lexicon
         (Cue.GroundTarget, 0, [
             "حاجز", "حاجزا", "الحاجز", "حواجز", "نقطة", "نقطة عسكرية", "نقاط", "مخفر", "دورية", "checkpoint*", "military post*", "patrol*",
         ]),
-        (Cue.Hedge, 0, ["فيما يبدو", "على ما يبدو", "فيما يعتقد", "فيما يرجح", "reportedly", "believed", "apparently"]),
+        (Cue.Hedge, 0, [
+            "فيما يبدو", "على ما يبدو", "فيما يعتقد", "فيما يرجح", "reportedly", "believed", "apparently",
+            "hit hard", "hard hit", "struck a deal", "strike a deal", "struck an agreement", "hunger strike", "general strike", "ضرب موعدا",
+        ]),
         (Cue.Bombard, 0, ["قصف*", "قصفت", "قصفا", "قصفها", "bombard*", "pounded", "shelled"]),
         (Cue.GazaWar, 0, ["حماس", "غزة", "قطاع غزة", "Hamas", "Gaza"]),
         (Cue.Stative, 0, ["are", "is", "remain", "remains", "stationed", "based"]),

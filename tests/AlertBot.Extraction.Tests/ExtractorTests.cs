@@ -531,6 +531,14 @@ public class RelevanceTests
     }
 
     [Fact]
+    public void Idioms_and_political_slogans_are_not_attacks()
+    {
+        Assert.False(En("The council opened a water project in al-Mayadin, a town hit hard by shortages.").Relevant);
+        Assert.False(Ar("طالب المتظاهرون في مدينة البصيرة بإسقاط النظام").Relevant);
+        Assert.False(Ar("أطلقت مديرية الزراعة حملة لدعم الفلاحين في مدينة الميادين").Relevant);
+    }
+
+    [Fact]
     public void Tanf_incident_is_relevant_even_though_tanf_is_in_homs()
     {
         var e = En("A drone attack targeted the al-Tanf garrison on Wednesday.");
