@@ -83,7 +83,7 @@ internal enum Cue
     Direction,
     /// <summary>Checkpoint, military post, patrol: an attack on it without a named weapon is ground fighting.</summary>
     GroundTarget,
-    /// <summary>Hedge ("فيما يبدو", reportedly): not a clause conjunction even when it starts with one.</summary>
+    /// <summary>Hedges and idioms ("فيما يبدو", "hit hard", "struck a deal"): their words are not clause conjunctions or attacks.</summary>
     Hedge,
     /// <summary>Bombardment verb (قصف): with a base as target, a rocket attack.</summary>
     Bombard,
@@ -227,9 +227,9 @@ internal static class Lexicon
     [
         (Cue.AttackVerb, 0, [
             "قصف*", "قصفت", "استهدف*", "استهداف*", "يستهدف", "تستهدف", "مستهدف*", "هجوم*", "هجمات", "هاجم*", "ضرب*", "ضربات", "عدوان*",
-            "تعرض*", "تدمير", "دمرت", "دمر", "شن", "شنت", "شنه", "شنها", "يشن", "تشن", "قصفا", "قصفها", "اسقاط", "اسقطت", "اسقط", "تصدت", "التصدي", "اعترض*",
+            "تدمير", "دمرت", "دمر", "شن", "شنت", "شنه", "شنها", "يشن", "تشن", "قصفا", "قصفها", "اسقطت", "اسقط", "تصدت", "التصدي", "اعترض*",
             "attack*", "targeted", "targeting", "target", "targets", "hit", "hits", "struck", "strike", "strikes", "bomb*", "pounded",
-            "shot down", "destroyed", "destroying", "intercepted", "intercept*", "downed", "aggression", "assault*", "launched", "fired at",
+            "shot down", "destroyed", "destroying", "intercepted", "intercept*", "downed", "aggression", "assault*", "fired at",
         ]),
         (Cue.IncidentOther, 0, [
             "انفجار*", "انفجر*", "توغل*", "اقتحام", "اقتحمت", "مداهمة", "مداهمات", "انزال جوي", "عملية انزال", "تمشيط", "لغم", "لغم ارضي",
@@ -253,7 +253,7 @@ internal static class Lexicon
         (Cue.Negation, 0, [
             "لا", "لم", "لن", "ليس", "عدم", "دون", "بدون", "نفى", "نفت", "ينفي", "تنفي", "نفي", "لا يوجد", "ليس هناك",
             "خشية", "تحسبا", "خوفا من", "تخوفا من", "تهدد", "هددت", "يهدد",
-            "no", "not", "without", "denied", "denies", "never", "nor", "none", "fears of", "fear of", "for fear", "threatened", "threatens",
+            "no", "not", "without", "denied", "denies", "never", "nor", "none", "fears of", "fear of", "for fear", "fearing", "threatened", "threatens",
             "anticipation of",
         ]),
         (Cue.Civilian, 0, [
@@ -279,7 +279,10 @@ internal static class Lexicon
         (Cue.GroundTarget, 0, [
             "حاجز", "حاجزا", "الحاجز", "حواجز", "نقطة", "نقطة عسكرية", "نقاط", "مخفر", "دورية", "checkpoint*", "military post*", "patrol*",
         ]),
-        (Cue.Hedge, 0, ["فيما يبدو", "على ما يبدو", "فيما يعتقد", "فيما يرجح", "reportedly", "believed", "apparently"]),
+        (Cue.Hedge, 0, [
+            "فيما يبدو", "على ما يبدو", "فيما يعتقد", "فيما يرجح", "reportedly", "believed", "apparently",
+            "hit hard", "hard hit", "struck a deal", "strike a deal", "struck an agreement", "hunger strike", "general strike", "ضرب موعدا",
+        ]),
         (Cue.Bombard, 0, ["قصف*", "قصفت", "قصفا", "قصفها", "bombard*", "pounded", "shelled"]),
         (Cue.GazaWar, 0, ["حماس", "غزة", "قطاع غزة", "Hamas", "Gaza"]),
         (Cue.Stative, 0, ["are", "is", "remain", "remains", "stationed", "based"]),
@@ -322,7 +325,10 @@ internal static class Lexicon
             "اصابة", "اصابه", "اصيب", "اصيبت", "جرح", "وجرح", "injuring", "wounding", "wounded", "injured",
         ]),
         (Cue.RocketNoun, 0, ["صاروخ*", "صواريخ*", "قذيفة صاروخية", "قذائف صاروخية", "rocket*", "missile*", "Katyusha*"]),
-        (Cue.DroneNoun, 0, ["مسيرة", "مسيرات", "طائرة مسيرة", "طائرات مسيرة", "طائرة بدون طيار", "طائرات بدون طيار", "درون", "drone*", "UAV*"]),
+        (Cue.DroneNoun, 0, [
+            "مسيرة", "مسيرات", "طائرة مسيرة", "طائرات مسيرة", "طائرة بدون طيار", "طائرات بدون طيار", "درون", "طائرة انتحارية", "مسيرة انتحارية",
+            "مسيرات انتحارية", "drone*", "UAV*", "one-way attack drone*", "suicide drone*", "kamikaze drone*",
+        ]),
         (Cue.StrikeNoun, 0, ["غارة*", "غارات*", "ضربة*", "ضربات", "ضربة جوية", "ضربات جوية", "airstrike*", "air strike*", "strike", "strikes", "raids"]),
         (Cue.PersonSingular, 0, [
             "شخص", "مدني", "عنصر", "جندي", "طفل", "امراة", "سيدة", "رجل", "متعاقد", "مقاتل", "شاب", "عسكري", "مواطن", "ضابط", "قيادي",

@@ -100,6 +100,18 @@ public class CountTests
     }
 
     [Fact]
+    public void Number_before_a_multiword_drone_name_counts()
+    {
+        Assert.Equal(2, En("US forces intercepted two one-way attack drones targeting the al-Tanf garrison.").Count("drones"));
+    }
+
+    [Fact]
+    public void English_casualty_verb_with_a_single_person_counts_one()
+    {
+        Assert.Equal(1, En("Regime forces shelled al-Salihiyah village with mortars, injuring a child.").Count("wounded"));
+    }
+
+    [Fact]
     public void Durations_and_years_are_not_counts()
     {
         var e = Ar("شنت طائرات مجهولة غارات على البوكمال خلال 24 ساعة أسفرت عن مقتل عنصرين");
@@ -257,6 +269,12 @@ public class EventTypeTests
     {
         var e = En("ISIS cells increased their attacks on the Deir ez-Zor countryside in recent months.");
         Assert.False(e.Relevant);
+    }
+
+    [Fact]
+    public void Unqualified_bombardment_alone_is_shelling()
+    {
+        Assert.Equal(["shelling"], Ar("قصفت قوات النظام قرية الصالحية الخاضعة لسيطرة قسد قرب مدينة دير الزور").EventTypeIds);
     }
 
     [Fact]
@@ -513,6 +531,14 @@ public class RelevanceTests
     }
 
     [Fact]
+    public void Idioms_and_political_slogans_are_not_attacks()
+    {
+        Assert.False(En("The council opened a water project in al-Mayadin, a town hit hard by shortages.").Relevant);
+        Assert.False(Ar("طالب المتظاهرون في مدينة البصيرة بإسقاط النظام").Relevant);
+        Assert.False(Ar("أطلقت مديرية الزراعة حملة لدعم الفلاحين في مدينة الميادين").Relevant);
+    }
+
+    [Fact]
     public void Tanf_incident_is_relevant_even_though_tanf_is_in_homs()
     {
         var e = En("A drone attack targeted the al-Tanf garrison on Wednesday.");
@@ -569,6 +595,26 @@ public class DateTests
         Assert.Equal(new DateOnly(2024, 7, 28), e.EventDate); // the weekday comes first and resolves against publication
         var e2 = Extractor.Extract(new ReportText(null, "نفذت طائرات مجهولة في 8 أيلول غارات على مواقع في البوكمال", "ar", new DateTimeOffset(2019, 9, 10, 0, 0, 0, TimeSpan.Zero)));
         Assert.Equal(new DateOnly(2019, 9, 8), e2.EventDate);
+    }
+
+    [Fact]
+    public void Late_last_year_full_date_is_not_history_but_an_older_year_is()
+    {
+        var published = new DateTimeOffset(2024, 1, 2, 0, 0, 0, TimeSpan.Zero);
+        var recent = Extractor.Extract(new ReportText(null, "شنت طائرات مجهولة غارات على البوكمال في 30 كانون الأول 2023", "ar", published));
+        Assert.True(recent.Relevant);
+        Assert.Equal(new DateOnly(2023, 12, 30), recent.EventDate);
+        var old = Extractor.Extract(new ReportText(null, "شنت طائرات مجهولة غارات على البوكمال في عام 2019", "ar", published));
+        Assert.False(old.Relevant);
+    }
+
+    [Fact]
+    public void Number_two_is_not_monday()
+    {
+        var e = Ar("انفجرت عبوة ناسفة بسيارة عسكرية في مدينة الميادين ما أسفر عن مقتل عنصر وإصابة اثنين");
+        Assert.Null(e.EventDate);
+        Assert.Equal(2, e.Count("wounded"));
+        Assert.Equal(new DateOnly(2024, 7, 22), Ar("انفجرت عبوة ناسفة يوم الاثنين في مدينة الميادين").EventDate);
     }
 
     [Fact]
