@@ -76,6 +76,8 @@ internal sealed class CompiledLexicon
 
     public int IranBackedIndex { get; }
 
+    public int IsisIndex { get; }
+
     /// <summary>Administrative units of Syria outside the watched region (Idlib, Damascus…).</summary>
     public bool[] Elsewhere { get; }
 
@@ -105,6 +107,7 @@ internal sealed class CompiledLexicon
         ActorParent = Actors.Select(a => a.ParentId is { } pid ? Array.FindIndex(Actors, x => x.Id == pid) : -1).ToArray();
         IsraelIndex = Array.FindIndex(Actors, a => a.Id == "israel");
         IranBackedIndex = Array.FindIndex(Actors, a => a.Id == "iran_backed_militias");
+        IsisIndex = Array.FindIndex(Actors, a => a.Id == "isis");
         var roots = new HashSet<string>(options.RegionRootIds, StringComparer.Ordinal);
         for (var i = 0; i < Places.Length; i++)
         {

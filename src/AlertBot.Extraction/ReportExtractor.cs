@@ -11,8 +11,6 @@ namespace AlertBot.Extraction;
 /// </summary>
 public sealed class ReportExtractor
 {
-    private const int LayerEntities = 0;
-    private const int LayerCues = 1;
     private const int NegationWindow = 3;
 
     /// <summary>Spans kept per extracted item (a moderation card needs a handful, not hundreds).</summary>
@@ -23,7 +21,6 @@ public sealed class ReportExtractor
 
     [ThreadStatic]
     private static Workspace? t_workspace;
-
 
     private readonly CompiledLexicon _lex;
     private readonly ExtractorOptions _options;
@@ -378,6 +375,11 @@ public sealed class ReportExtractor
             var types = new List<EventTypeHit>();
             foreach (var i in Enumerable.Range(0, 7).Where(i => _typeSpans[i] is { Count: > 0 }).OrderBy(i => _typeOrder[i]))
                 types.Add(new EventTypeHit(EventTypes.All[i], _typeSpans[i]!.ToArray()));
+            if (types.Count == 0 && FirstBombardment() is var (from, to) && from >= 0)
+            {
+                // A report whose only attack is an unqualified قصف (bombardment) on a located place: ground shelling.
+                types.Add(new EventTypeHit(EventTypes.Shelling, [Span(from, to)]));
+            }
 
             var places = inRegionPlaces.Select(i => new PlaceHit(_lex.Places[i], _places[i].ToArray())).ToArray();
             var actors = _actorOrder.Select(i => new ActorHit(_lex.Actors[i], _actors[i].ToArray())).ToArray();
@@ -385,6 +387,16 @@ public sealed class ReportExtractor
             var (date, dateSpans) = ResolveDate();
             var why = _relevanceSpans.Where(r => _incident[r.Sentence]).Select(r => r.Span).ToArray();
             return new Extraction(true, null, language, types, places, actors, counts, date, dateSpans, why);
+        }
+
+        private (int From, int To) FirstBombardment()
+        {
+            for (var t = 0; t < _buf.Count; t++)
+            {
+                if (Has(t, Cue.Bombard) && InIncident(t) && !Negated(t, SentStart(_tok[t].Sentence))) return (t, _ws.CueEnd[t]);
+            }
+
+            return (-1, -1);
         }
 
         private int MaxYear()
@@ -407,8 +419,9 @@ public sealed class ReportExtractor
             for (var t = start; t < end; t++)
             {
                 if (Has(t, Cue.Background)) bgFrom = Math.Min(bgFrom, t - start <= 2 ? start : t);
-                if (Has(t, Cue.History)) bgFrom = start;
-                if (_tok[t].Kind == TokenKind.Number && _tok[t].NumberValue is >= 1900 and <= 2100 && _tok[t].NumberValue < _refYear) bgFrom = start;
+                if (Has(t, Cue.History) || Has(t, Cue.Trend)) bgFrom = start;
+                if (_tok[t].Kind == TokenKind.Number && _tok[t].NumberValue is >= 1900 and <= 2100 && _tok[t].NumberValue < _refYear - (IsFullDate(t) ? 1 : 0))
+                    bgFrom = start; // a year before publication: history (a full date may be late last year)
             }
 
             _bgFrom[s] = bgFrom;
@@ -431,6 +444,17 @@ public sealed class ReportExtractor
                     segStart = t;
                 }
             }
+        }
+
+        /// <summary>The year at <paramref name="t"/> ends a day-month-year date (8 أيلول 2023, 2-10-2023).</summary>
+        private bool IsFullDate(int t)
+        {
+            for (var j = t - 1; j >= Math.Max(0, t - 3); j--)
+            {
+                if (Has(j, Cue.Month) && _ws.CueEnd[j] == t - 1) return true;
+            }
+
+            return t >= 2 && NumberAt(t - 1) is >= 1 and <= 12 && NumberAt(t - 2) is >= 1 and <= 31;
         }
 
         private bool Negated(int token, int segStart)
@@ -487,6 +511,7 @@ public sealed class ReportExtractor
             var facilityAfterMove = false;
             var israel = false;
             var bombard = false;
+            var strikeAt = -1;
             var cues = _ws.Cues;
             for (var k = LowerBound(cues, _ws.CueCount, start); k < _ws.CueCount; k++)
             {
@@ -518,7 +543,8 @@ public sealed class ReportExtractor
                 if (Has(t, Cue.Drone) && !Overflown(t, start) && droneAt < 0) droneAt = t;
                 if (Has(t, Cue.Base)) baseCue = true;
                 if (Has(t, Cue.Bombard) && !Negated(t, start)) bombard = true;
-                if (Has(t, Cue.GroundAttacker)) ground = true;
+                if (Has(t, Cue.StrikeNoun) && !Negated(t, start) && strikeAt < 0) strikeAt = t;
+                if (Has(t, Cue.GroundAttacker) || Has(t, Cue.GroundTarget)) ground = true;
                 if (Has(t, Cue.Move) && moveAt < 0) moveAt = t;
                 if (moveAt >= 0 && t > moveAt && t <= moveAt + 4 && Has(t, Cue.Facility)) facilityAfterMove = true;
             }
@@ -528,6 +554,7 @@ public sealed class ReportExtractor
                 ref readonly var e = ref _ws.Entities[k];
                 if (e.Start >= end) break;
                 if (e.Entry.Kind == EntryKind.Actor && e.Entry.Value == _lex.IsraelIndex && !NearGazaWar(e.Start)) israel = true;
+                if (e.Entry.Kind == EntryKind.Actor && e.Entry.Value == _lex.IsisIndex) ground = true; // ISIS cells fight on the ground
             }
 
             var any = false;
@@ -561,6 +588,7 @@ public sealed class ReportExtractor
                 if (israel) Mark(3, attackAt, _ws.CueEnd[attackAt]);
                 else if (ground) Mark(6, attackAt, _ws.CueEnd[attackAt]);
                 else if (baseCue && bombard) Mark(1, attackAt, _ws.CueEnd[attackAt]);
+                else if (strikeAt >= 0) Mark(3, strikeAt, _ws.CueEnd[strikeAt]); // "US strikes", ضربات: air strikes
             }
 
             if (any || hasAttack || otherAt >= 0)
@@ -648,7 +676,8 @@ public sealed class ReportExtractor
                 if (k > 0 && _ws.Entities[k - 1].Entry.Kind == EntryKind.Place && _ws.Entities[k - 1].Start == e.Start) continue;
                 if (!Accept(k)) continue;
                 heads.Add(k);
-                if (CandidateCount(k) == 1) anchors.Add((_tok[e.Start].Sentence, e.Entry.Value >> CompiledLexicon.PlaceShift));
+                var anchor = AnchorOf(k);
+                if (anchor >= 0) anchors.Add((_tok[e.Start].Sentence, anchor));
             }
 
             foreach (var k in heads) _resolved.Add((k, Choose(k, anchors)));
@@ -727,6 +756,33 @@ public sealed class ReportExtractor
             }
 
             if (list.Count < MaxSpans && !list.Contains(span)) list.Add(span);
+        }
+
+        /// <summary>
+        /// The place a mention pins down for disambiguating others: the only candidate, or — when every candidate lies
+        /// within ~50 km of the others (a governorate, its district and its city share a name) — the first of them.
+        /// </summary>
+        private int AnchorOf(int k)
+        {
+            var start = _ws.Entities[k].Start;
+            var first = -1;
+            for (var j = k; j < _ws.EntityCount && _ws.Entities[j].Start == start; j++)
+            {
+                if (_ws.Entities[j].Entry.Kind != EntryKind.Place) continue;
+                var p = _ws.Entities[j].Entry.Value >> CompiledLexicon.PlaceShift;
+                if (first < 0)
+                {
+                    first = p;
+                    continue;
+                }
+
+                var a = _lex.Places[first];
+                var b = _lex.Places[p];
+                if (a.Lat is not { } alat || a.Lon is not { } alon || b.Lat is not { } blat || b.Lon is not { } blon) return -1;
+                if (Math.Sqrt(((alat - blat) * (alat - blat)) + ((alon - blon) * (alon - blon))) * 100 > 50) return -1;
+            }
+
+            return first;
         }
 
         private int CandidateCount(int k)
@@ -1207,6 +1263,7 @@ public sealed class ReportExtractor
                     }
                     else if (v < 0 && (Has(t, Cue.KilledLead) || Has(t, Cue.WoundedLead)) && hops == 0)
                     {
+                        if (_tok[j].Kind == TokenKind.Latin && _buf.Key(j) is "a" or "an" && j + 1 < end) j++;
                         if (Has(j, Cue.PersonSingular) || (Has(j, Cue.Another) && _tok[j].Kind == TokenKind.Latin)) AddCount(key, 1, t, j, t);
                     }
                 }
@@ -1233,10 +1290,14 @@ public sealed class ReportExtractor
 
         private string? LeadBefore(int t, int start)
         {
-            var p = t - 1;
-            if (p < start) return null;
-            if (Has(p, Cue.KilledLead)) return "killed";
-            if (Has(p, Cue.WoundedLead)) return "wounded";
+            // the casualty phrase ends right before the dual noun (مقتل عنصرين، أدى إلى مقتل عنصرين)
+            for (var p = t - 1; p >= Math.Max(start, t - 4); p--)
+            {
+                if (_ws.CueEnd[p] != t - 1) continue;
+                if (Has(p, Cue.KilledLead)) return "killed";
+                if (Has(p, Cue.WoundedLead)) return "wounded";
+            }
+
             return null;
         }
 
@@ -1254,7 +1315,9 @@ public sealed class ReportExtractor
                 {
                     if (Has(t, Cue.DayBeforeYesterday) && pub is { } d2) return (d2.AddDays(-2), [Span(t, _ws.CueEnd[t])]);
                     if (Has(t, Cue.Yesterday) && pub is { } d1) return (d1.AddDays(-1), [Span(t, _ws.CueEnd[t])]);
-                    if (Has(t, Cue.Today) && pub is { } d0) return (d0, [Span(t, _ws.CueEnd[t])]);
+                    // اليوم (today) needs its article: يوم الاثنين is "on Monday"
+                    if (Has(t, Cue.Today) && pub is { } d0 && !(_tok[t].Kind == TokenKind.Arabic && _ws.CueEnd[t] == t && !HasArticle(_buf.Key(t))))
+                        return (d0, [Span(t, _ws.CueEnd[t])]);
                     if (_ws.Month[t] > 0)
                     {
                         var day = NumberAt(t - 1);
@@ -1271,7 +1334,8 @@ public sealed class ReportExtractor
                         }
                     }
 
-                    if (_ws.Weekday[t] >= 0 && pub is { } dw)
+                    // Arabic weekdays carry the article (الاثنين); bare اثنين is the number two.
+                    if (_ws.Weekday[t] >= 0 && pub is { } dw && (_tok[t].Kind != TokenKind.Arabic || HasArticle(_buf.Key(t))))
                     {
                         var day = (DayOfWeek)_ws.Weekday[t];
                         var back = ((int)dw.DayOfWeek - (int)day + 7) % 7;

@@ -17,16 +17,10 @@ if (!Verbs.All.Contains(verb))
     return 2;
 }
 
-string? importFile = null;
-if (verb == Verbs.Import)
+if (verb == Verbs.Import && file is null)
 {
-    if (configurationArgs.Length == 0 || configurationArgs[0].StartsWith('-'))
-    {
-        Console.Error.WriteLine("alertbot: import needs a file: import FILE [--Section:Key=value…]");
-        return 2;
-    }
-
-    (importFile, configurationArgs) = (configurationArgs[0], configurationArgs[1..]);
+    Console.Error.WriteLine("alertbot: import needs a file: import FILE [--Section:Key=value…]");
+    return 2;
 }
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -38,10 +32,10 @@ builder.AddAlertBotHosting(configurationArgs);
 
 builder.Services
     .AddAlertBotCore()
-    .AddEventPipeline(builder.Configuration)
     .AddStorage(builder.Configuration)
     .AddScheduling(builder.Configuration)
     .AddExtraction(builder.Configuration)
+    .AddEventPipeline(builder.Configuration)
     .AddFeeds(builder.Configuration)
     .AddSecurity(builder.Configuration)
     .AddWebConsole()
@@ -61,11 +55,8 @@ switch (verb)
         return await Verbs.MigrateAsync(app);
     case Verbs.Extract:
         return await Verbs.ExtractAsync(app, file);
-}
-
-if (importFile is not null)
-{
-    return await Verbs.ImportAsync(app, importFile, Console.Out, Console.Error, CancellationToken.None);
+    case Verbs.Import:
+        return await Verbs.ImportAsync(app, file!, Console.Out, Console.Error, CancellationToken.None);
 }
 
 app.UseStatusCodePages();

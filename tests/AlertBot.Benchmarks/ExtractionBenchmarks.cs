@@ -61,14 +61,17 @@ public class ExtractionBenchmarks
                 var stem = new string(Enumerable.Range(0, rng.Next(3, 6)).Select(_ => letters[rng.Next(letters.Length)]).ToArray());
                 var nameAr = $"{syllablesAr[head]} {stem}";
                 var nameEn = $"{syllablesEn[head]} {stem.Length}{copy}{p.Id.ToLowerInvariant()}";
-                yield return new Place($"SYN{copy}-{p.Id}", nameEn, nameAr, "village", p.Id, p.Lat, p.Lon, ["ال" + stem], [nameEn + " village"]);
+                // as many spellings as the real place has, so the trie grows with the place count
+                var aliasesAr = p.AliasesAr.Select((_, i) => i % 2 == 0 ? "ال" + stem + letters[(i + head) % letters.Length] : $"{syllablesAr[(head + i) % syllablesAr.Length]} {stem}").ToArray();
+                var aliasesEn = p.AliasesEn.Select((_, i) => $"{nameEn} {syllablesEn[i % syllablesEn.Length]}").ToArray();
+                yield return new Place($"SYN{copy}-{p.Id}", nameEn, nameAr, "village", p.Id, p.Lat, p.Lon, aliasesAr, aliasesEn);
             }
         }
     }
 
     private sealed class ShortConfig : ManualConfig
     {
-        public ShortConfig() => AddJob(Job.ShortRun);
+        public ShortConfig() => AddJob(Job.ShortRun.WithIterationCount(8).WithWarmupCount(4));
     }
 }
 

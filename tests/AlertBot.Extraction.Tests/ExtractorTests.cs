@@ -100,6 +100,18 @@ public class CountTests
     }
 
     [Fact]
+    public void Number_before_a_multiword_drone_name_counts()
+    {
+        Assert.Equal(2, En("US forces intercepted two one-way attack drones targeting the al-Tanf garrison.").Count("drones"));
+    }
+
+    [Fact]
+    public void English_casualty_verb_with_a_single_person_counts_one()
+    {
+        Assert.Equal(1, En("Regime forces shelled al-Salihiyah village with mortars, injuring a child.").Count("wounded"));
+    }
+
+    [Fact]
     public void Durations_and_years_are_not_counts()
     {
         var e = Ar("شنت طائرات مجهولة غارات على البوكمال خلال 24 ساعة أسفرت عن مقتل عنصرين");
@@ -216,6 +228,66 @@ public class EventTypeTests
         var e = Ar("أسفر عدوان إسرائيلي على محيط مدينة دير الزور عن إصابة عسكريين اثنين");
         Assert.Equal(["airstrike"], e.EventTypeIds);
         Assert.Equal(2, e.Count("wounded"));
+    }
+
+    [Fact]
+    public void Small_arms_attack_is_a_clash_and_its_dual_casualties_count()
+    {
+        var e = Ar("استهدفت خلايا داعش حاجزاً لقسد في بلدة الشحيل بالأسلحة الرشاشة ما أدى إلى مقتل عنصرين");
+        Assert.Equal(["clash"], e.EventTypeIds);
+        Assert.Equal(2, e.Count("killed"));
+    }
+
+    [Fact]
+    public void Attack_on_a_checkpoint_without_a_weapon_is_a_clash()
+    {
+        var e = En("The SDF said it repelled an ISIS attack on a checkpoint in al-Shuhayl, killing two attackers.");
+        Assert.Equal(["clash"], e.EventTypeIds);
+        Assert.Equal(2, e.Count("killed"));
+    }
+
+    [Fact]
+    public void Landmine_blast_is_a_relevant_incident_without_a_type()
+    {
+        var e = En("Five civilians were killed when a landmine exploded near Hajin.");
+        Assert.True(e.Relevant);
+        Assert.Empty(e.EventTypes);
+        Assert.Equal(5, e.Count("killed"));
+    }
+
+    [Fact]
+    public void Feared_strikes_are_not_strikes()
+    {
+        var e = En("Iranian-backed militias evacuated their headquarters in al-Mayadin amid fears of US strikes.");
+        Assert.Equal(["evacuation"], e.EventTypeIds);
+        var ar = Ar("أخلت الميليشيات مقراتها في مدينة الميادين خشية استهدافها بغارات جديدة");
+        Assert.Equal(["evacuation"], ar.EventTypeIds);
+    }
+
+    [Fact]
+    public void Trend_over_months_is_background()
+    {
+        var e = En("ISIS cells increased their attacks on the Deir ez-Zor countryside in recent months.");
+        Assert.False(e.Relevant);
+    }
+
+    [Fact]
+    public void Unqualified_bombardment_alone_is_shelling()
+    {
+        Assert.Equal(["shelling"], Ar("قصفت قوات النظام قرية الصالحية الخاضعة لسيطرة قسد قرب مدينة دير الزور").EventTypeIds);
+    }
+
+    [Fact]
+    public void Bare_strikes_are_air_strikes()
+    {
+        Assert.Equal(["airstrike"], En("US strikes hit two militia sites near Mayadeen on Sunday night.").EventTypeIds);
+    }
+
+    [Fact]
+    public void Habitual_attacks_are_background()
+    {
+        var e = En("Iran-backed militias have repeatedly targeted the Conoco base with rockets.");
+        Assert.False(e.Relevant);
     }
 
     [Fact]
@@ -339,6 +411,13 @@ public class PlaceTests
     }
 
     [Fact]
+    public void Shared_name_of_governorate_and_city_still_anchors_disambiguation()
+    {
+        var e = Ar("دخل رتل للقوات الأمريكية يضم 40 آلية من معبر الوليد باتجاه قواعدها في ريف الحسكة");
+        Assert.Equal(["ES089"], e.PlaceIds);
+    }
+
+    [Fact]
     public void English_place_names_must_be_capitalised()
     {
         var e = En("Warplanes struck positions near Hajin, said a source in the heri market.");
@@ -405,6 +484,13 @@ public class ActorTests
     }
 
     [Fact]
+    public void Russian_air_force_is_counted_on_the_government_side()
+    {
+        Assert.Contains("syrian_government", En("Russian warplanes bombed ISIS hideouts near al-Shoula.").ActorIds);
+        Assert.Contains("syrian_government", Ar("شن الطيران الروسي غارات على بلدة الشولا").ActorIds);
+    }
+
+    [Fact]
     public void Israel_named_as_a_gaza_war_party_is_not_an_actor_here()
     {
         var e = Ar("سقطت صواريخ على قاعدة التنف مع استمرار الحرب بين إسرائيل وحماس");
@@ -442,6 +528,14 @@ public class RelevanceTests
     {
         var e = En("Hajin is a small city in eastern Syria. It was captured by the SDF in 2018 after heavy clashes and airstrikes.");
         Assert.False(e.Relevant);
+    }
+
+    [Fact]
+    public void Idioms_and_political_slogans_are_not_attacks()
+    {
+        Assert.False(En("The council opened a water project in al-Mayadin, a town hit hard by shortages.").Relevant);
+        Assert.False(Ar("طالب المتظاهرون في مدينة البصيرة بإسقاط النظام").Relevant);
+        Assert.False(Ar("أطلقت مديرية الزراعة حملة لدعم الفلاحين في مدينة الميادين").Relevant);
     }
 
     [Fact]
@@ -501,6 +595,26 @@ public class DateTests
         Assert.Equal(new DateOnly(2024, 7, 28), e.EventDate); // the weekday comes first and resolves against publication
         var e2 = Extractor.Extract(new ReportText(null, "نفذت طائرات مجهولة في 8 أيلول غارات على مواقع في البوكمال", "ar", new DateTimeOffset(2019, 9, 10, 0, 0, 0, TimeSpan.Zero)));
         Assert.Equal(new DateOnly(2019, 9, 8), e2.EventDate);
+    }
+
+    [Fact]
+    public void Late_last_year_full_date_is_not_history_but_an_older_year_is()
+    {
+        var published = new DateTimeOffset(2024, 1, 2, 0, 0, 0, TimeSpan.Zero);
+        var recent = Extractor.Extract(new ReportText(null, "شنت طائرات مجهولة غارات على البوكمال في 30 كانون الأول 2023", "ar", published));
+        Assert.True(recent.Relevant);
+        Assert.Equal(new DateOnly(2023, 12, 30), recent.EventDate);
+        var old = Extractor.Extract(new ReportText(null, "شنت طائرات مجهولة غارات على البوكمال في عام 2019", "ar", published));
+        Assert.False(old.Relevant);
+    }
+
+    [Fact]
+    public void Number_two_is_not_monday()
+    {
+        var e = Ar("انفجرت عبوة ناسفة بسيارة عسكرية في مدينة الميادين ما أسفر عن مقتل عنصر وإصابة اثنين");
+        Assert.Null(e.EventDate);
+        Assert.Equal(2, e.Count("wounded"));
+        Assert.Equal(new DateOnly(2024, 7, 22), Ar("انفجرت عبوة ناسفة يوم الاثنين في مدينة الميادين").EventDate);
     }
 
     [Fact]

@@ -1,21 +1,21 @@
 using AlertBot.Extraction;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace AlertBot.Core.Events;
 
 public static class EventsServiceCollectionExtensions
 {
-    /// <summary>The pipeline: extraction (gazetteer and extractor, built once), ingestion, clustering, moderation and their metrics.</summary>
+    /// <summary>
+    /// The pipeline: ingestion, clustering, moderation and their metrics. It needs the <see cref="Gazetteer"/> and
+    /// <see cref="ReportExtractor"/> singletons, which the host registers with its extraction settings.
+    /// </summary>
     public static IServiceCollection AddEventPipeline(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<ModerationOptions>().Bind(configuration.GetSection(ModerationOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ModerationOptions>, ModerationOptionsValidator>();
 
-        services.TryAddSingleton(_ => Gazetteer.LoadDefault());
-        services.TryAddSingleton(sp => new ReportExtractor(sp.GetRequiredService<Gazetteer>()));
         services.AddSingleton<EventClustering>();
         services.AddSingleton<ClusteringGate>();
         services.AddSingleton<PipelineMetrics>();

@@ -14,7 +14,7 @@ public sealed class PipelineMetrics
     private readonly Counter<long> _relevant;
     private readonly Histogram<double> _reportToPending;
     private readonly Histogram<double> _pendingToConfirmed;
-    private volatile IReadOnlyDictionary<EventStatus, int> _states = new Dictionary<EventStatus, int>();
+    private volatile IReadOnlyDictionary<EventStatus, int> _states = Enum.GetValues<EventStatus>().ToDictionary(s => s, _ => 0);
 
     public PipelineMetrics(IMeterFactory meterFactory)
     {
@@ -37,17 +37,24 @@ public sealed class PipelineMetrics
 
     public void Confirmed(TimeSpan pendingFor) => _pendingToConfirmed.Record(Math.Max(0, pendingFor.TotalSeconds));
 
-    public void SetEventStates(IReadOnlyDictionary<EventStatus, int> states) => _states = states;
+    public void SetEventStates(IReadOnlyDictionary<EventStatus, int> states) =>
+        _states = Enum.GetValues<EventStatus>().ToDictionary(s => s, s => states.GetValueOrDefault(s));
 }
 
-/// <summary>Counts events by status for the gauge, every 15 seconds (the gauge callback itself cannot query the database).</summary>
-internal sealed class EventStateSampler(IServiceScopeFactory scopes, PipelineMetrics metrics, TimeProvider time) : BackgroundService
+/// <summary>Counts events by status for the gauge, every 5 seconds (the gauge callback itself cannot query the database).</summary>
+internal sealed class EventStateSampler(IServiceScopeFactory scopes, PipelineMetrics metrics, IHostApplicationLifetime lifetime, TimeProvider time) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        // The first sample waits one period, so that it never races the migrations that run at start.
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(15), time);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        // The first sample waits until the host has started, so that it never races the migrations that run at start.
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
+        {
+            await started.Task.WaitAsync(stoppingToken);
+        }
+
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(5), time);
+        do
         {
             try
             {
@@ -58,8 +65,9 @@ internal sealed class EventStateSampler(IServiceScopeFactory scopes, PipelineMet
             }
             catch (Exception ex) when (ex is System.Data.Common.DbException or InvalidOperationException && !stoppingToken.IsCancellationRequested)
             {
-                // The database is not ready yet (migrations) or briefly unreachable: the next tick samples again.
+                // The database is briefly unreachable: the next tick samples again.
             }
         }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 }

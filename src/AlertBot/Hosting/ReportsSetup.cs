@@ -45,21 +45,31 @@ internal static class ReportsSetup
     public static readonly JsonSerializerOptions LineJson = new(JsonSerializerDefaults.Web);
 }
 
-/// <summary>At start, fills an empty database with the bundled demo reports so that the console shows a moderation queue at once.</summary>
+/// <summary>
+/// Just after start, fills an empty database with the bundled demo reports so that the console shows a moderation
+/// queue. It runs once the host has started, so the console is served at once; the queue fills a moment later.
+/// </summary>
 internal sealed partial class DemoReports(
     IServiceScopeFactory scopes,
     IOptions<DemoOptions> options,
     IConfiguration configuration,
+    IHostApplicationLifetime lifetime,
     TimeProvider time,
-    ILogger<DemoReports> logger) : IHostedService
+    ILogger<DemoReports> logger) : BackgroundService
 {
     public const string Submitter = "demo";
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    protected override async Task ExecuteAsync(CancellationToken cancellationToken)
     {
         if (!ReportsSetup.DemoEnabled(options.Value, configuration))
         {
             return;
+        }
+
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
+        {
+            await started.Task.WaitAsync(cancellationToken);
         }
 
         await using var scope = scopes.CreateAsyncScope();
@@ -87,8 +97,6 @@ internal sealed partial class DemoReports(
 
         LogDemo(logger, count, events.Count);
     }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public static IReadOnlyList<ReportLine> Lines()
     {

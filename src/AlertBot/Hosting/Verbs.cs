@@ -3,6 +3,7 @@ using System.Text.Json;
 using AlertBot.Core.Events;
 using AlertBot.Core.Storage;
 using AlertBot.Extraction;
+using AlertBot.Feeds;
 using AlertBot.Security;
 
 namespace AlertBot.Hosting;
@@ -32,7 +33,7 @@ internal static partial class Verbs
         var verb = args[0];
         var rest = args[1..].ToList();
         string? file = null;
-        if (verb == Extract && rest.Count > 0 && !rest[0].StartsWith("--", StringComparison.Ordinal))
+        if (verb is Extract or Import && rest.Count > 0 && !rest[0].StartsWith("--", StringComparison.Ordinal))
         {
             file = rest[0];
             rest.RemoveAt(0);
@@ -80,9 +81,10 @@ internal static partial class Verbs
     }
 
     /// <summary>
-    /// Ingests a JSON Lines file of reports as if they had arrived from a source: migrates, then stores, extracts and
-    /// clusters each line. Prints one summary line to stdout; a line that cannot be read or is refused is reported on
-    /// stderr with its number and skipped. Exit 0 when the file was read (even with refused lines), 1 when it cannot be.
+    /// Ingests a file of reports as if they had arrived from a source: a feed (RSS 2.0, Atom 1.0 or JSON Feed, detected
+    /// by <see cref="FeedParser"/>), else JSON Lines. Migrates, then stores, extracts and clusters each report. Prints one
+    /// summary line to stdout; a line or item that cannot be read or is refused is reported on stderr and skipped.
+    /// Exit 0 when the file was read (even with refused lines), 1 when it cannot be.
     /// </summary>
     public static async Task<int> ImportAsync(WebApplication app, string file, TextWriter output, TextWriter error, CancellationToken ct)
     {
@@ -92,44 +94,21 @@ internal static partial class Verbs
             return 1;
         }
 
-        try
-        {
-            if (await FeedImport.TryReadAsync(file, app.Services.GetRequiredService<TimeProvider>().GetUtcNow(), ct) is { } feed)
-            {
-                return await FeedImport.ImportAsync(app, file, feed, output, error, ct);
-            }
-        }
-        catch (AlertBot.Feeds.FeedFormatException ex)
-        {
-            await error.WriteLineAsync($"import: {file} is neither JSON Lines nor a readable feed: {ex.Message}");
-            return 1;
-        }
-
         await app.Services.GetRequiredService<AlertBotDbFactory>().MigrateAsync(ct);
         var fallbackSource = "import:" + Path.GetFileName(file);
-        int stored = 0, duplicates = 0, relevant = 0, refused = 0, number = 0;
+        int stored = 0, duplicates = 0, relevant = 0, refused = 0;
         var events = new HashSet<long>();
-        using var reader = new StreamReader(file);
-        while (await reader.ReadLineAsync(ct) is { } line)
-        {
-            number++;
-            if (string.IsNullOrWhiteSpace(line))
-            {
-                continue;
-            }
 
+        async Task IngestAsync(string where, Func<ReportSubmission> read)
+        {
             try
             {
-                var report = JsonSerializer.Deserialize<ReportLine>(line, ReportsSetup.LineJson)
-                    ?? throw new ReportRejectedException("the line is null");
                 await using var scope = app.Services.CreateAsyncScope();
-                var result = await scope.ServiceProvider.GetRequiredService<ReportIngestor>().IngestAsync(
-                    new ReportSubmission(report.Source ?? report.Outlet ?? fallbackSource, report.Url, report.Title, report.Text, report.Language, ParseDate(report.Date), "import"),
-                    ct);
+                var result = await scope.ServiceProvider.GetRequiredService<ReportIngestor>().IngestAsync(read(), ct);
                 if (result.Duplicate)
                 {
                     duplicates++;
-                    continue;
+                    return;
                 }
 
                 stored++;
@@ -142,13 +121,89 @@ internal static partial class Verbs
             catch (Exception ex) when (ex is JsonException or ReportRejectedException or FormatException)
             {
                 refused++;
-                await error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"import: line {number} refused: {ex.Message}"));
+                await error.WriteLineAsync($"import: {where} refused: {ex.Message}");
             }
         }
 
+        var feed = await TryReadFeedAsync(file, app.Services.GetRequiredService<TimeProvider>().GetUtcNow(), error, ct);
+        if (feed is { Document: null })
+        {
+            return 1;
+        }
+
+        if (feed?.Document is { } document)
+        {
+            var source = string.IsNullOrWhiteSpace(document.Title) ? fallbackSource : document.Title.Trim();
+            var number = 0;
+            foreach (var item in document.Items)
+            {
+                number++;
+                await IngestAsync(string.Create(CultureInfo.InvariantCulture, $"item {number}"), () => new ReportSubmission(
+                    source,
+                    item.Link is { Scheme: "http" or "https" } link ? link.AbsoluteUri : null,
+                    item.Title,
+                    string.IsNullOrWhiteSpace(item.Text) ? item.Title : item.Text,
+                    item.Language?.Trim().ToLowerInvariant() switch { ['a', 'r', ..] => "ar", ['e', 'n', ..] => "en", _ => null },
+                    item.DateWasMissing ? null : item.PublishedAt,
+                    "import"));
+            }
+        }
+        else
+        {
+            using var reader = new StreamReader(file);
+            var number = 0;
+            while (await reader.ReadLineAsync(ct) is { } line)
+            {
+                number++;
+                if (!string.IsNullOrWhiteSpace(line))
+                {
+                    await IngestAsync(string.Create(CultureInfo.InvariantCulture, $"line {number}"), () =>
+                    {
+                        var report = JsonSerializer.Deserialize<ReportLine>(line, ReportsSetup.LineJson) ?? throw new ReportRejectedException("the line is null");
+                        return new ReportSubmission(report.Source ?? report.Outlet ?? fallbackSource, report.Url, report.Title, report.Text, report.Language, ParseDate(report.Date), "import");
+                    });
+                }
+            }
+        }
+
+        var format = feed?.Document is { } d ? d.Format.ToString() : "JSON Lines";
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"import: {stored} report(s) stored ({relevant} relevant, in {events.Count} event(s)), {duplicates} duplicate(s) skipped, {refused} line(s) refused"));
+            $"import ({format}): {stored} report(s) stored ({relevant} relevant, in {events.Count} event(s)), {duplicates} duplicate(s) skipped, {refused} refused"));
         return 0;
+    }
+
+    /// <summary>
+    /// A feed when the file is one: XML (it starts with <c>&lt;</c>) must be a feed, and a JSON document may be a JSON
+    /// Feed; anything else is JSON Lines (null). A file that looks like XML but is no readable feed gives a null document.
+    /// </summary>
+    private static async Task<(FeedDocument? Document, bool)?> TryReadFeedAsync(string file, DateTimeOffset now, TextWriter error, CancellationToken ct)
+    {
+        using (var reader = new StreamReader(file))
+        {
+            var buffer = new char[512];
+            var read = await reader.ReadBlockAsync(buffer, ct);
+            var start = new string(buffer, 0, read).TrimStart().TrimStart('\uFEFF');
+            var first = start.Length == 0 ? '\0' : start[0];
+            if (first is not ('<' or '{'))
+            {
+                return null;
+            }
+
+            try
+            {
+                return (await FeedParser.ParseFileAsync(file, null, now, ct), true);
+            }
+            catch (FeedFormatException) when (first == '{')
+            {
+                // Not a JSON Feed: JSON Lines.
+                return null;
+            }
+            catch (FeedFormatException ex)
+            {
+                await error.WriteLineAsync($"import: {file} is neither a feed nor JSON Lines: {ex.Message}");
+                return (null, false);
+            }
+        }
     }
 
     /// <summary>A date (<c>2026-11-20</c>, taken as midnight in Syria) or a date and time with an offset; null when absent.</summary>
