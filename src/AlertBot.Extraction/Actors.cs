@@ -32,6 +32,16 @@ public static class ActorTaxonomy
 
     private static readonly Dictionary<string, Actor> ById = All.ToDictionary(a => a.Id, StringComparer.Ordinal);
 
+    /// <summary>Normalised keys of every alias, computed once.</summary>
+    private static readonly Lazy<(string Key, Actor Actor)[]> AliasKeys = new(() =>
+    {
+        var scratch = new TokenBuffer();
+        return Lexicon.ActorAliases()
+            .Select(a => (Gazetteer.LookupKey(a.Phrase, scratch), ById[a.ActorId]))
+            .Where(a => a.Item1.Length > 0)
+            .ToArray();
+    });
+
     /// <summary>The actor with this id, or null.</summary>
     public static Actor? Find(string id) => ById.GetValueOrDefault(id);
 
@@ -53,16 +63,12 @@ public static class ActorTaxonomy
     public static IReadOnlyList<Actor> Lookup(string typedName)
     {
         ArgumentNullException.ThrowIfNull(typedName);
-        var scratch = new TokenBuffer();
-        var key = Gazetteer.LookupKey(typedName, scratch);
+        var key = Gazetteer.LookupKey(typedName, new TokenBuffer());
         if (key.Length == 0) return [];
         var exact = new List<Actor>();
         var partial = new List<Actor>();
-        foreach (var (phrase, id, _) in Lexicon.ActorAliases())
+        foreach (var (aliasKey, actor) in AliasKeys.Value)
         {
-            var aliasKey = Gazetteer.LookupKey(phrase, scratch);
-            if (aliasKey.Length == 0) continue;
-            var actor = ById[id];
             if (aliasKey == key)
             {
                 if (!exact.Contains(actor)) exact.Add(actor);

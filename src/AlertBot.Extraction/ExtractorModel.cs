@@ -22,6 +22,32 @@ internal sealed class CompiledLexicon
     public const int CueShift = 20;
     public const int CueValueMask = (1 << CueShift) - 1;
 
+    /// <summary>Place entries: value = index &lt;&lt; PlaceShift | article mask &lt;&lt; 1 | weak flag.</summary>
+    public const int PlaceShift = 5;
+
+    /// <summary>The name is also a common word: needs a place cue or a list of places around it.</summary>
+    public const int WeakFlag = 1;
+
+    /// <summary>
+    /// Bits 1-4: which of the first four words of an Arabic name carry the article. Definiteness is part of the name:
+    /// المزارع (the farms, a place) is not مزارع الحيدرية (the farms of al-Haydariya).
+    /// </summary>
+    public static int ArticleMaskOf(int value) => (value >> 1) & 0xF;
+
+    private static int ArticleMask(string name, int keyCount)
+    {
+        var words = name.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length != keyCount) return 0; // joined or split spelling: no constraint
+        var mask = 0;
+        for (var w = 0; w < Math.Min(4, words.Length); w++)
+        {
+            var word = words[w];
+            if (word.Length > 3 && word[0] is '\u0627' or '\u0623' or '\u0625' && word[1] == '\u0644') mask |= 1 << w;
+        }
+
+        return mask;
+    }
+
     public PhraseTrie Trie { get; }
     public Place[] Places { get; }
     public Actor[] Actors { get; }
@@ -29,6 +55,28 @@ internal sealed class CompiledLexicon
     public int[] CityOf { get; }
     public bool[] InRegion { get; }
     public bool[] Reportable { get; }
+
+    public const int KindOther = 0;
+    public const int KindGovernorate = 1;
+    public const int KindDistrict = 2;
+    public const int KindSubdistrict = 3;
+    public const int KindCountry = 4;
+    public const int KindCity = 5;
+
+    /// <summary>Place kind as a small number (no string comparisons on the hot path).</summary>
+    public int[] KindClass { get; }
+
+    public bool[] IsCountry { get; }
+
+    public bool[] IsFieldOrBase { get; }
+
+    public int[] ActorParent { get; }
+
+    public int IsraelIndex { get; }
+
+    public int IranBackedIndex { get; }
+
+    public int IsisIndex { get; }
 
     /// <summary>Administrative units of Syria outside the watched region (Idlib, Damascus…).</summary>
     public bool[] Elsewhere { get; }
@@ -45,6 +93,21 @@ internal sealed class CompiledLexicon
         InRegion = new bool[Places.Length];
         Reportable = new bool[Places.Length];
         Elsewhere = new bool[Places.Length];
+        KindClass = Places.Select(p => p.Kind switch
+        {
+            "governorate" => KindGovernorate,
+            "district" => KindDistrict,
+            "subdistrict" => KindSubdistrict,
+            "country" or "region" => KindCountry,
+            "city" or "town" => KindCity,
+            _ => KindOther,
+        }).ToArray();
+        IsCountry = Places.Select(p => p.Kind == "country").ToArray();
+        IsFieldOrBase = Places.Select(p => p.Kind is "oil_field" or "gas_field" or "base").ToArray();
+        ActorParent = Actors.Select(a => a.ParentId is { } pid ? Array.FindIndex(Actors, x => x.Id == pid) : -1).ToArray();
+        IsraelIndex = Array.FindIndex(Actors, a => a.Id == "israel");
+        IranBackedIndex = Array.FindIndex(Actors, a => a.Id == "iran_backed_militias");
+        IsisIndex = Array.FindIndex(Actors, a => a.Id == "isis");
         var roots = new HashSet<string>(options.RegionRootIds, StringComparer.Ordinal);
         for (var i = 0; i < Places.Length; i++)
         {
@@ -79,7 +142,8 @@ internal sealed class CompiledLexicon
                 foreach (var keys in NameVariants(name, scratch))
                 {
                     var isWeak = weak.Contains(string.Join(' ', keys));
-                    b.AddKeys(keys, new LexEntry(EntryKind.Place, (i * 2) + (isWeak ? 1 : 0), false));
+                    var mask = ArticleMask(name, keys.Count);
+                    b.AddKeys(keys, new LexEntry(EntryKind.Place, (i << PlaceShift) | (mask << 1) | (isWeak ? WeakFlag : 0), false));
                 }
             }
         }

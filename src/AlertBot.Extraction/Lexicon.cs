@@ -32,6 +32,8 @@ internal enum Cue
     TollUpdate,
     /// <summary>Habitual or historical framing (previously, often, منذ بداية): the sentence is background.</summary>
     Background,
+    /// <summary>Habitual or trend framing (repeatedly, in recent months, مرارا): the whole sentence is background.</summary>
+    Trend,
     /// <summary>A scope too generic to locate an incident (Syria and Iraq, the Middle East).</summary>
     GenericScope,
     Killed,
@@ -79,14 +81,16 @@ internal enum Cue
     Facility,
     /// <summary>Compass direction (شرقي, north of): the following place is a reference point.</summary>
     Direction,
+    /// <summary>Checkpoint, military post, patrol: an attack on it without a named weapon is ground fighting.</summary>
+    GroundTarget,
+    /// <summary>Hedges and idioms ("فيما يبدو", "hit hard", "struck a deal"): their words are not clause conjunctions or attacks.</summary>
+    Hedge,
     /// <summary>Bombardment verb (قصف): with a base as target, a rocket attack.</summary>
     Bombard,
     /// <summary>Gaza war framing (حماس, غزة): Israel named as a war party, not as an actor here.</summary>
     GazaWar,
     /// <summary>English stative before a movement verb ("are deployed"): presence, not arrival.</summary>
     Stative,
-    /// <summary>Night (ليل/ليلة, night): with two weekdays ("ليل الجمعة / السبت") the earlier one is the date.</summary>
-    Night,
 }
 
 /// <summary>
@@ -130,9 +134,10 @@ internal static class Lexicon
             "قوات النظام", "النظام السوري", "نظام الاسد", "قوات الاسد", "الجيش السوري", "الجيش العربي السوري", "القوات الحكومية",
             "القوات السورية", "قوات الحكومة", "الحكومة السورية", "الحرس الجمهوري", "الفرقة الرابعة", "الدفاع الوطني", "قواتنا المسلحة",
             "عناصر النظام", "جيش النظام", "الجيش النظامي", "مخابرات النظام", "الامن العسكري", "طيران النظام", "الحكومة في دمشق",
+            "الطيران الروسي", "القوات الروسية", "الطائرات الروسية", "المقاتلات الروسية",
             "regime forces", "regime", "Syrian army", "Syrian Arab Army", "government forces", "Syrian government", "Assad forces",
             "Assad regime", "Syrian forces", "Republican Guard", "Fourth Division", "4th Division", "National Defence Forces", "National Defense Forces",
-            "pro-government forces", "Syrian troops", "Syrian military",
+            "pro-government forces", "Syrian troops", "Syrian military", "Russian warplanes", "Russian jets", "Russian forces", "Russian air force",
         ]),
         ("irgc", [
             "الحرس الثوري", "الحرس الثوري الايراني", "فيلق القدس", "القوات الايرانية", "قادة ايرانيين", "القادة الايرانيين", "ضباط ايرانيين", "الحرس الايراني", "المستشارين الايرانيين",
@@ -183,7 +188,7 @@ internal static class Lexicon
         (0, [
             "قصف مدفعي*", "القصف المدفعي", "مدفعي*", "مدفع*", "هاون", "الهاون", "قذائف", "قذيفة", "قذيفتين", "قذيفتان", "قذائف مدفعية",
             "قذائف الهاون", "دبابة", "دبابات", "قصف بالدبابات", "راجمات", "قصف بري",
-            "shelling", "shelled", "shell*", "artillery", "mortar*", "tank fire", "howitzer*",
+            "shelling", "shelled", "shell", "shells", "artillery", "mortar*", "tank fire", "howitzer*",
         ]),
         (1, [
             "صاروخ*", "صواريخ*", "صاروخا", "كاتيوشا", "غراد", "قذائف صاروخية", "قذيفة صاروخية", "رشقة صاروخية", "رشقات صاروخية",
@@ -212,7 +217,9 @@ internal static class Lexicon
         ]),
         (6, [
             "اشتباك*", "اشتبك*", "الاشتباكات", "مواجهات", "مواجهة مسلحة", "معارك", "اقتتال", "هجوم بري", "تبادل لاطلاق النار", "تبادل اطلاق النار",
-            "clash*", "fighting", "firefight*", "gunfight*", "gun battle*", "exchange of fire", "exchanged fire", "ground assault",
+            "الاسلحة الرشاشة", "اسلحة رشاشة", "بالرشاشات", "الاسلحة الخفيفة", "اسلحة خفيفة", "كمين", "كمينا", "هجوم مسلح", "اطلاق نار", "اطلاق النار",
+            "clash*", "fighting", "firefight*", "gunfight*", "gun battle*", "exchange of fire", "exchanged fire", "ground assault", "ambush*",
+            "small arms", "machine gun*", "gunfire", "opened fire", "armed attack",
         ]),
     ];
 
@@ -220,13 +227,14 @@ internal static class Lexicon
     [
         (Cue.AttackVerb, 0, [
             "قصف*", "قصفت", "استهدف*", "استهداف*", "يستهدف", "تستهدف", "مستهدف*", "هجوم*", "هجمات", "هاجم*", "ضرب*", "ضربات", "عدوان*",
-            "تعرض*", "تدمير", "دمرت", "دمر", "شن", "شنت", "شنه", "شنها", "يشن", "تشن", "قصفا", "قصفها", "اسقاط", "اسقطت", "اسقط", "تصدت", "التصدي", "اعترض*",
+            "تدمير", "دمرت", "دمر", "شن", "شنت", "شنه", "شنها", "يشن", "تشن", "قصفا", "قصفها", "اسقطت", "اسقط", "تصدت", "التصدي", "اعترض*",
             "attack*", "targeted", "targeting", "target", "targets", "hit", "hits", "struck", "strike", "strikes", "bomb*", "pounded",
-            "shot down", "destroyed", "destroying", "intercepted", "intercept*", "downed", "aggression", "assault*", "launched", "fired at",
+            "shot down", "destroyed", "destroying", "intercepted", "intercept*", "downed", "aggression", "assault*", "fired at",
         ]),
         (Cue.IncidentOther, 0, [
-            "انفجار*", "توغل*", "اقتحام", "اقتحمت", "مداهمة", "مداهمات", "انزال جوي", "عملية انزال", "تمشيط", "explosion*", "blast*",
-            "incursion*", "raid*",
+            "انفجار*", "انفجر*", "توغل*", "اقتحام", "اقتحمت", "مداهمة", "مداهمات", "انزال جوي", "عملية انزال", "تمشيط", "لغم", "لغم ارضي",
+            "عبوة ناسفة", "عبوات ناسفة", "سيارة مفخخة", "اغتيال", "اغتيل", "explosion*", "blast*", "exploded", "explode*", "incursion*", "raid*",
+            "landmine*", "IED*", "roadside bomb*", "car bomb*", "assassinat*",
         ]),
         (Cue.Aircraft, 0, [
             "طيران حربي", "الطيران الحربي", "طائرات حربية", "الطائرات الحربية", "مقاتلات", "مقاتلات حربية", "طائرات مجهولة", "طائرات",
@@ -244,7 +252,9 @@ internal static class Lexicon
         ]),
         (Cue.Negation, 0, [
             "لا", "لم", "لن", "ليس", "عدم", "دون", "بدون", "نفى", "نفت", "ينفي", "تنفي", "نفي", "لا يوجد", "ليس هناك",
-            "no", "not", "without", "denied", "denies", "never", "nor", "none",
+            "خشية", "تحسبا", "خوفا من", "تخوفا من", "تهدد", "هددت", "يهدد",
+            "no", "not", "without", "denied", "denies", "never", "nor", "none", "fears of", "fear of", "for fear", "fearing", "threatened", "threatens",
+            "anticipation of",
         ]),
         (Cue.Civilian, 0, [
             "المدنيين", "مدنيين", "الاهالي", "السكان", "العائلات", "عائلات", "الجرحى", "المصابين", "الاطفال", "النازحين", "اهالي",
@@ -266,6 +276,13 @@ internal static class Lexicon
             "جنوب شرقي", "جنوب غرب", "جنوب غربي", "north of", "south of", "east of", "west of", "northeast of", "northwest of",
             "southeast of", "southwest of", "km north of", "km south of", "km east of", "km west of",
         ]),
+        (Cue.GroundTarget, 0, [
+            "حاجز", "حاجزا", "الحاجز", "حواجز", "نقطة", "نقطة عسكرية", "نقاط", "مخفر", "دورية", "checkpoint*", "military post*", "patrol*",
+        ]),
+        (Cue.Hedge, 0, [
+            "فيما يبدو", "على ما يبدو", "فيما يعتقد", "فيما يرجح", "reportedly", "believed", "apparently",
+            "hit hard", "hard hit", "struck a deal", "strike a deal", "struck an agreement", "hunger strike", "general strike", "ضرب موعدا",
+        ]),
         (Cue.Bombard, 0, ["قصف*", "قصفت", "قصفا", "قصفها", "bombard*", "pounded", "shelled"]),
         (Cue.GazaWar, 0, ["حماس", "غزة", "قطاع غزة", "Hamas", "Gaza"]),
         (Cue.Stative, 0, ["are", "is", "remain", "remains", "stationed", "based"]),
@@ -279,10 +296,15 @@ internal static class Lexicon
             "ارتفاع", "ارتفع", "ارتفعت", "يرفع", "ترفع", "حصيلة", "اجمالي", "الحصيلة", "toll", "rises", "rose", "risen", "total",
         ]),
         (Cue.Background, 0, [
-            "منذ بداية", "منذ اندلاع", "بعد اندلاع", "بلغ عدد", "السابقة", "سابقا", "سبق ان", "بعد اشهر من", "بعد سنوات من", "سبق و", "عادة", "مرارا",
-            "منذ سنوات", "منذ عام", "في السنوات", "خلال الاعوام", "تاريخيا", "يعد هذا", "الاشد من نوعه",
-            "previous", "previously", "often", "typically", "usually", "frequently", "routinely", "in recent years", "since the start",
+            "منذ بداية", "منذ اندلاع", "بعد اندلاع", "بلغ عدد", "السابقة", "سابقا", "سبق ان", "بعد اشهر من", "بعد سنوات من", "سبق و", 
+            "منذ سنوات", "منذ عام", "في السنوات", "خلال الاعوام", "تاريخيا", 
+            "previous", "previously", "in recent years", "since the start",
             "historically", "over the years", "in the past", "have been the target", "has been the target", "in previous", "in a recent", "months after", "years after", "weeks after",
+        ]),
+        (Cue.Trend, 0, [
+            "عادة", "مرارا", "تكرارا", "دأبت", "خلال الاشهر الماضية", "في الاشهر الاخيرة", "خلال الاشهر الاخيرة", "خلال العام الماضي", "منذ اشهر",
+            "often", "typically", "usually", "frequently", "routinely", "repeatedly", "regularly", "in the last few months", "in recent months",
+            "over the past months", "over the past year", "in the past few months",
         ]),
         (Cue.GenericScope, 0, [
             "سوريا والعراق", "سورية والعراق", "العراق وسوريا", "العراق وسورية", "الشرق الاوسط", "المنطقة برمتها", "دول المنطقة",
@@ -303,7 +325,10 @@ internal static class Lexicon
             "اصابة", "اصابه", "اصيب", "اصيبت", "جرح", "وجرح", "injuring", "wounding", "wounded", "injured",
         ]),
         (Cue.RocketNoun, 0, ["صاروخ*", "صواريخ*", "قذيفة صاروخية", "قذائف صاروخية", "rocket*", "missile*", "Katyusha*"]),
-        (Cue.DroneNoun, 0, ["مسيرة", "مسيرات", "طائرة مسيرة", "طائرات مسيرة", "طائرة بدون طيار", "طائرات بدون طيار", "درون", "drone*", "UAV*"]),
+        (Cue.DroneNoun, 0, [
+            "مسيرة", "مسيرات", "طائرة مسيرة", "طائرات مسيرة", "طائرة بدون طيار", "طائرات بدون طيار", "درون", "طائرة انتحارية", "مسيرة انتحارية",
+            "مسيرات انتحارية", "drone*", "UAV*", "one-way attack drone*", "suicide drone*", "kamikaze drone*",
+        ]),
         (Cue.StrikeNoun, 0, ["غارة*", "غارات*", "ضربة*", "ضربات", "ضربة جوية", "ضربات جوية", "airstrike*", "air strike*", "strike", "strikes", "raids"]),
         (Cue.PersonSingular, 0, [
             "شخص", "مدني", "عنصر", "جندي", "طفل", "امراة", "سيدة", "رجل", "متعاقد", "مقاتل", "شاب", "عسكري", "مواطن", "ضابط", "قيادي",
@@ -318,13 +343,13 @@ internal static class Lexicon
         (Cue.Or, 0, ["او", "or"]),
         (Cue.Unit, 0, [
             "ساعة", "ساعات", "دقيقة", "دقائق", "يوم", "ايام", "يوما", "اسبوع", "اسابيع", "شهر", "اشهر", "سنة", "سنوات", "عام", "اعوام", "كيلومتر*",
-            "كم", "متر*", "الف", "آلاف", "مليون", "بالمئة", "بالمائة", "في المئة", "hour*", "minute*", "day*", "week*", "month*", "year*",
-            "km", "kilometer*", "kilometre*", "mile*", "meter*", "metre*", "percent", "thousand*", "million*", "%",
+            "كم", "متر", "مترا", "امتار", "الف", "آلاف", "مليون", "بالمئة", "بالمائة", "في المئة", "hour", "hours", "minute", "minutes", "day",
+            "days", "week", "weeks", "month", "months", "year", "years", "km", "kilometer", "kilometers", "kilometre", "kilometres", "mile",
+            "miles", "meter", "meters", "metre", "metres", "percent", "thousand", "thousands", "million", "millions",
         ]),
         (Cue.Today, 0, ["اليوم", "صباح اليوم", "فجر اليوم", "مساء اليوم", "ظهر اليوم", "today", "this morning", "tonight", "earlier today"]),
         (Cue.Yesterday, 0, ["امس", "يوم امس", "مساء امس", "ليل امس", "ليلة امس", "صباح امس", "البارحة", "yesterday", "last night"]),
         (Cue.DayBeforeYesterday, 0, ["اول امس", "اول من امس", "day before yesterday"]),
-        (Cue.Night, 0, ["ليل", "ليلة", "night", "overnight"]),
         (Cue.ClauseJoin, 0, ["في حين", "فيما", "بينما", "في المقابل", "وفي غضون ذلك", "while", "whereas", "meanwhile"]),
         (Cue.MilitiaNoun, 0, [
             "ميليشي*", "مليشي*", "ميلشي*", "ملشي*", "فصائل", "فصيل", "مجموعات", "جماعات", "الفصائل", "المجموعات", "الجماعات", "القوات",
@@ -426,6 +451,6 @@ internal static class Lexicon
         "الجلاء", "الجلا", "العمال", "الفيلات", "الفلل", "القصور", "الحسينية", "المحطة الثانية", "الرحبة", "التيم", "حرير", "الحمدان",
         "مرات", "مراط", "الجنينة", "مظلوم", "عياش", "الحوايج", "سويدان", "الجورة", "التمو", "المطار العسكري", "العزبة", "الحرية",
         "الشعفة", "السيال", "سوسة", "السوسة", "الثلاثات", "الصلبي", "الجفرة", "جفرة", "طابية", "العثمانية", "ديبان", "الصوصة",
-        "ميسلون", "ثردة", "الثردة",
+        "ميسلون", "ثردة", "الثردة", "التبني",
     ];
 }

@@ -11,9 +11,13 @@ namespace AlertBot.Extraction;
 /// </summary>
 public sealed class ReportExtractor
 {
-    private const int LayerEntities = 0;
-    private const int LayerCues = 1;
     private const int NegationWindow = 3;
+
+    /// <summary>Spans kept per extracted item (a moderation card needs a handful, not hundreds).</summary>
+    private const int MaxSpans = 32;
+
+    /// <summary>Bit of the per-token cue mask marking that a typed trigger starts there.</summary>
+    private const int TriggerBit = 63;
 
     [ThreadStatic]
     private static Workspace? t_workspace;
@@ -33,8 +37,8 @@ public sealed class ReportExtractor
     /// <summary>The gazetteer the extractor resolves places against.</summary>
     public Gazetteer Gazetteer { get; }
 
-    /// <summary>Number of phrases in the compiled trie (names, aliases, cue words).</summary>
-    public int LexiconSize => _lex.Trie.Entries.Count;
+    /// <summary>Number of phrases in the compiled trie (names and their spellings, aliases, cue words).</summary>
+    public int LexiconSize => _lex.Trie.PhraseCount;
 
     /// <summary>Extracts the structured fields of a report. Never throws on content; over-long input is refused with a reason.</summary>
     public Extraction Extract(ReportText report)
@@ -60,7 +64,8 @@ public sealed class ReportExtractor
         _lex.Trie.FindAll(buf, ws.Matches);
         ws.Select(_lex.Trie);
         ws.IndexCues(_lex);
-        var analysis = new Analysis(this, ws, report);
+        var analysis = ws.Analysis ??= new Analysis(ws);
+        analysis.Reset(this, report);
         return analysis.Run(language);
     }
 
@@ -104,6 +109,7 @@ public sealed class ReportExtractor
         public int[] Weekday = new int[1024];
         public int[] Month = new int[1024];
         public int[] SentenceStart = new int[128];
+        public Analysis? Analysis;
 
         public void Reset()
         {
@@ -118,6 +124,7 @@ public sealed class ReportExtractor
         {
             var items = Matches.Items;
             var n = Matches.Count;
+            var entries = trie.EntryArray;
             var freeA = 0;
             var freeB = 0;
             var i = 0;
@@ -129,7 +136,7 @@ public sealed class ReportExtractor
                 var maxB = -1;
                 while (j < n && items[j].Start == start)
                 {
-                    var kind = trie.Entries[items[j].Entry].Kind;
+                    var kind = entries[items[j].Entry].Kind;
                     if (kind is EntryKind.Place or EntryKind.Actor) maxA = Math.Max(maxA, items[j].End);
                     else maxB = Math.Max(maxB, items[j].End);
                     j++;
@@ -139,7 +146,7 @@ public sealed class ReportExtractor
                 {
                     for (var k = i; k < j; k++)
                     {
-                        var e = trie.Entries[items[k].Entry];
+                        var e = entries[items[k].Entry];
                         if (e.Kind is EntryKind.Place or EntryKind.Actor && items[k].End == maxA && !Contains(Entities, EntityCount, e, start))
                             Add(ref Entities, ref EntityCount, e, start, maxA);
                     }
@@ -151,7 +158,7 @@ public sealed class ReportExtractor
                 {
                     for (var k = i; k < j; k++)
                     {
-                        var e = trie.Entries[items[k].Entry];
+                        var e = entries[items[k].Entry];
                         if (e.Kind is EntryKind.Trigger or EntryKind.Cue && items[k].End == maxB && !Contains(Cues, CueCount, e, start))
                             Add(ref Cues, ref CueCount, e, start, maxB);
                     }
@@ -204,7 +211,12 @@ public sealed class ReportExtractor
             {
                 ref readonly var s = ref Cues[k];
                 CueEnd[s.Start] = Math.Max(CueEnd[s.Start], s.End);
-                if (s.Entry.Kind != EntryKind.Cue) continue;
+                if (s.Entry.Kind != EntryKind.Cue)
+                {
+                    CueMask[s.Start] |= 1UL << TriggerBit;
+                    continue;
+                }
+
                 var cue = (Cue)(s.Entry.Value >> CompiledLexicon.CueShift);
                 var value = s.Entry.Value & CompiledLexicon.CueValueMask;
                 CueMask[s.Start] |= 1UL << (int)cue;
@@ -225,20 +237,25 @@ public sealed class ReportExtractor
     }
 
     /// <summary>The rules, run over one report's tokens and matches.</summary>
-    private sealed class Analysis
+    internal sealed class Analysis
     {
         private static readonly string[] CountKeys = ["rockets", "drones", "strikes", "killed", "wounded"];
-        private readonly ReportExtractor _owner;
         private readonly Workspace _ws;
-        private readonly ReportText _report;
         private readonly TokenBuffer _buf;
-        private readonly Token[] _tok;
-        private readonly CompiledLexicon _lex;
-        private readonly bool[] _incident;
+        private readonly List<List<TextSpan>> _spanPool = [];
+        private int _spanPoolUsed;
+        private ReportText _report = null!;
+        private Token[] _tok = [];
+        private CompiledLexicon _lex = null!;
+        private bool[] _incident = new bool[64];
+
         /// <summary>Per sentence: first background token (habitual/historical framing applies from there on).</summary>
-        private readonly int[] _bgFrom;
+        private int[] _bgFrom = new int[64];
+
+        /// <summary>Per token: inside a clause that reports an incident.</summary>
+        private bool[] _segIncident = new bool[1024];
         private readonly List<TextSpan>?[] _typeSpans = new List<TextSpan>?[7];
-        private readonly int[] _typeOrder = [int.MaxValue, int.MaxValue, int.MaxValue, int.MaxValue, int.MaxValue, int.MaxValue, int.MaxValue];
+        private readonly int[] _typeOrder = new int[7];
         private readonly Dictionary<int, List<TextSpan>> _places = [];
         private readonly List<int> _placeOrder = [];
         private readonly Dictionary<int, List<TextSpan>> _actors = [];
@@ -246,22 +263,64 @@ public sealed class ReportExtractor
         private readonly List<(int Sentence, TextSpan Span)> _relevanceSpans = [];
         private readonly List<(int Type, int Sentence, int Token, TextSpan Span)> _marks = [];
         private readonly List<(string Key, int Value, bool Toll, int Order, TextSpan Span)> _counts = [];
-        private readonly int _sentenceCount;
+        private int _sentenceCount;
         private int _refYear;
 
-        public Analysis(ReportExtractor owner, Workspace ws, ReportText report)
+        public Analysis(Workspace ws)
         {
-            _owner = owner;
             _ws = ws;
-            _report = report;
             _buf = ws.Buffer;
-            _tok = ws.Buffer.Tokens;
-            _lex = owner._lex;
-            _sentenceCount = _buf.SentenceCount;
-            _incident = new bool[_sentenceCount];
-            _bgFrom = new int[_sentenceCount];
-            Array.Fill(_bgFrom, int.MaxValue);
         }
+
+        /// <summary>Prepares for a new report; every collection is cleared and reused.</summary>
+        public void Reset(ReportExtractor owner, ReportText report)
+        {
+            _report = report;
+            _lex = owner._lex;
+            _tok = _buf.Tokens;
+            _sentenceCount = _buf.SentenceCount;
+            if (_incident.Length < _sentenceCount)
+            {
+                _incident = new bool[Math.Max(_sentenceCount, _incident.Length * 2)];
+                _bgFrom = new int[_incident.Length];
+            }
+
+            if (_segIncident.Length < _buf.Count) _segIncident = new bool[Math.Max(_buf.Count, _segIncident.Length * 2)];
+            Array.Clear(_incident, 0, _sentenceCount);
+            Array.Fill(_bgFrom, int.MaxValue, 0, _sentenceCount);
+            Array.Clear(_segIncident, 0, _buf.Count);
+            Array.Fill(_typeOrder, int.MaxValue);
+            foreach (var list in _typeSpans) list?.Clear();
+            _places.Clear();
+            _placeOrder.Clear();
+            _actors.Clear();
+            _actorOrder.Clear();
+            _relevanceSpans.Clear();
+            _marks.Clear();
+            _counts.Clear();
+            _resolved.Clear();
+            _elsewhereNames.Clear();
+            _anchors.Clear();
+            _heads.Clear();
+            _spanPoolUsed = 0;
+        }
+
+        private List<TextSpan> RentSpanList()
+        {
+            if (_spanPoolUsed < _spanPool.Count)
+            {
+                var list = _spanPool[_spanPoolUsed++];
+                list.Clear();
+                return list;
+            }
+
+            var fresh = new List<TextSpan>(4);
+            _spanPool.Add(fresh);
+            _spanPoolUsed++;
+            return fresh;
+        }
+
+        private bool InIncident(int token) => _incident[_tok[token].Sentence] && _segIncident[token] && !IsBg(token);
 
         private bool IsBg(int token) => token >= _bgFrom[_tok[token].Sentence];
 
@@ -297,13 +356,12 @@ public sealed class ReportExtractor
                 if (SentStart(s) < 0) continue;
                 AnalyseSentence(s, SentStart(s), SentEnd(s));
             }
-
             ResolvePlaces();
             foreach (var (type, sentence, token, span) in _marks)
             {
                 if (!_incident[sentence]) continue;
                 var list = _typeSpans[type] ??= [];
-                if (!list.Contains(span)) list.Add(span);
+                if (list.Count < MaxSpans && !list.Contains(span)) list.Add(span);
                 _typeOrder[type] = Math.Min(_typeOrder[type], token);
             }
 
@@ -315,8 +373,13 @@ public sealed class ReportExtractor
             }
 
             var types = new List<EventTypeHit>();
-            foreach (var i in Enumerable.Range(0, 7).Where(i => _typeSpans[i] != null).OrderBy(i => _typeOrder[i]))
+            foreach (var i in Enumerable.Range(0, 7).Where(i => _typeSpans[i] is { Count: > 0 }).OrderBy(i => _typeOrder[i]))
                 types.Add(new EventTypeHit(EventTypes.All[i], _typeSpans[i]!.ToArray()));
+            if (types.Count == 0 && FirstBombardment() is var (from, to) && from >= 0)
+            {
+                // A report whose only attack is an unqualified قصف (bombardment) on a located place: ground shelling.
+                types.Add(new EventTypeHit(EventTypes.Shelling, [Span(from, to)]));
+            }
 
             var places = inRegionPlaces.Select(i => new PlaceHit(_lex.Places[i], _places[i].ToArray())).ToArray();
             var actors = _actorOrder.Select(i => new ActorHit(_lex.Actors[i], _actors[i].ToArray())).ToArray();
@@ -324,6 +387,16 @@ public sealed class ReportExtractor
             var (date, dateSpans) = ResolveDate();
             var why = _relevanceSpans.Where(r => _incident[r.Sentence]).Select(r => r.Span).ToArray();
             return new Extraction(true, null, language, types, places, actors, counts, date, dateSpans, why);
+        }
+
+        private (int From, int To) FirstBombardment()
+        {
+            for (var t = 0; t < _buf.Count; t++)
+            {
+                if (Has(t, Cue.Bombard) && InIncident(t) && !Negated(t, SentStart(_tok[t].Sentence))) return (t, _ws.CueEnd[t]);
+            }
+
+            return (-1, -1);
         }
 
         private int MaxYear()
@@ -346,8 +419,9 @@ public sealed class ReportExtractor
             for (var t = start; t < end; t++)
             {
                 if (Has(t, Cue.Background)) bgFrom = Math.Min(bgFrom, t - start <= 2 ? start : t);
-                if (Has(t, Cue.History)) bgFrom = start;
-                if (_tok[t].Kind == TokenKind.Number && _tok[t].NumberValue is >= 1900 and <= 2100 && _tok[t].NumberValue < _refYear) bgFrom = start;
+                if (Has(t, Cue.History) || Has(t, Cue.Trend)) bgFrom = start;
+                if (_tok[t].Kind == TokenKind.Number && _tok[t].NumberValue is >= 1900 and <= 2100 && _tok[t].NumberValue < _refYear - (IsFullDate(t) ? 1 : 0))
+                    bgFrom = start; // a year before publication: history (a full date may be late last year)
             }
 
             _bgFrom[s] = bgFrom;
@@ -370,6 +444,17 @@ public sealed class ReportExtractor
                     segStart = t;
                 }
             }
+        }
+
+        /// <summary>The year at <paramref name="t"/> ends a day-month-year date (8 أيلول 2023, 2-10-2023).</summary>
+        private bool IsFullDate(int t)
+        {
+            for (var j = t - 1; j >= Math.Max(0, t - 3); j--)
+            {
+                if (Has(j, Cue.Month) && _ws.CueEnd[j] == t - 1) return true;
+            }
+
+            return t >= 2 && NumberAt(t - 1) is >= 1 and <= 12 && NumberAt(t - 2) is >= 1 and <= 31;
         }
 
         private bool Negated(int token, int segStart)
@@ -426,11 +511,11 @@ public sealed class ReportExtractor
             var facilityAfterMove = false;
             var israel = false;
             var bombard = false;
+            var strikeAt = -1;
             var cues = _ws.Cues;
-            for (var k = 0; k < _ws.CueCount; k++)
+            for (var k = LowerBound(cues, _ws.CueCount, start); k < _ws.CueCount; k++)
             {
                 ref readonly var c = ref cues[k];
-                if (c.Start < start) continue;
                 if (c.Start >= end) break;
                 if (c.Entry.Kind == EntryKind.Trigger)
                 {
@@ -458,16 +543,18 @@ public sealed class ReportExtractor
                 if (Has(t, Cue.Drone) && !Overflown(t, start) && droneAt < 0) droneAt = t;
                 if (Has(t, Cue.Base)) baseCue = true;
                 if (Has(t, Cue.Bombard) && !Negated(t, start)) bombard = true;
-                if (Has(t, Cue.GroundAttacker)) ground = true;
+                if (Has(t, Cue.StrikeNoun) && !Negated(t, start) && strikeAt < 0) strikeAt = t;
+                if (Has(t, Cue.GroundAttacker) || Has(t, Cue.GroundTarget)) ground = true;
                 if (Has(t, Cue.Move) && moveAt < 0) moveAt = t;
                 if (moveAt >= 0 && t > moveAt && t <= moveAt + 4 && Has(t, Cue.Facility)) facilityAfterMove = true;
             }
 
-            for (var k = 0; k < _ws.EntityCount; k++)
+            for (var k = LowerBound(_ws.Entities, _ws.EntityCount, start); k < _ws.EntityCount; k++)
             {
                 ref readonly var e = ref _ws.Entities[k];
-                if (e.Start < start || e.Start >= end) continue;
-                if (e.Entry.Kind == EntryKind.Actor && _lex.Actors[e.Entry.Value].Id == "israel" && !NearGazaWar(e.Start)) israel = true;
+                if (e.Start >= end) break;
+                if (e.Entry.Kind == EntryKind.Actor && e.Entry.Value == _lex.IsraelIndex && !NearGazaWar(e.Start)) israel = true;
+                if (e.Entry.Kind == EntryKind.Actor && e.Entry.Value == _lex.IsisIndex) ground = true; // ISIS cells fight on the ground
             }
 
             var any = false;
@@ -501,6 +588,7 @@ public sealed class ReportExtractor
                 if (israel) Mark(3, attackAt, _ws.CueEnd[attackAt]);
                 else if (ground) Mark(6, attackAt, _ws.CueEnd[attackAt]);
                 else if (baseCue && bombard) Mark(1, attackAt, _ws.CueEnd[attackAt]);
+                else if (strikeAt >= 0) Mark(3, strikeAt, _ws.CueEnd[strikeAt]); // "US strikes", ضربات: air strikes
             }
 
             if (any || hasAttack || otherAt >= 0)
@@ -513,6 +601,7 @@ public sealed class ReportExtractor
                 }
 
                 _incident[s] = true;
+                Array.Fill(_segIncident, true, start, end - start);
                 var at = attackAt >= 0 ? attackAt : otherAt >= 0 ? otherAt : start;
                 for (var k = marksBefore; k < _marks.Count; k++) _relevanceSpans.Add((s, _marks[k].Span));
                 if (_marks.Count == marksBefore) _relevanceSpans.Add((s, Span(at, Math.Max(at, _ws.CueEnd[at]))));
@@ -541,12 +630,28 @@ public sealed class ReportExtractor
             return false;
         }
 
+        /// <summary>First index whose Start is at or after <paramref name="start"/> (selections are sorted by Start).</summary>
+        private static int LowerBound(Sel[] arr, int count, int start)
+        {
+            var lo = 0;
+            var hi = count;
+            while (lo < hi)
+            {
+                var mid = (lo + hi) >>> 1;
+                if (arr[mid].Start < start) lo = mid + 1;
+                else hi = mid;
+            }
+
+            return lo;
+        }
+
         private bool HasPlaceIn(int start, int end)
         {
-            for (var k = 0; k < _ws.EntityCount; k++)
+            for (var k = LowerBound(_ws.Entities, _ws.EntityCount, start); k < _ws.EntityCount; k++)
             {
                 ref readonly var e = ref _ws.Entities[k];
-                if (e.Entry.Kind == EntryKind.Place && e.Start >= start && e.Start < end && _lex.Places[e.Entry.Value >> 1].Kind != "country") return true;
+                if (e.Start >= end) break;
+                if (e.Entry.Kind == EntryKind.Place && !_lex.IsCountry[e.Entry.Value >> CompiledLexicon.PlaceShift]) return true;
             }
 
             return false;
@@ -555,61 +660,69 @@ public sealed class ReportExtractor
         // ---------------------------------------------------------------- places
 
         private readonly List<(int Sel, int Place)> _resolved = [];
+        private readonly List<string> _elsewhereNames = [];
+        private readonly List<(int Sentence, int Place)> _anchors = [];
+        private readonly List<int> _heads = [];
 
         private void ResolvePlaces()
         {
             // Pass 1: unambiguous places (anchors for geographic disambiguation).
-            var anchors = new List<(int Sentence, int Place)>();
-            for (var k = 0; k < _ws.EntityCount; k++)
-            {
-                ref readonly var e = ref _ws.Entities[k];
-                if (e.Entry.Kind != EntryKind.Place || !Accept(k)) continue;
-                if (CandidateCount(k) == 1) anchors.Add((_tok[e.Start].Sentence, e.Entry.Value >> 1));
-            }
-
+            var anchors = _anchors;
+            var heads = _heads;
             for (var k = 0; k < _ws.EntityCount; k++)
             {
                 ref readonly var e = ref _ws.Entities[k];
                 if (e.Entry.Kind != EntryKind.Place) continue;
                 if (k > 0 && _ws.Entities[k - 1].Entry.Kind == EntryKind.Place && _ws.Entities[k - 1].Start == e.Start) continue;
                 if (!Accept(k)) continue;
-                _resolved.Add((k, Choose(k, anchors)));
+                heads.Add(k);
+                var anchor = AnchorOf(k);
+                if (anchor >= 0) anchors.Add((_tok[e.Start].Sentence, anchor));
             }
 
+            foreach (var k in heads) _resolved.Add((k, Choose(k, anchors)));
+
             // A sentence located only in other Syrian governorates (Idlib, Damascus…) is not a regional incident.
-            for (var s = 0; s < _sentenceCount; s++)
+            var r = 0;
+            while (r < _resolved.Count)
             {
-                if (!_incident[s]) continue;
+                var s = _tok[_ws.Entities[_resolved[r].Sel].Start].Sentence;
+                var first = r;
                 var located = false;
                 var elsewhereOnly = true;
-                foreach (var (sel, p) in _resolved)
+                for (; r < _resolved.Count && _tok[_ws.Entities[_resolved[r].Sel].Start].Sentence == s; r++)
                 {
-                    if (_tok[_ws.Entities[sel].Start].Sentence != s || _lex.Places[p].Kind == "country") continue;
+                    var p = _resolved[r].Place;
+                    if (_lex.IsCountry[p]) continue;
                     located = true;
                     if (!_lex.Elsewhere[p]) elsewhereOnly = false;
                 }
 
-                if (located && elsewhereOnly)
+                if (!_incident[s] || !located || !elsewhereOnly) continue;
+                for (var j = first; j < r; j++)
                 {
-                    _incident[s] = false;
-                    _bgFrom[s] = SentStart(s);
+                    var name = _lex.Places[_resolved[j].Place].NameEn;
+                    if (_lex.Elsewhere[_resolved[j].Place] && !_elsewhereNames.Contains(name) && _elsewhereNames.Count < 8) _elsewhereNames.Add(name);
                 }
+
+                _incident[s] = false;
+                _bgFrom[s] = SentStart(s);
             }
 
-            foreach (var (sel, p) in _resolved)
+            for (var i = 0; i < _resolved.Count; i++)
             {
+                var (sel, p) = _resolved[i];
                 ref readonly var e = ref _ws.Entities[sel];
-                var sentence = _tok[e.Start].Sentence;
-                if (!_incident[sentence] || IsBg(e.Start) || IsReferencePoint(sel)) continue;
+                if (!InIncident(e.Start) || IsReferencePoint(i)) continue;
                 AddPlace(p, Span(e.Start, e.End));
             }
         }
 
         /// <summary>"… شرقي دير الزور", "south of Hasakah": a direction before a name makes it a reference point when the
         /// sentence names another place.</summary>
-        private bool IsReferencePoint(int sel)
+        private bool IsReferencePoint(int resolvedIndex)
         {
-            ref readonly var e = ref _ws.Entities[sel];
+            ref readonly var e = ref _ws.Entities[_resolved[resolvedIndex].Sel];
             var prev = PrevToken(e.Start);
             if (prev >= 0 && (Has(prev, Cue.CityCue) || Has(prev, Cue.GovernorateCue)) && !Has(prev, Cue.Direction)) prev = PrevToken(prev);
             var isDirection = Has(prev, Cue.Direction);
@@ -624,10 +737,11 @@ public sealed class ReportExtractor
 
             if (!isDirection) return false;
             var sentence = _tok[e.Start].Sentence;
-            foreach (var (other, p) in _resolved)
+            for (var j = resolvedIndex - 1; j >= 0; j--)
             {
-                if (other == sel || _tok[_ws.Entities[other].Start].Sentence != sentence || _lex.Places[p].Kind == "country") continue;
-                if (_ws.Entities[other].Start < e.Start) return true;
+                var (other, p) = _resolved[j];
+                if (_tok[_ws.Entities[other].Start].Sentence != sentence) break;
+                if (!_lex.IsCountry[p]) return true;
             }
 
             return false;
@@ -637,11 +751,38 @@ public sealed class ReportExtractor
         {
             if (!_places.TryGetValue(place, out var list))
             {
-                _places[place] = list = [];
+                _places[place] = list = RentSpanList();
                 _placeOrder.Add(place);
             }
 
-            if (!list.Contains(span)) list.Add(span);
+            if (list.Count < MaxSpans && !list.Contains(span)) list.Add(span);
+        }
+
+        /// <summary>
+        /// The place a mention pins down for disambiguating others: the only candidate, or — when every candidate lies
+        /// within ~50 km of the others (a governorate, its district and its city share a name) — the first of them.
+        /// </summary>
+        private int AnchorOf(int k)
+        {
+            var start = _ws.Entities[k].Start;
+            var first = -1;
+            for (var j = k; j < _ws.EntityCount && _ws.Entities[j].Start == start; j++)
+            {
+                if (_ws.Entities[j].Entry.Kind != EntryKind.Place) continue;
+                var p = _ws.Entities[j].Entry.Value >> CompiledLexicon.PlaceShift;
+                if (first < 0)
+                {
+                    first = p;
+                    continue;
+                }
+
+                var a = _lex.Places[first];
+                var b = _lex.Places[p];
+                if (a.Lat is not { } alat || a.Lon is not { } alon || b.Lat is not { } blat || b.Lon is not { } blon) return -1;
+                if (Math.Sqrt(((alat - blat) * (alat - blat)) + ((alon - blon) * (alon - blon))) * 100 > 50) return -1;
+            }
+
+            return first;
         }
 
         private int CandidateCount(int k)
@@ -676,17 +817,44 @@ public sealed class ReportExtractor
             if (Has(prev, Cue.PlaceIntro) && IsFieldWord(prev) && !IsFieldPlace(k)) return false;
 
             var weak = false;
+            var definiteOk = false;
             for (var j = k; j < _ws.EntityCount && _ws.Entities[j].Start == e.Start; j++)
             {
-                if (_ws.Entities[j].Entry.Kind == EntryKind.Place && (_ws.Entities[j].Entry.Value & 1) == 1) weak = true;
+                if (_ws.Entities[j].Entry.Kind != EntryKind.Place) continue;
+                if ((_ws.Entities[j].Entry.Value & CompiledLexicon.WeakFlag) != 0) weak = true;
+                if (DefinitenessMatches(_ws.Entities[j])) definiteOk = true;
             }
 
+            if (!definiteOk) return false;
             if (!weak) return true;
             if (Has(prev, Cue.PlaceIntro) || Has(prev, Cue.CityCue) || Has(prev, Cue.GovernorateCue)) return true;
             if (first.Kind == TokenKind.Arabic && ArabicKey.Variants(_buf.Key(first), stackalloc int[4]) > 1 && StartsWithClitic(first) && !first.PunctBefore && PreviousIsPlace(k))
                 return true;
             if (first.PunctBefore && PreviousIsPlace(k)) return true;
             return false;
+        }
+
+        private bool DefinitenessMatches(in Sel sel)
+        {
+            var mask = CompiledLexicon.ArticleMaskOf(sel.Entry.Value);
+            if (mask == 0) return true;
+            var w = 0;
+            for (var t = sel.Start; t <= sel.End && w < 4; t++)
+            {
+                if (_tok[t].IsArticle) continue;
+                if ((mask & (1 << w)) != 0 && _tok[t].Kind == TokenKind.Arabic && !HasArticle(_buf.Key(t))) return false;
+                w++;
+            }
+
+            return true;
+        }
+
+        private static bool HasArticle(ReadOnlySpan<char> key)
+        {
+            var o = key.Length > 0 && key[0] is '\u0648' or '\u0641' ? 1 : 0;
+            if (key.Length - o >= 2 && key[o] == '\u0644' && key[o + 1] == '\u0644') return true; // لل
+            if (key.Length - o > 0 && key[o] is '\u0628' or '\u0644' or '\u0643') o++;
+            return key.Length - o >= 3 && key[o] == '\u0627' && key[o + 1] == '\u0644';
         }
 
         private bool IsCountNoun(int t) => Has(t, Cue.Killed) || Has(t, Cue.Wounded) || Has(t, Cue.RocketNoun) || Has(t, Cue.StrikeNoun) || Has(t, Cue.DroneNoun) || Has(t, Cue.PersonSingular);
@@ -703,7 +871,7 @@ public sealed class ReportExtractor
             for (var j = k; j < _ws.EntityCount && _ws.Entities[j].Start == start; j++)
             {
                 var e = _ws.Entities[j].Entry;
-                if (e.Kind == EntryKind.Place && _lex.Places[e.Value >> 1].Kind is "oil_field" or "gas_field" or "base") return true;
+                if (e.Kind == EntryKind.Place && _lex.IsFieldOrBase[e.Value >> CompiledLexicon.PlaceShift]) return true;
             }
 
             return false;
@@ -747,18 +915,18 @@ public sealed class ReportExtractor
             {
                 var e = _ws.Entities[j].Entry;
                 if (e.Kind != EntryKind.Place) continue;
-                var p = e.Value >> 1;
+                var p = e.Value >> CompiledLexicon.PlaceShift;
                 var place = _lex.Places[p];
-                double score = place.Kind switch
+                double score = _lex.KindClass[p] switch
                 {
-                    "governorate" => govCue ? 50 : cityCue ? -10 : 30,
-                    "district" => 5,
-                    "subdistrict" => 4,
-                    "country" or "region" => 3,
-                    "city" or "town" => cityCue ? 60 : 20,
+                    CompiledLexicon.KindGovernorate => govCue ? 50 : cityCue ? -10 : 30,
+                    CompiledLexicon.KindDistrict => 5,
+                    CompiledLexicon.KindSubdistrict => 4,
+                    CompiledLexicon.KindCountry => 3,
+                    CompiledLexicon.KindCity => cityCue ? 60 : 20,
                     _ => 20,
                 };
-                score -= Distance(place, anchors, sentence) / 1000.0;
+                if (CandidateCount(k) > 1) score -= Distance(place, anchors, sentence) / 1000.0;
                 if (score > bestScore)
                 {
                     bestScore = score;
@@ -769,21 +937,43 @@ public sealed class ReportExtractor
             return best;
         }
 
+        /// <summary>
+        /// Distance (km-ish) from a candidate to the unambiguous places named near it: the same sentence first, then the
+        /// three sentences around it, then the report's first places. Bounded work whatever the report's length.
+        /// </summary>
         private double Distance(Place place, List<(int Sentence, int Place)> anchors, int sentence)
         {
             if (place.Lat is not { } lat || place.Lon is not { } lon) return 500;
-            var bestSame = double.MaxValue;
-            var bestAny = double.MaxValue;
-            foreach (var (s, a) in anchors)
+            var lo = 0;
+            var hi = anchors.Count;
+            while (lo < hi)
             {
-                var ap = _lex.Places[a];
-                if (ap.Lat is not { } alat || ap.Lon is not { } alon || ReferenceEquals(ap, place)) continue;
-                var d = Math.Sqrt(((lat - alat) * (lat - alat)) + ((lon - alon) * (lon - alon))) * 100;
-                if (s == sentence) bestSame = Math.Min(bestSame, d);
-                bestAny = Math.Min(bestAny, d);
+                var mid = (lo + hi) >>> 1;
+                if (anchors[mid].Sentence < sentence - 3) lo = mid + 1;
+                else hi = mid;
             }
 
-            return bestSame < double.MaxValue ? bestSame : bestAny < double.MaxValue ? bestAny : 500;
+            var bestSame = double.MaxValue;
+            var bestNear = double.MaxValue;
+            for (var i = lo; i < anchors.Count && anchors[i].Sentence <= sentence + 3; i++)
+            {
+                var d = Km(place, lat, lon, anchors[i].Place);
+                if (anchors[i].Sentence == sentence) bestSame = Math.Min(bestSame, d);
+                bestNear = Math.Min(bestNear, d);
+            }
+
+            if (bestSame < double.MaxValue) return bestSame;
+            if (bestNear < double.MaxValue) return bestNear;
+            var bestAny = double.MaxValue;
+            for (var i = 0; i < Math.Min(16, anchors.Count); i++) bestAny = Math.Min(bestAny, Km(place, lat, lon, anchors[i].Place));
+            return bestAny < double.MaxValue ? bestAny : 500;
+        }
+
+        private double Km(Place place, double lat, double lon, int anchor)
+        {
+            var ap = _lex.Places[anchor];
+            if (ap.Lat is not { } alat || ap.Lon is not { } alon || ReferenceEquals(ap, place)) return double.MaxValue;
+            return Math.Sqrt(((lat - alat) * (lat - alat)) + ((lon - alon) * (lon - alon))) * 100;
         }
 
         // ---------------------------------------------------------------- actors
@@ -795,18 +985,19 @@ public sealed class ReportExtractor
                 ref readonly var e = ref _ws.Entities[k];
                 if (e.Entry.Kind != EntryKind.Actor) continue;
                 var s = _tok[e.Start].Sentence;
-                if (!_incident[s] || IsBg(e.Start)) continue;
+                if (!InIncident(e.Start)) continue;
+                if (e.Entry.Value == _lex.IsraelIndex && NearGazaWar(e.Start)) continue;
                 ref readonly var first = ref _tok[e.Start];
                 if (first.Kind == TokenKind.Latin && _buf.Key(first).Length <= 3 && e.Start == e.End && !IsUpper(first)) continue;
-                if (first.Kind == TokenKind.Latin && _buf.Key(first) is "coalition" && e.Start == e.End && e.End + 1 < _buf.Count && _buf.Key(e.End + 1) is "uf") continue;
+                if (first.Kind == TokenKind.Latin && _buf.Key(first) is "cualitiun" && e.Start == e.End && e.End + 1 < _buf.Count && _buf.Key(e.End + 1) is "of") continue;
                 AddActor(e.Entry.Value, Span(e.Start, e.End));
             }
 
             // Militia noun near an Iran word: Iran-backed militias (الميليشيات الإيرانية، فصائل موالية لإيران، Iran-backed groups).
-            var ibm = Array.FindIndex(_lex.Actors, a => a.Id == "iran_backed_militias");
+            var ibm = _lex.IranBackedIndex;
             for (var t = 0; t < _buf.Count; t++)
             {
-                if (!Has(t, Cue.MilitiaNoun) || !_incident[_tok[t].Sentence] || IsBg(t)) continue;
+                if (!Has(t, Cue.MilitiaNoun) || !InIncident(t)) continue;
                 for (var j = Math.Max(0, t - 3); j <= Math.Min(_buf.Count - 1, t + 4); j++)
                 {
                     if (j != t && Has(j, Cue.IranWord) && _tok[j].Sentence == _tok[t].Sentence)
@@ -820,12 +1011,11 @@ public sealed class ReportExtractor
             // A member group implies its parent group.
             foreach (var a in _actorOrder.ToArray())
             {
-                if (_lex.Actors[a].ParentId is { } parentId)
+                if (_lex.ActorParent[a] is var parent and >= 0)
                 {
-                    var parent = Array.FindIndex(_lex.Actors, x => x.Id == parentId);
                     if (!_actors.ContainsKey(parent))
                     {
-                        _actors[parent] = [];
+                        _actors[parent] = RentSpanList();
                         _actorOrder.Add(parent);
                     }
                 }
@@ -847,11 +1037,11 @@ public sealed class ReportExtractor
         {
             if (!_actors.TryGetValue(actor, out var list))
             {
-                _actors[actor] = list = [];
+                _actors[actor] = list = RentSpanList();
                 _actorOrder.Add(actor);
             }
 
-            if (!list.Contains(span)) list.Add(span);
+            if (list.Count < MaxSpans && !list.Contains(span)) list.Add(span);
         }
 
         // ---------------------------------------------------------------- relevance
@@ -863,7 +1053,9 @@ public sealed class ReportExtractor
             for (var s = 0; s < _sentenceCount; s++) anyIncident |= _incident[s];
             if (!anyIncident)
             {
-                reason = "no incident reported (no attack, movement or clash outside background or negated context)";
+                reason = _elsewhereNames.Count > 0
+                    ? "incident outside the watched region: " + string.Join(", ", _elsewhereNames)
+                    : "no incident reported (no attack, movement or clash outside background or negated context)";
                 return false;
             }
 
@@ -940,16 +1132,43 @@ public sealed class ReportExtractor
                 CountSentence(SentStart(s), Math.Min(SentEnd(s), _bgFrom[s]));
             }
 
+            // Per key: a toll update wins (largest); else casualties take the first figure, munitions the largest.
             var result = new List<CountHit>();
             foreach (var key in CountKeys)
             {
-                var items = _counts.Where(c => c.Key == key).ToList();
-                if (items.Count == 0) continue;
-                var tolls = items.Where(c => c.Toll).ToList();
-                var pick = tolls.Count > 0 ? tolls.MaxBy(c => c.Value)
-                    : key is "killed" or "wounded" ? items.MinBy(c => c.Order)
-                    : items.MaxBy(c => c.Value);
-                result.Add(new CountHit(key, pick.Value, items.Where(c => c.Value == pick.Value).Select(c => c.Span).Distinct().ToArray()));
+                var pick = -1;
+                var pickToll = false;
+                for (var i = 0; i < _counts.Count; i++)
+                {
+                    var c = _counts[i];
+                    if (c.Key != key) continue;
+                    if (pick < 0)
+                    {
+                        pick = i;
+                        pickToll = c.Toll;
+                        continue;
+                    }
+
+                    var best = _counts[pick];
+                    var better = c.Toll != pickToll ? c.Toll
+                        : c.Toll || key is "rockets" or "drones" or "strikes" ? c.Value > best.Value
+                        : c.Order < best.Order;
+                    if (better)
+                    {
+                        pick = i;
+                        pickToll = c.Toll;
+                    }
+                }
+
+                if (pick < 0) continue;
+                var value = _counts[pick].Value;
+                var spans = new List<TextSpan>(2);
+                foreach (var c in _counts)
+                {
+                    if (c.Key == key && c.Value == value && !spans.Contains(c.Span) && spans.Count < MaxSpans) spans.Add(c.Span);
+                }
+
+                result.Add(new CountHit(key, value, spans.ToArray()));
             }
 
             return result;
@@ -959,6 +1178,7 @@ public sealed class ReportExtractor
         {
             for (var t = start; t < end; t++)
             {
+                if (_ws.CueMask[t] == 0 && _tok[t].Kind != TokenKind.Number) continue;
                 if (_ws.DualKey[t] >= 0)
                 {
                     var key = Lexicon.Duals[_ws.DualKey[t]].Key;
@@ -986,6 +1206,14 @@ public sealed class ReportExtractor
                     if (n >= start && v is > 0 and < 1900 && !UncertainPair(n))
                     {
                         AddCount(nounKey, (int)v, n, _ws.CueEnd[t], t);
+                        continue;
+                    }
+
+                    // English indefinite article: "a drone was intercepted", "a rocket hit" (not "a drone attack")
+                    if (n >= start && _tok[n].Kind == TokenKind.Latin && _buf.Key(n) is "a" or "an" && nounKey is "rockets" or "drones"
+                        && !(_ws.CueEnd[t] + 1 < end && (Has(_ws.CueEnd[t] + 1, Cue.AttackVerb) || Has(_ws.CueEnd[t] + 1, Cue.StrikeNoun) || IsTriggerAt(_ws.CueEnd[t] + 1))))
+                    {
+                        AddCount(nounKey, 1, n, _ws.CueEnd[t], t);
                         continue;
                     }
 
@@ -1035,6 +1263,7 @@ public sealed class ReportExtractor
                     }
                     else if (v < 0 && (Has(t, Cue.KilledLead) || Has(t, Cue.WoundedLead)) && hops == 0)
                     {
+                        if (_tok[j].Kind == TokenKind.Latin && _buf.Key(j) is "a" or "an" && j + 1 < end) j++;
                         if (Has(j, Cue.PersonSingular) || (Has(j, Cue.Another) && _tok[j].Kind == TokenKind.Latin)) AddCount(key, 1, t, j, t);
                     }
                 }
@@ -1054,15 +1283,21 @@ public sealed class ReportExtractor
             }
         }
 
+        private bool IsTriggerAt(int t) => t < _buf.Count && (_ws.CueMask[t] & (1UL << TriggerBit)) != 0;
+
         private bool IsOtherCountNoun(int t, string key) =>
             Has(t, Cue.RocketNoun) || Has(t, Cue.DroneNoun) || Has(t, Cue.StrikeNoun) || (key == "killed" && Has(t, Cue.Wounded)) || (key == "wounded" && Has(t, Cue.Killed));
 
         private string? LeadBefore(int t, int start)
         {
-            var p = t - 1;
-            if (p < start) return null;
-            if (Has(p, Cue.KilledLead)) return "killed";
-            if (Has(p, Cue.WoundedLead)) return "wounded";
+            // the casualty phrase ends right before the dual noun (مقتل عنصرين، أدى إلى مقتل عنصرين)
+            for (var p = t - 1; p >= Math.Max(start, t - 4); p--)
+            {
+                if (_ws.CueEnd[p] != t - 1) continue;
+                if (Has(p, Cue.KilledLead)) return "killed";
+                if (Has(p, Cue.WoundedLead)) return "wounded";
+            }
+
             return null;
         }
 
@@ -1080,7 +1315,9 @@ public sealed class ReportExtractor
                 {
                     if (Has(t, Cue.DayBeforeYesterday) && pub is { } d2) return (d2.AddDays(-2), [Span(t, _ws.CueEnd[t])]);
                     if (Has(t, Cue.Yesterday) && pub is { } d1) return (d1.AddDays(-1), [Span(t, _ws.CueEnd[t])]);
-                    if (Has(t, Cue.Today) && pub is { } d0) return (d0, [Span(t, _ws.CueEnd[t])]);
+                    // اليوم (today) needs its article: يوم الاثنين is "on Monday"
+                    if (Has(t, Cue.Today) && pub is { } d0 && !(_tok[t].Kind == TokenKind.Arabic && _ws.CueEnd[t] == t && !HasArticle(_buf.Key(t))))
+                        return (d0, [Span(t, _ws.CueEnd[t])]);
                     if (_ws.Month[t] > 0)
                     {
                         var day = NumberAt(t - 1);
@@ -1097,7 +1334,8 @@ public sealed class ReportExtractor
                         }
                     }
 
-                    if (_ws.Weekday[t] >= 0 && pub is { } dw)
+                    // Arabic weekdays carry the article (الاثنين); bare اثنين is the number two.
+                    if (_ws.Weekday[t] >= 0 && pub is { } dw && (_tok[t].Kind != TokenKind.Arabic || HasArticle(_buf.Key(t))))
                     {
                         var day = (DayOfWeek)_ws.Weekday[t];
                         var back = ((int)dw.DayOfWeek - (int)day + 7) % 7;

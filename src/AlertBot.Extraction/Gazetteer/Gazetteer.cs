@@ -153,8 +153,9 @@ public sealed class Gazetteer
         if (key.Length == 0) return [];
         if (_byKey.TryGetValue(key, out var exact))
         {
-            return exact.OrderBy(p => LookupKey(p.NameAr, new TokenBuffer()) == key || LookupKey(p.NameEn, new TokenBuffer()) == key ? 0 : 1)
-                .ThenBy(p => p.IsAdministrative ? 1 : 0)
+            var scratch = new TokenBuffer();
+            return exact.OrderBy(p => LookupKey(p.NameAr, scratch) == key || LookupKey(p.NameEn, scratch) == key ? 0 : 1)
+                .ThenBy(KindRank)
                 .ToList();
         }
 
@@ -164,11 +165,23 @@ public sealed class Gazetteer
             .Select(kv => (kv.Value, Distance: Levenshtein(kv.Key, key, maxDistance)))
             .Where(x => x.Distance <= maxDistance)
             .OrderBy(x => x.Distance)
-            .SelectMany(x => x.Value)
+            .SelectMany(x => x.Value.OrderBy(KindRank))
             .Distinct()
             .Take(10)
             .ToList();
     }
+
+    /// <summary>Ties between places of the same name: the governorate, then settlements, then districts.</summary>
+    private static int KindRank(Place p) => p.Kind switch
+    {
+        "governorate" => 0,
+        "city" => 1,
+        "town" => 2,
+        "district" => 4,
+        "subdistrict" => 5,
+        "country" or "region" => 6,
+        _ => 3,
+    };
 
     /// <summary>Joined normalised key: tokens without articles or spaces, so split and joined spellings meet.</summary>
     internal static string LookupKey(string name, TokenBuffer scratch)

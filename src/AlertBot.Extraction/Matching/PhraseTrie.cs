@@ -32,55 +32,63 @@ internal sealed class PhraseTrie
     public const char Separator = '\u0001';
 
     private readonly int[] _rootTable;
-    private readonly int[] _childStart;
-    private readonly int[] _childCount;
-    private readonly char[] _childChars;
-    private readonly int[] _childNodes;
-    private readonly int[] _exactStart;
-    private readonly int[] _exactCount;
-    private readonly int[] _prefixStart;
-    private readonly int[] _prefixCount;
+    private readonly Node[] _nodes;
+    private readonly Edge[] _edges;
     private readonly int[] _entryRefs;
 
-    public IReadOnlyList<LexEntry> Entries { get; }
+    /// <summary>A child link: label and target together, so a scan reads one array.</summary>
+    private readonly record struct Edge(char Label, int Target);
+
+    /// <summary>One node, packed so a step touches one cache line.</summary>
+    private struct Node
+    {
+        public int ChildStart;
+        public int ChildCount;
+        public int ExactStart;
+        public int ExactCount;
+        public int PrefixStart;
+        public int PrefixCount;
+    }
+
+    public IReadOnlyList<LexEntry> Entries => EntryArray;
+
+    internal LexEntry[] EntryArray { get; }
+
+    /// <summary>Number of (phrase, entry) pairs stored.</summary>
+    public int PhraseCount { get; }
+
+    /// <summary>Number of trie nodes.</summary>
+    public int NodeCount { get; }
 
     private PhraseTrie(Builder b)
     {
-        Entries = b.EntryList.ToArray();
+        EntryArray = b.EntryList.ToArray();
+        PhraseCount = b.PhraseCount;
+        NodeCount = b.Children.Count;
         var nodes = b.Children.Count;
-        _childStart = new int[nodes];
-        _childCount = new int[nodes];
-        _exactStart = new int[nodes];
-        _exactCount = new int[nodes];
-        _prefixStart = new int[nodes];
-        _prefixCount = new int[nodes];
-        var chars = new List<char>();
-        var targets = new List<int>();
+        _nodes = new Node[nodes];
+        var edges = new List<Edge>();
         var refs = new List<int>();
         for (var n = 0; n < nodes; n++)
         {
             var kids = b.Children[n];
-            _childStart[n] = chars.Count;
-            _childCount[n] = kids?.Count ?? 0;
+            ref var node = ref _nodes[n];
+            node.ChildStart = edges.Count;
+            node.ChildCount = kids?.Count ?? 0;
             if (kids != null)
             {
-                foreach (var kv in kids.OrderBy(k => k.Key))
-                {
-                    chars.Add(kv.Key);
-                    targets.Add(kv.Value);
-                }
+                foreach (var kv in kids.OrderBy(k => k.Key)) edges.Add(new Edge(kv.Key, kv.Value));
             }
 
-            _exactStart[n] = refs.Count;
+            node.ExactStart = refs.Count;
             if (b.Exact[n] is { } ex) refs.AddRange(ex);
-            _exactCount[n] = refs.Count - _exactStart[n];
-            _prefixStart[n] = refs.Count;
+            node.ExactCount = refs.Count - node.ExactStart;
+            node.PrefixStart = refs.Count;
             if (b.PrefixEntries[n] is { } px) refs.AddRange(px);
-            _prefixCount[n] = refs.Count - _prefixStart[n];
+            node.PrefixCount = refs.Count - node.PrefixStart;
         }
 
-        _childChars = chars.ToArray();
-        _childNodes = targets.ToArray();
+        _edges = edges.ToArray();
         _entryRefs = refs.ToArray();
         _rootTable = new int[char.MaxValue + 1];
         Array.Fill(_rootTable, -1);
@@ -93,13 +101,14 @@ internal sealed class PhraseTrie
     private int Child(int node, char c)
     {
         if (node == 0) return _rootTable[c];
-        var start = _childStart[node];
-        var count = _childCount[node];
+        ref readonly var n = ref _nodes[node];
+        var start = n.ChildStart;
+        var count = n.ChildCount;
         if (count <= 8)
         {
             for (var i = start; i < start + count; i++)
             {
-                if (_childChars[i] == c) return _childNodes[i];
+                if (_edges[i].Label == c) return _edges[i].Target;
             }
 
             return -1;
@@ -110,8 +119,8 @@ internal sealed class PhraseTrie
         while (lo <= hi)
         {
             var mid = (lo + hi) >>> 1;
-            var mc = _childChars[mid];
-            if (mc == c) return _childNodes[mid];
+            var mc = _edges[mid].Label;
+            if (mc == c) return _edges[mid].Target;
             if (mc < c) lo = mid + 1;
             else hi = mid - 1;
         }
@@ -153,19 +162,17 @@ internal sealed class PhraseTrie
             {
                 node = Child(node, key[c]);
                 if (node < 0) return;
-                var pc = _prefixCount[node];
-                if (pc > 0)
+                ref readonly var n = ref _nodes[node];
+                if (n.PrefixCount > 0)
                 {
-                    var ps = _prefixStart[node];
-                    for (var e = ps; e < ps + pc; e++) sink.Add(_entryRefs[e], startToken, t);
+                    for (var e = n.PrefixStart; e < n.PrefixStart + n.PrefixCount; e++) sink.Add(_entryRefs[e], startToken, t);
                 }
             }
 
-            var ec = _exactCount[node];
-            if (ec > 0)
+            ref readonly var end = ref _nodes[node];
+            if (end.ExactCount > 0)
             {
-                var es = _exactStart[node];
-                for (var e = es; e < es + ec; e++) sink.Add(_entryRefs[e], startToken, t);
+                for (var e = end.ExactStart; e < end.ExactStart + end.ExactCount; e++) sink.Add(_entryRefs[e], startToken, t);
             }
 
             node = Child(node, Separator);

@@ -13,7 +13,40 @@ internal static class CharFolding
         Apostrophe,
     }
 
-    public static CharClass Classify(char c)
+    private static readonly CharClass[] ClassTable = BuildClassTable();
+    private static readonly char[] FoldTable = BuildFoldTable();
+
+    /// <summary>Class of a character (table lookup).</summary>
+    public static CharClass Classify(char c) => ClassTable[c];
+
+    /// <summary>Folded form of an Arabic or Latin letter (table lookup); other characters map to themselves.</summary>
+    public static char Fold(char c) => FoldTable[c];
+
+    private static CharClass[] BuildClassTable()
+    {
+        var t = new CharClass[char.MaxValue + 1];
+        for (var c = 0; c <= char.MaxValue; c++) t[c] = ClassifySlow((char)c);
+        return t;
+    }
+
+    private static char[] BuildFoldTable()
+    {
+        var t = new char[char.MaxValue + 1];
+        for (var c = 0; c <= char.MaxValue; c++)
+        {
+            var ch = (char)c;
+            t[c] = ClassifySlow(ch) switch
+            {
+                CharClass.Arabic => FoldArabic(ch),
+                CharClass.Latin => FoldLatinChar(ch),
+                _ => ch,
+            };
+        }
+
+        return t;
+    }
+
+    private static CharClass ClassifySlow(char c)
     {
         if (c < 0x80)
         {
@@ -87,14 +120,20 @@ internal static class CharFolding
     }
 
     /// <summary>
-    /// Folds a lower-cased Latin word of four letters or more in place so transliteration variants meet: e→i, o→u, y→i,
+    /// Folds a lower-cased Latin word (English function words excepted) in place so transliteration variants meet: e→i, o→u, y→i,
     /// doubled letters collapse, "ai" → "i", final "h" after a vowel drops.
     /// Mayadeen / Mayadin / Meyadin → "miadin"; Deir / Dayr / Der → "dir"; Zour / Zor → "zur".
     /// </summary>
+    private static bool IsFunctionWord(ReadOnlySpan<char> w) => w switch
+    {
+        "for" or "or" or "nor" or "of" or "on" or "to" or "too" or "no" or "not" or "so" or "do" or "go" or "one" => true,
+        _ => false,
+    };
+
     public static int FoldLatinWord(Span<char> word)
     {
         if (word.Length == 0) return 0;
-        if (word.Length <= 3) return word.Length; // short function words (for, to, of, on) stay distinct from four, two…
+        if (IsFunctionWord(word)) return word.Length; // "for" must not become "four"
         for (var i = 0; i < word.Length; i++)
         {
             word[i] = word[i] switch

@@ -33,9 +33,9 @@ internal struct Token
 /// </summary>
 internal sealed class TokenBuffer
 {
-    public char[] Norm = new char[4096];
+    public char[] Norm = new char[1024];
     public int NormLength;
-    public Token[] Tokens = new Token[1024];
+    public Token[] Tokens = new Token[256];
     public int Count;
     public int SentenceCount;
 
@@ -62,6 +62,12 @@ internal sealed class TokenBuffer
         while (i < n)
         {
             var c = text[i];
+            if (c == ' ')
+            {
+                i++;
+                continue;
+            }
+
             var cls = CharFolding.Classify(c);
             if (cls is CharFolding.CharClass.Separator or CharFolding.CharClass.Apostrophe or CharFolding.CharClass.Ignorable)
             {
@@ -111,13 +117,9 @@ internal sealed class TokenBuffer
                     continue;
                 }
 
-                if (kind == TokenKind.Arabic && cls == CharFolding.CharClass.Arabic)
+                if ((kind == TokenKind.Arabic && cls == CharFolding.CharClass.Arabic) || (kind == TokenKind.Latin && cls == CharFolding.CharClass.Latin))
                 {
-                    Norm[NormLength++] = CharFolding.FoldArabic(c);
-                }
-                else if (kind == TokenKind.Latin && cls == CharFolding.CharClass.Latin)
-                {
-                    Norm[NormLength++] = CharFolding.FoldLatinChar(c);
+                    Norm[NormLength++] = CharFolding.Fold(c);
                 }
                 else if (kind == TokenKind.Latin && cls == CharFolding.CharClass.Apostrophe)
                 {
