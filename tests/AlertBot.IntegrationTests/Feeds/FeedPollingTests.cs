@@ -92,4 +92,46 @@ public sealed class FeedPollingTests
             Assert.Equal(4, await FeedHost.KnownKeysAsync(app, source.Id));
         }
     }
+
+    [Fact]
+    public async Task A_source_with_FetchArticle_ingests_the_article_text_instead_of_the_summary()
+    {
+        await using var database = await TestDatabase.CreateAsync("Sqlite");
+        await using var feeds = await FeedServer.StartAsync();
+        var item = TestFeeds.EnglishAirstrike with
+        {
+            Guid = "wire-7001",
+            Link = feeds.Url("news/7001.html").AbsoluteUri,
+            Text = "Read the full story on our site.",
+        };
+        feeds.Serve("en.xml", TestFeeds.Rss("Euphrates Wire", "en", item));
+        feeds.Serve("news/7001.html", """
+            <!DOCTYPE html>
+            <html lang="en"><head><meta charset="utf-8"><title>Airstrike reported near Albu Kamal</title></head>
+            <body>
+              <nav><a href="/">Home</a> <a href="/region">Region</a> <a href="/about">About the Euphrates Wire newsroom</a></nav>
+              <article>
+                <h1>Airstrike reported near Albu Kamal</h1>
+                <p>Unidentified warplanes struck positions near Albu Kamal on the Syrian-Iraqi border before dawn, local sources said.</p>
+                <p>Residents of the nearby village of al-Hari reported at least four explosions and said ambulances were seen heading to the area.</p>
+              </article>
+              <footer><p>Copyright Euphrates Wire, all rights reserved, written for tests.</p></footer>
+            </body></html>
+            """, "text/html; charset=utf-8");
+        await using var app = new AlertBotApp(database, new Dictionary<string, string?>
+        {
+            ["Feeds:AllowPrivateAddresses"] = "true",
+            [$"Feeds:Sources:{English}:Url"] = feeds.Url("en.xml").AbsoluteUri,
+            [$"Feeds:Sources:{English}:FetchArticle"] = "true",
+        });
+        _ = app.Server;
+
+        await FeedHost.TriggerAsync(app, English);
+
+        var report = Assert.Single(await FeedHost.ReportsAsync(app, English));
+        Assert.Contains("at least four explosions", report.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Read the full story", report.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Copyright", report.Text, StringComparison.Ordinal);
+        Assert.Single(feeds.Requests("news/7001.html"));
+    }
 }
