@@ -66,6 +66,11 @@ public sealed class FeedConsoleTests
         Assert.Equal(TestFeeds.ArabicShelling.Link, report.Url);
         Assert.Equal(1, report.Tier);
 
+        // "Poll now" on the page: polled again at once, whatever the schedule says; the server answers 304.
+        Assert.Equal(HttpStatusCode.Redirect, (await PostAsync(mona, "/sources", $"/sources?id={source.Id}&handler=PollNow", [])).StatusCode);
+        await FeedHost.WaitForPollAsync(app, Name, source.LastPolledAt);
+        Assert.Equal(304, feeds.Requests("ar.xml")[^1].Status);
+
         // Edited: every hour.
         var edit = await PostAsync(mona, $"/sources/{source.Id}", $"/sources/{source.Id}", new(form) { ["Form.IntervalSeconds"] = "3600" });
         Assert.Equal(HttpStatusCode.Redirect, edit.StatusCode);
