@@ -1,5 +1,6 @@
 using AlertBot.Api;
 using AlertBot.Core;
+using AlertBot.Core.Events;
 using AlertBot.Hosting;
 using AlertBot.Security;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -16,6 +17,12 @@ if (!Verbs.All.Contains(verb))
     return 2;
 }
 
+if (verb == Verbs.Import && file is null)
+{
+    Console.Error.WriteLine("alertbot: import needs a file: import FILE [--Section:Key=value…]");
+    return 2;
+}
+
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
     Args = configurationArgs,
@@ -28,8 +35,10 @@ builder.Services
     .AddStorage(builder.Configuration)
     .AddScheduling(builder.Configuration)
     .AddExtraction(builder.Configuration)
+    .AddEventPipeline(builder.Configuration)
     .AddSecurity(builder.Configuration)
     .AddWebConsole()
+    .AddDemo(builder.Configuration)
     .AddTelemetry();
 
 var app = builder.Build();
@@ -45,6 +54,8 @@ switch (verb)
         return await Verbs.MigrateAsync(app);
     case Verbs.Extract:
         return await Verbs.ExtractAsync(app, file);
+    case Verbs.Import:
+        return await Verbs.ImportAsync(app, file!, Console.Out, Console.Error, CancellationToken.None);
 }
 
 app.UseStatusCodePages();

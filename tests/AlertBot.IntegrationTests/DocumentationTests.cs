@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using AlertBot.Core.Events;
 using AlertBot.Hosting;
 using AlertBot.Security;
 using Microsoft.Extensions.Configuration;
@@ -22,7 +23,8 @@ public sealed partial class DocumentationTests
             .AddInMemoryCollection(new Dictionary<string, string?> { ["Extraction:GazetteerDirectory"] = gazetteer })
             .Build();
         var services = new ServiceCollection().AddLogging();
-        services.AddStorage(configuration).AddSecurity(configuration).AddScheduling(configuration).AddExtraction(configuration);
+        services.AddStorage(configuration).AddSecurity(configuration).AddScheduling(configuration).AddExtraction(configuration)
+            .AddEventPipeline(configuration).AddDemo(configuration);
         using var provider = services.BuildServiceProvider();
 
         provider.GetRequiredService<IStartupValidator>().Validate();
@@ -49,7 +51,7 @@ public sealed partial class DocumentationTests
     /// <summary>Names that operators choose become the README's placeholders: Api:Keys:ops:Key → Api:Keys:&lt;name&gt;:Key.</summary>
     private static string Generalise(string key)
     {
-        key = NamedEntry().Replace(key, m => $"{m.Groups[1].Value}:<{(m.Groups[1].Value == "Console:Users" ? "login" : "name")}>:");
+        key = NamedEntry().Replace(key, m => $"{m.Groups[1].Value}:<{(m.Groups[1].Value == "Console:Users" ? "login" : "name")}>");
         return key.StartsWith("Logging:LogLevel:", StringComparison.Ordinal) ? "Logging:LogLevel:<category>" : key;
     }
 
@@ -64,6 +66,6 @@ public sealed partial class DocumentationTests
         return dir?.FullName ?? throw new DirectoryNotFoundException("repository root not found");
     }
 
-    [GeneratedRegex(@"^(Api:Keys|Console:Users):[^:]+:")]
+    [GeneratedRegex(@"^(Api:Keys|Console:Users|Moderation:OutletTiers):[^:]+")]
     private static partial Regex NamedEntry();
 }

@@ -1,3 +1,4 @@
+using AlertBot.Core.Events;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -16,6 +17,10 @@ public abstract class AlertBotDb(DbContextOptions options) : DbContext(options),
     public DbSet<Recipient> Recipients => Set<Recipient>();
     public DbSet<SandboxMessage> SandboxMessages => Set<SandboxMessage>();
     public DbSet<SandboxMember> SandboxMembers => Set<SandboxMember>();
+
+    public DbSet<Report> Reports => Set<Report>();
+    public DbSet<Event> Events => Set<Event>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -38,6 +43,7 @@ public abstract class AlertBotDb(DbContextOptions options) : DbContext(options),
             e.Property(m => m.ChatId).HasMaxLength(64);
             e.Property(m => m.UserId).HasMaxLength(64);
         });
+        modelBuilder.ConfigureEvents();
     }
 }
 

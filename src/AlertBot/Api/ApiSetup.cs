@@ -9,6 +9,8 @@ internal static class ApiSetup
     {
         var api = endpoints.MapGroup("/api").RequireAuthorization(Policies.Api);
         api.MapSandboxApi();
+        api.MapReportsApi();
+        api.MapEventsApi();
         return endpoints;
     }
 }

@@ -17,6 +17,7 @@ internal static class ConsoleSetup
             o.Conventions.AllowAnonymousToPage("/Login");
         });
         services.AddHostedService<ConsoleAccessNotice>();
+        services.AddSingleton<AlertBot.Pages.ConsoleText>();
 
         // Arabic is written as text, not as numeric character references; markup characters are still encoded.
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));

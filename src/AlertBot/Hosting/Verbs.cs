@@ -1,5 +1,9 @@
+using System.Globalization;
+using System.Text.Json;
+using AlertBot.Core.Events;
 using AlertBot.Core.Storage;
 using AlertBot.Extraction;
+using AlertBot.Feeds;
 using AlertBot.Security;
 
 namespace AlertBot.Hosting;
@@ -11,8 +15,9 @@ internal static partial class Verbs
     public const string Migrate = "migrate";
     public const string HashPassword = "hash-password";
     public const string Extract = "extract";
+    public const string Import = "import";
 
-    public static readonly IReadOnlyList<string> All = [Run, Migrate, HashPassword, Extract];
+    public static readonly IReadOnlyList<string> All = [Run, Migrate, HashPassword, Extract, Import];
 
     /// <summary>
     /// Splits the verb (first argument when it is not an option) and its file operand (the first argument after it
@@ -28,7 +33,7 @@ internal static partial class Verbs
         var verb = args[0];
         var rest = args[1..].ToList();
         string? file = null;
-        if (verb == Extract && rest.Count > 0 && !rest[0].StartsWith("--", StringComparison.Ordinal))
+        if (verb is Extract or Import && rest.Count > 0 && !rest[0].StartsWith("--", StringComparison.Ordinal))
         {
             file = rest[0];
             rest.RemoveAt(0);
@@ -73,6 +78,150 @@ internal static partial class Verbs
 
         output.WriteLine(PasswordHashes.Hash(password));
         return 0;
+    }
+
+    /// <summary>
+    /// Ingests a file of reports as if they had arrived from a source: a feed (RSS 2.0, Atom 1.0 or JSON Feed, detected
+    /// by <see cref="FeedParser"/>), else JSON Lines. Migrates, then stores, extracts and clusters each report. Prints one
+    /// summary line to stdout; a line or item that cannot be read or is refused is reported on stderr and skipped.
+    /// Exit 0 when the file was read (even with refused lines), 1 when it cannot be.
+    /// </summary>
+    public static async Task<int> ImportAsync(WebApplication app, string file, TextWriter output, TextWriter error, CancellationToken ct)
+    {
+        if (!File.Exists(file))
+        {
+            await error.WriteLineAsync($"import: file not found: {file}");
+            return 1;
+        }
+
+        await app.Services.GetRequiredService<AlertBotDbFactory>().MigrateAsync(ct);
+        var fallbackSource = "import:" + Path.GetFileName(file);
+        int stored = 0, duplicates = 0, relevant = 0, refused = 0;
+        var events = new HashSet<long>();
+
+        async Task IngestAsync(string where, Func<ReportSubmission> read)
+        {
+            try
+            {
+                await using var scope = app.Services.CreateAsyncScope();
+                var result = await scope.ServiceProvider.GetRequiredService<ReportIngestor>().IngestAsync(read(), ct);
+                if (result.Duplicate)
+                {
+                    duplicates++;
+                    return;
+                }
+
+                stored++;
+                if (result.EventId is { } id)
+                {
+                    relevant++;
+                    events.Add(id);
+                }
+            }
+            catch (Exception ex) when (ex is JsonException or ReportRejectedException or FormatException)
+            {
+                refused++;
+                await error.WriteLineAsync($"import: {where} refused: {ex.Message}");
+            }
+        }
+
+        var feed = await TryReadFeedAsync(file, app.Services.GetRequiredService<TimeProvider>().GetUtcNow(), error, ct);
+        if (feed is { Document: null })
+        {
+            return 1;
+        }
+
+        if (feed?.Document is { } document)
+        {
+            var source = string.IsNullOrWhiteSpace(document.Title) ? fallbackSource : document.Title.Trim();
+            var number = 0;
+            foreach (var item in document.Items)
+            {
+                number++;
+                await IngestAsync(string.Create(CultureInfo.InvariantCulture, $"item {number}"), () => new ReportSubmission(
+                    source,
+                    item.Link is { Scheme: "http" or "https" } link ? link.AbsoluteUri : null,
+                    item.Title,
+                    string.IsNullOrWhiteSpace(item.Text) ? item.Title : item.Text,
+                    item.Language?.Trim().ToLowerInvariant() switch { ['a', 'r', ..] => "ar", ['e', 'n', ..] => "en", _ => null },
+                    item.DateWasMissing ? null : item.PublishedAt,
+                    "import"));
+            }
+        }
+        else
+        {
+            using var reader = new StreamReader(file);
+            var number = 0;
+            while (await reader.ReadLineAsync(ct) is { } line)
+            {
+                number++;
+                if (!string.IsNullOrWhiteSpace(line))
+                {
+                    await IngestAsync(string.Create(CultureInfo.InvariantCulture, $"line {number}"), () =>
+                    {
+                        var report = JsonSerializer.Deserialize<ReportLine>(line, ReportsSetup.LineJson) ?? throw new ReportRejectedException("the line is null");
+                        return new ReportSubmission(report.Source ?? report.Outlet ?? fallbackSource, report.Url, report.Title, report.Text, report.Language, ParseDate(report.Date), "import");
+                    });
+                }
+            }
+        }
+
+        var format = feed?.Document is { } d ? d.Format.ToString() : "JSON Lines";
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"import ({format}): {stored} report(s) stored ({relevant} relevant, in {events.Count} event(s)), {duplicates} duplicate(s) skipped, {refused} refused"));
+        return 0;
+    }
+
+    /// <summary>
+    /// A feed when the file is one: XML (it starts with <c>&lt;</c>) must be a feed, and a JSON document may be a JSON
+    /// Feed; anything else is JSON Lines (null). A file that looks like XML but is no readable feed gives a null document.
+    /// </summary>
+    private static async Task<(FeedDocument? Document, bool)?> TryReadFeedAsync(string file, DateTimeOffset now, TextWriter error, CancellationToken ct)
+    {
+        using (var reader = new StreamReader(file))
+        {
+            var buffer = new char[512];
+            var read = await reader.ReadBlockAsync(buffer, ct);
+            var start = new string(buffer, 0, read).TrimStart().TrimStart('\uFEFF');
+            var first = start.Length == 0 ? '\0' : start[0];
+            if (first is not ('<' or '{'))
+            {
+                return null;
+            }
+
+            try
+            {
+                return (await FeedParser.ParseFileAsync(file, null, now, ct), true);
+            }
+            catch (FeedFormatException) when (first == '{')
+            {
+                // Not a JSON Feed: JSON Lines.
+                return null;
+            }
+            catch (FeedFormatException ex)
+            {
+                await error.WriteLineAsync($"import: {file} is neither a feed nor JSON Lines: {ex.Message}");
+                return (null, false);
+            }
+        }
+    }
+
+    /// <summary>A date (<c>2026-11-20</c>, taken as midnight in Syria) or a date and time with an offset; null when absent.</summary>
+    private static DateTimeOffset? ParseDate(string? date)
+    {
+        if (string.IsNullOrWhiteSpace(date))
+        {
+            return null;
+        }
+
+        if (DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        {
+            return new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(3));
+        }
+
+        return DateTimeOffset.TryParse(date, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
+            ? at
+            : throw new FormatException($"date '{date}' is neither yyyy-MM-dd nor an ISO 8601 date and time");
     }
 
     [LoggerMessage(LogLevel.Information, "migrate: {Applied} migration(s) applied")]

@@ -6,6 +6,9 @@ public static class ConsoleNavigation
     public static readonly IReadOnlyList<(string Title, string Path)> Items =
     [
         ("Overview", "/"),
+        ("Queue", "/events"),
+        ("Reports", "/reports"),
+        ("Audit log", "/audit"),
         ("Sandbox chat", "/sandbox"),
         ("Jobs", "/hangfire"),
     ];

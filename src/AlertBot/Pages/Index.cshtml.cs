@@ -1,3 +1,4 @@
+using AlertBot.Core.Events;
 using AlertBot.Core.Platforms;
 using AlertBot.Core.Storage;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -13,5 +14,11 @@ public sealed class IndexModel(AlertBotDb db, AlertBotDbFactory dbFactory, ChatP
 
     public int Recipients { get; private set; }
 
-    public async Task OnGetAsync(CancellationToken ct) => Recipients = await db.Recipients.CountAsync(ct);
+    public int PendingEvents { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        Recipients = await db.Recipients.CountAsync(ct);
+        PendingEvents = await db.Events.CountAsync(e => e.Status == EventStatus.Pending, ct);
+    }
 }

@@ -24,4 +24,10 @@ public static class Policies
 {
     public const string Console = "console";
     public const string Api = "api";
+
+    /// <summary>An API key whose identity has the <c>moderator</c> role.</summary>
+    public const string ApiModerator = "api-moderator";
+
+    /// <summary>An API key that may submit reports: <c>curator</c> or <c>moderator</c>.</summary>
+    public const string ApiCurator = "api-curator";
 }

@@ -33,7 +33,10 @@ internal static class SecuritySetup
 
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Console, p => p.AddAuthenticationSchemes(CookieAuthenticationDefaults.AuthenticationScheme).RequireAuthenticatedUser())
-            .AddPolicy(Policies.Api, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser());
+            .AddPolicy(Policies.Api, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser())
+            .AddPolicy(Policies.ApiModerator, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireRole(Roles.Moderator))
+            .AddPolicy(Policies.ApiCurator, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireRole(Roles.Curator, Roles.Moderator));
+        services.AddSingleton<ModeratorAccess>();
 
         // Password guessing against the console is slowed per client address.
         services.AddRateLimiter(o =>

@@ -1,0 +1,77 @@
+using AlertBot.Core.Events;
+using AlertBot.Security;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace AlertBot.Pages;
+
+/// <summary>The moderation queue: newest or most corroborated first, filtered by status, type and place; bulk confirm.</summary>
+public sealed class EventsModel(EventQueries queries, ModerationService moderation, ModeratorAccess access, ConsoleText text, TimeProvider time) : PageModel
+{
+    public DateTimeOffset Now => time.GetUtcNow();
+
+    [BindProperty(SupportsGet = true)]
+    public string Status { get; set; } = "pending";
+
+    [BindProperty(SupportsGet = true)]
+    public string? Type { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Place { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public EventOrder Order { get; set; } = EventOrder.Newest;
+
+    [TempData]
+    public string? Notice { get; set; }
+
+    [TempData]
+    public string? Error { get; set; }
+
+    public string? PlaceId { get; private set; }
+
+    public bool CanModerate => access.IsModerator(User);
+
+    public IReadOnlyList<Event> Events { get; private set; } = [];
+
+    public ConsoleText Text => text;
+
+    public static IReadOnlyList<string> Statuses { get; } = ["pending", "confirmed", "rejected", "retracted", "merged", "all"];
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        EventStatus? status = Enum.TryParse<EventStatus>(Status, ignoreCase: true, out var s) && Enum.IsDefined(s) ? s : null;
+        PlaceId = text.ResolvePlace(Place);
+        if (!string.IsNullOrWhiteSpace(Place) && PlaceId is null)
+        {
+            Error = $"No place of the gazetteer is called “{Place}”.";
+        }
+
+        var type = string.IsNullOrEmpty(Type) ? null : Type;
+        Events = await queries.ListAsync(new EventFilter(status, type, PlaceId, Order, 200), ct);
+    }
+
+    public async Task<IActionResult> OnPostConfirmAsync(long[] ids, CancellationToken ct)
+    {
+        if (!access.IsModerator(User))
+        {
+            return StatusCode(StatusCodes.Status403Forbidden);
+        }
+
+        if (ids.Length == 0)
+        {
+            Error = "Tick the events to confirm.";
+            return Back();
+        }
+
+        var results = await moderation.ConfirmManyAsync(ids, ModeratorAccess.IdentityOf(User), ct);
+        var confirmed = results.Count(r => r.Result.Succeeded && !r.Result.AwaitingSecondModerator);
+        var awaiting = results.Count(r => r.Result.AwaitingSecondModerator);
+        Notice = $"Confirmed {confirmed} of {results.Count} event(s)" + (awaiting > 0 ? $"; {awaiting} wait for a second moderator." : ".");
+        var failures = results.Where(r => !r.Result.Succeeded).Select(r => r.Result.Failure!.Message).ToList();
+        Error = failures.Count > 0 ? string.Join(" ", failures) : null;
+        return Back();
+    }
+
+    private RedirectToPageResult Back() => RedirectToPage(new { Status, Type, Place, Order });
+}
