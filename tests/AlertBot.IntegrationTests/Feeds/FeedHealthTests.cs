@@ -65,6 +65,9 @@ public sealed class FeedHealthTests
         Assert.DoesNotContain(Good, banner, StringComparison.Ordinal);
         Assert.Contains("3 consecutive failures", banner, StringComparison.Ordinal);
         Assert.Contains("disabled (health)", SourceRow(page, Broken), StringComparison.Ordinal);
+        var overview = Banner(await console.GetStringAsync(new Uri("/", UriKind.Relative)));
+        Assert.Contains(Broken, overview, StringComparison.Ordinal);
+        Assert.DoesNotContain(Good, overview, StringComparison.Ordinal);
         Assert.True((await FeedHost.SourceAsync(app, Good)).Enabled);
         var scheduled = RecurringJobIds(app);
         Assert.Contains(FeedJobs.JobId((await FeedHost.SourceAsync(app, Good)).Id), scheduled);
