@@ -1,6 +1,7 @@
 using AlertBot.Core.Conversation;
 using AlertBot.Core.Diagnostics;
 using AlertBot.Core.Platforms;
+using AlertBot.Core.Routing;
 using AlertBot.Core.Sandbox;
 using AlertBot.Core.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,6 +22,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ChatPlatforms>();
         services.AddSingleton<MessageSender>();
         services.AddScoped<ConversationService>();
+        services.AddSingleton<RoutingIndex>();
+        services.AddScoped<SubscriptionService>();
 
         services.AddSingleton<SandboxPlatform>();
         services.AddSingleton<IChatPlatform>(sp => sp.GetRequiredService<SandboxPlatform>());

@@ -1,5 +1,7 @@
+using AlertBot.Core.Delivery;
 using AlertBot.Core.Events;
 using AlertBot.Core.Feeds;
+using AlertBot.Core.Routing;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -26,6 +28,12 @@ public abstract class AlertBotDb(DbContextOptions options) : DbContext(options),
     public DbSet<FeedSource> FeedSources => Set<FeedSource>();
     public DbSet<FeedItemKey> FeedItemKeys => Set<FeedItemKey>();
 
+    public DbSet<Subscription> Subscriptions => Set<Subscription>();
+    public DbSet<SubscriptionChange> SubscriptionChanges => Set<SubscriptionChange>();
+    public DbSet<RoutingTask> RoutingTasks => Set<RoutingTask>();
+    public DbSet<OutboxItem> Outbox => Set<OutboxItem>();
+    public DbSet<SentMessage> SentMessages => Set<SentMessage>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<Recipient>(e =>
@@ -49,6 +57,7 @@ public abstract class AlertBotDb(DbContextOptions options) : DbContext(options),
         });
         modelBuilder.ConfigureEvents();
         modelBuilder.ConfigureFeeds();
+        modelBuilder.ConfigureDelivery();
     }
 }
 

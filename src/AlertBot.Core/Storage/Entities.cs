@@ -8,6 +8,37 @@ public sealed class Recipient
     public required string ChatId { get; set; }
     public ChatLanguage Language { get; set; } = ChatLanguage.Both;
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>IANA time zone id that alert times and quiet hours are read in.</summary>
+    public string TimeZone { get; set; } = DefaultTimeZone;
+
+    /// <summary>Start of the quiet window, local time; no window when null.</summary>
+    public TimeOnly? QuietFrom { get; set; }
+
+    /// <summary>End of the quiet window, local time (may be earlier than <see cref="QuietFrom"/>: the window spans midnight).</summary>
+    public TimeOnly? QuietUntil { get; set; }
+    public QuietMode QuietMode { get; set; } = QuietMode.Hold;
+
+    /// <summary>Paused by the chat (/pause): no alerts until /resume; alerts routed meanwhile are not kept.</summary>
+    public bool Paused { get; set; }
+
+    /// <summary>Set once the platform said the chat is gone (bot blocked, chat deleted, rights lost); cleared when the chat writes again.</summary>
+    public DateTimeOffset? DeactivatedAt { get; set; }
+    public string? DeactivatedReason { get; set; }
+
+    public bool Active => DeactivatedAt is null;
+
+    public const string DefaultTimeZone = "Asia/Damascus";
+}
+
+/// <summary>What happens to an alert that falls in a recipient's quiet hours.</summary>
+public enum QuietMode
+{
+    /// <summary>Held until the quiet window ends.</summary>
+    Hold = 0,
+
+    /// <summary>Sent at once without a notification sound.</summary>
+    Silent = 1,
 }
 
 public enum ChatLanguage
