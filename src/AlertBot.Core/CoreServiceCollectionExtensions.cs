@@ -6,6 +6,7 @@ using AlertBot.Core.Sandbox;
 using AlertBot.Core.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace AlertBot.Core;
 
@@ -25,6 +26,11 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<RoutingIndex>();
         services.AddScoped<SubscriptionService>();
 
+        services.AddOptions<SandboxOptions>().BindConfiguration(SandboxOptions.Section)
+            .Validate(o => o.MessagesPerSecond >= 1 && o.ChatMessagesPerSecond >= 1 && o.GroupMessagesPerMinute >= 1,
+                "Sandbox:MessagesPerSecond, Sandbox:ChatMessagesPerSecond and Sandbox:GroupMessagesPerMinute must be at least 1")
+            .ValidateOnStart();
+        services.AddSingleton(sp => new SandboxFaults(sp.GetRequiredService<IOptions<SandboxOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<SandboxPlatform>();
         services.AddSingleton<IChatPlatform>(sp => sp.GetRequiredService<SandboxPlatform>());
         services.AddSingleton<SandboxChats>();

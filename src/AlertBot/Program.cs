@@ -1,5 +1,6 @@
 using AlertBot.Api;
 using AlertBot.Core;
+using AlertBot.Core.Delivery;
 using AlertBot.Core.Events;
 using AlertBot.Hosting;
 using AlertBot.Security;
@@ -36,6 +37,7 @@ builder.Services
     .AddScheduling(builder.Configuration)
     .AddExtraction(builder.Configuration)
     .AddEventPipeline(builder.Configuration)
+    .AddDelivery(builder.Configuration)
     .AddFeeds(builder.Configuration)
     .AddSecurity(builder.Configuration)
     .AddWebConsole()

@@ -16,7 +16,8 @@ public sealed class SandboxPlatformTests : IAsyncLifetime
     {
         _factory = new AlertBotDbFactory(Options.Create(new StorageOptions { DataDirectory = _directory }));
         await _factory.MigrateAsync(CancellationToken.None);
-        _platform = new SandboxPlatform(_factory, TimeProvider.System);
+        var sandbox = new SandboxOptions();
+        _platform = new SandboxPlatform(_factory, new SandboxFaults(sandbox, TimeProvider.System), Options.Create(sandbox), TimeProvider.System);
     }
 
     public Task DisposeAsync()

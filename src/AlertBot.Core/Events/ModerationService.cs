@@ -1,4 +1,6 @@
 using System.Globalization;
+using AlertBot.Core.Delivery;
+using AlertBot.Core.Routing;
 using AlertBot.Core.Storage;
 using AlertBot.Extraction;
 using Microsoft.EntityFrameworkCore;
@@ -57,6 +59,7 @@ public sealed class ModerationService(
     Gazetteer gazetteer,
     IOptions<ModerationOptions> options,
     PipelineMetrics metrics,
+    DeliverySignals signals,
     TimeProvider time)
 {
     public const string AutoConfirmIdentity = "system:auto-confirm";
@@ -190,6 +193,7 @@ public sealed class ModerationService(
         }
 
         var beforeSource = EventSnapshot.Of(source).ToJson();
+        var sourceStatusBefore = source.Status;
         var beforeTarget = EventSnapshot.Of(target).ToJson();
         var reports = await db.Reports.Where(r => r.EventId == id || r.EventId == intoId).ToListAsync(ct);
         foreach (var r in reports.Where(r => r.EventId == id))
@@ -224,6 +228,7 @@ public sealed class ModerationService(
             e.Version++;
         }
 
+        Route(sourceStatusBefore, source, fieldsChanged: false, now);
         Audit(now, who, ModerationActions.Merge, id, $"merged into event {intoId}", beforeSource, source);
         Audit(now, who, ModerationActions.Merge, intoId, $"took in event {id}", beforeTarget, target);
         return await SaveAsync(target, ct);
@@ -330,6 +335,7 @@ public sealed class ModerationService(
         }
 
         var before = EventSnapshot.Of(e).ToJson();
+        var statusBefore = e.Status;
         if (change(e) is { } failure)
         {
             db.ChangeTracker.Clear();
@@ -341,7 +347,17 @@ public sealed class ModerationService(
         e.UpdatedAt = now;
         e.Version++;
         Audit(now, who, action, id, detail?.Invoke(), before, e);
+        Route(statusBefore, e, fieldsChanged: action == ModerationActions.Edit, now);
         return await SaveAsync(e, ct);
+    }
+
+    /// <summary>Adds the routing task the change needs to this unit of work, so it commits with the change or not at all.</summary>
+    private void Route(EventStatus before, Event after, bool fieldsChanged, DateTimeOffset now)
+    {
+        if (RoutingTasks.For(before, after, fieldsChanged, now) is { } task)
+        {
+            db.RoutingTasks.Add(task);
+        }
     }
 
     private async Task<ModerationResult> SaveAsync(Event e, CancellationToken ct)
@@ -349,6 +365,11 @@ public sealed class ModerationService(
         try
         {
             await db.SaveChangesAsync(ct);
+            if (db.ChangeTracker.Entries<RoutingTask>().Any())
+            {
+                signals.Routing.Signal();
+            }
+
             return new ModerationResult(e, null);
         }
         catch (DbUpdateConcurrencyException)

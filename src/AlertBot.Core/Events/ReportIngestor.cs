@@ -1,4 +1,6 @@
 using System.Globalization;
+using AlertBot.Core.Delivery;
+using AlertBot.Core.Routing;
 using AlertBot.Core.Storage;
 using AlertBot.Extraction;
 using Microsoft.EntityFrameworkCore;
@@ -38,6 +40,7 @@ public sealed partial class ReportIngestor(
     ClusteringGate gate,
     IOptions<ModerationOptions> moderation,
     PipelineMetrics metrics,
+    DeliverySignals signals,
     TimeProvider time,
     ILogger<ReportIngestor> logger)
 {
@@ -320,10 +323,12 @@ public sealed partial class ReportIngestor(
             Before = before,
             After = EventSnapshot.Of(incident).ToJson(),
         });
+        db.RoutingTasks.Add(new RoutingTask { EventId = incident.Id, Reason = RoutingReasons.Confirmed, CreatedAt = now });
         try
         {
             await db.SaveChangesAsync(ct);
             metrics.Confirmed(now - incident.CreatedAt);
+            signals.Routing.Signal();
         }
         catch (DbUpdateConcurrencyException)
         {

@@ -4,7 +4,8 @@ namespace AlertBot.Core.Platforms;
 public sealed record ChatButton(string Label, string Data);
 
 /// <summary>
-/// A message the bot sends: plain text (each adapter escapes it for its markup) and rows of buttons.
+/// A message the bot sends: text and rows of buttons. Plain text is escaped by the adapter; text with
+/// <see cref="IsMarkup"/> was written with the adapter's own <see cref="IChatPlatform.Markup"/> and is sent as is.
 /// </summary>
 public sealed record OutgoingMessage(string Text, IReadOnlyList<IReadOnlyList<ChatButton>> Buttons)
 {
@@ -12,6 +13,21 @@ public sealed record OutgoingMessage(string Text, IReadOnlyList<IReadOnlyList<Ch
         : this(text, [])
     {
     }
+
+    /// <summary>The text is in the platform's markup already (escaped by <see cref="Rendering.PlatformMarkup"/>).</summary>
+    public bool IsMarkup { get; init; }
+
+    /// <summary>Deliver without a notification sound (quiet hours in silent mode).</summary>
+    public bool Silent { get; init; }
+}
+
+/// <summary>
+/// How fast a platform lets a bot send, enforced by the dispatcher before sending (Telegram: about 30 messages a
+/// second per bot, 1 a second per chat, 20 a minute per group or channel).
+/// </summary>
+public sealed record PlatformLimits(int MessagesPerSecond, int ChatMessagesPerSecond, int GroupMessagesPerMinute)
+{
+    public static PlatformLimits Telegram { get; } = new(30, 1, 20);
 }
 
 public enum ChatKind
@@ -80,6 +96,15 @@ public interface IChatPlatform
 {
     /// <summary>Lower-case platform name as stored with recipients: <c>sandbox</c>, <c>telegram</c>, <c>discord</c>.</summary>
     string Name { get; }
+
+    /// <summary>The markup alerts are written in for this platform, with its message length.</summary>
+    Rendering.PlatformMarkup Markup { get; }
+
+    /// <summary>The send rates this platform allows; settings of the adapter.</summary>
+    PlatformLimits Limits { get; }
+
+    /// <summary>What kind of chat an id names, as far as the id tells (groups have tighter rate limits).</summary>
+    ChatKind KindOf(string chatId);
 
     /// <summary>Sends a message; returns the platform's message id.</summary>
     Task<string> SendAsync(string chatId, OutgoingMessage message, CancellationToken ct);

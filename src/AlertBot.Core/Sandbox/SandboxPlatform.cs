@@ -1,8 +1,10 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using AlertBot.Core.Platforms;
+using AlertBot.Core.Rendering;
 using AlertBot.Core.Storage;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace AlertBot.Core.Sandbox;
 
@@ -10,7 +12,7 @@ namespace AlertBot.Core.Sandbox;
 /// An in-process chat platform: what the bot sends is stored as the sandbox chat's transcript. It enforces the same
 /// message limits as Telegram so that what works here fits there.
 /// </summary>
-public sealed class SandboxPlatform(AlertBotDbFactory dbFactory, TimeProvider time) : IChatPlatform
+public sealed class SandboxPlatform(AlertBotDbFactory dbFactory, SandboxFaults faults, IOptions<SandboxOptions> options, TimeProvider time) : IChatPlatform
 {
     public const string PlatformName = "sandbox";
     public const int MaxTextLength = 4096;
@@ -20,12 +22,22 @@ public sealed class SandboxPlatform(AlertBotDbFactory dbFactory, TimeProvider ti
 
     public string Name => PlatformName;
 
+    public PlatformMarkup Markup => PlatformMarkup.Plain;
+
+    public PlatformLimits Limits => options.Value.Limits;
+
+    /// <summary>Injected faults and the enforced limits.</summary>
+    public SandboxFaults Faults => faults;
+
+    ChatKind IChatPlatform.KindOf(string chatId) => KindOf(chatId);
+
     /// <summary>Chat ids that start with '-' are groups (as on Telegram); others are private chats with the user of that id.</summary>
     public static ChatKind KindOf(string chatId) => chatId.StartsWith('-') ? ChatKind.Group : ChatKind.Private;
 
     public async Task<string> SendAsync(string chatId, OutgoingMessage message, CancellationToken ct)
     {
         Validate(message);
+        faults.Check(chatId, KindOf(chatId));
         await using var db = dbFactory.Create();
         var row = new SandboxMessage
         {
@@ -43,6 +55,7 @@ public sealed class SandboxPlatform(AlertBotDbFactory dbFactory, TimeProvider ti
     public async Task EditAsync(string chatId, string messageId, OutgoingMessage message, CancellationToken ct)
     {
         Validate(message);
+        faults.Check(chatId, KindOf(chatId));
         await using var db = dbFactory.Create();
         var row = await FindBotMessageAsync(db, chatId, messageId, ct);
         row.Text = message.Text;

@@ -1,0 +1,387 @@
+using System.Collections.Concurrent;
+using AlertBot.Core.Events;
+using AlertBot.Core.Platforms;
+using AlertBot.Core.Routing;
+using AlertBot.Core.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace AlertBot.Core.Delivery;
+
+/// <summary>
+/// Sends the outbox. The leading process claims due rows with a lease, renders each from the event as it is now,
+/// waits for the platform's rate limits, sends, and records the platform's message ids in the registry. A 429 holds
+/// the platform for its retry_after; transient failures back off and retry; permanent ones are dead-lettered with the
+/// reason, and a chat that is gone is deactivated. After a crash, rows whose lease expired are sent again: parts already
+/// recorded are skipped, so at most the sends in flight at the crash are repeated.
+/// </summary>
+public sealed partial class Dispatcher(
+    AlertBotDbFactory dbFactory,
+    ChatPlatforms platforms,
+    AlertComposer composer,
+    DispatchLeadership leadership,
+    DeliverySignals signals,
+    DeliveryMetrics metrics,
+    MessageSender sender,
+    IServiceScopeFactory scopes,
+    IOptions<DeliveryOptions> options,
+    TimeProvider time,
+    ILogger<Dispatcher> logger) : BackgroundService
+{
+    private readonly ConcurrentDictionary<string, SendRateLimiter> _limiters = new(StringComparer.Ordinal);
+    private readonly string _owner = ProcessIdentity.Name;
+
+    private DeliveryOptions Options => options.Value;
+
+    /// <summary>The limiter this process applies to a platform (one per platform, shared by all sends).</summary>
+    public SendRateLimiter LimiterFor(IChatPlatform platform) => _limiters.GetOrAdd(platform.Name, _ => new SendRateLimiter(platform.Limits, time));
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!Options.Dispatch)
+        {
+            LogNotDispatching();
+            return;
+        }
+
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await using var lease = await leadership.AcquireAsync(stoppingToken);
+                LogLeading(_owner);
+                while (!stoppingToken.IsCancellationRequested && await lease.IsHeldAsync(stoppingToken))
+                {
+                    if (await RunOnceAsync(stoppingToken) == 0)
+                    {
+                        await signals.Dispatch.WaitAsync(TimeSpan.FromMilliseconds(Options.PollMilliseconds), stoppingToken)
+                            .ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                    }
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                LogLoopFailed(ex);
+                await Task.Delay(TimeSpan.FromSeconds(1), time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+        }
+    }
+
+    /// <summary>Claims one batch of due rows and sends them; returns how many rows were claimed.</summary>
+    public async Task<int> RunOnceAsync(CancellationToken ct)
+    {
+        List<OutboxItem> rows;
+        Dictionary<long, Recipient> recipients;
+        Dictionary<long, AlertSubject> subjects;
+        await using (var db = dbFactory.Create())
+        {
+            rows = await ClaimAsync(db, ct);
+            if (rows.Count == 0)
+            {
+                return 0;
+            }
+
+            var recipientIds = rows.Select(r => r.RecipientId).Distinct().ToList();
+            recipients = await db.Recipients.AsNoTracking().Where(r => recipientIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, ct);
+            subjects = await AlertComposer.LoadAsync(db, rows.Select(r => r.EventId), ct);
+        }
+
+        await Parallel.ForEachAsync(
+            rows,
+            new ParallelOptions { MaxDegreeOfParallelism = Options.Concurrency, CancellationToken = ct },
+            async (row, token) =>
+            {
+                try
+                {
+                    await SendAsync(row, recipients.GetValueOrDefault(row.RecipientId), subjects, token);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !token.IsCancellationRequested)
+                {
+                    // Our own failure (database, rendering): retried with backoff like a transient platform error.
+                    LogRowFailed(ex, row.Id);
+                    await RetryLaterAsync(row, ex.GetType().Name + ": " + ex.Message, token);
+                }
+            });
+        return rows.Count;
+    }
+
+    private async Task<List<OutboxItem>> ClaimAsync(AlertBotDb db, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var until = now + TimeSpan.FromSeconds(Options.LeaseSeconds);
+        var n = Options.BatchSize;
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var ids = db.Database.IsNpgsql()
+            ? await db.Database.SqlQuery<long>($"""
+                SELECT "Id" AS "Value" FROM "Outbox"
+                WHERE "State" = 'Pending' AND "DueAt" <= {now} AND ("LeaseUntil" IS NULL OR "LeaseUntil" < {now})
+                ORDER BY "DueAt", "Id" LIMIT {n}
+                FOR UPDATE SKIP LOCKED
+                """).ToListAsync(ct)
+            : await db.Outbox
+                .Where(o => o.State == OutboxState.Pending && o.DueAt <= now && (o.LeaseUntil == null || o.LeaseUntil < now))
+                .OrderBy(o => o.DueAt).ThenBy(o => o.Id).Select(o => o.Id).Take(n).ToListAsync(ct);
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+
+        await db.Outbox.Where(o => ids.Contains(o.Id)).ExecuteUpdateAsync(
+            u => u.SetProperty(o => o.LeaseOwner, _owner).SetProperty(o => o.LeaseUntil, until).SetProperty(o => o.Attempts, o => o.Attempts + 1), ct);
+        var rows = await db.Outbox.AsNoTracking().Where(o => ids.Contains(o.Id)).OrderBy(o => o.DueAt).ThenBy(o => o.Id).ToListAsync(ct);
+        await transaction.CommitAsync(ct);
+        return rows;
+    }
+
+    private async Task SendAsync(OutboxItem row, Recipient? recipient, Dictionary<long, AlertSubject> subjects, CancellationToken ct)
+    {
+        if (recipient is null)
+        {
+            return; // the recipient was forgotten (/stop): its rows went with it
+        }
+
+        if (!recipient.Active)
+        {
+            await FinishAsync(row, OutboxState.Cancelled, "the recipient was deactivated: " + recipient.DeactivatedReason, ct);
+            return;
+        }
+
+        if (recipient.Paused && row.Kind == OutboxKinds.Alert)
+        {
+            await FinishAsync(row, OutboxState.Cancelled, "the chat paused its alerts", ct);
+            return;
+        }
+
+        if (!subjects.TryGetValue(row.EventId, out var subject))
+        {
+            await FinishAsync(row, OutboxState.Cancelled, "the event no longer exists", ct);
+            return;
+        }
+
+        var isUpdate = row.Kind == OutboxKinds.Update;
+        var view = AlertComposer.ViewOf(subject, subjects, isUpdate);
+        if (view is null)
+        {
+            await FinishAsync(row, OutboxState.Cancelled, $"the event was {subject.Event.Status.ToString().ToLowerInvariant()} before delivery", ct);
+            return;
+        }
+
+        List<SentMessage> registry;
+        await using (var db = dbFactory.Create())
+        {
+            registry = await db.SentMessages.AsNoTracking().Where(m => m.EventId == row.EventId && m.RecipientId == row.RecipientId).OrderBy(m => m.Part).ToListAsync(ct);
+            if (isUpdate)
+            {
+                var alert = await db.Outbox.AsNoTracking().Where(o => o.EventId == row.EventId && o.RecipientId == row.RecipientId && o.Kind == OutboxKinds.Alert)
+                    .Select(o => new { o.State }).SingleOrDefaultAsync(ct);
+                if (alert?.State == OutboxState.Pending)
+                {
+                    // The alert is still to be sent (and will show the event as it is then): edit after it.
+                    await RescheduleAsync(row, time.GetUtcNow() + TimeSpan.FromSeconds(2), "waiting for the alert itself to be sent", countAttempt: false, ct);
+                    return;
+                }
+
+                if (registry.Count == 0)
+                {
+                    await FinishAsync(row, OutboxState.Cancelled, "no message was sent to edit", ct);
+                    return;
+                }
+            }
+        }
+
+        var now = time.GetUtcNow();
+        var silent = false;
+        if (QuietHours.EndOfWindow(recipient, now) is { } quietUntil)
+        {
+            if (recipient.QuietMode == QuietMode.Hold && !isUpdate)
+            {
+                await RescheduleAsync(row, quietUntil, null, countAttempt: false, ct);
+                return;
+            }
+
+            silent = true;
+        }
+
+        var platform = platforms.Get(recipient.Platform);
+        var parts = composer.Render(view, recipient, platform, now);
+        var limiter = LimiterFor(platform);
+        var kind = platform.KindOf(recipient.ChatId);
+        try
+        {
+            for (var part = 0; part < parts.Count; part++)
+            {
+                var message = new OutgoingMessage(parts[part]) { IsMarkup = true, Silent = silent || isUpdate };
+                var existing = registry.FirstOrDefault(m => m.Part == part);
+                if (existing is not null && !isUpdate)
+                {
+                    continue; // sent before a crash or a retry: not again
+                }
+
+                await limiter.ReserveAsync(recipient.ChatId, kind, ct);
+                if (existing is not null)
+                {
+                    await platform.EditAsync(recipient.ChatId, existing.MessageId, message, ct);
+                    await RecordEditAsync(existing.Id, ct);
+                }
+                else
+                {
+                    var messageId = await sender.SendAsync(recipient.Platform, recipient.ChatId, message, ct);
+                    await RecordPartAsync(row, part, messageId, ct);
+                    if (part == 0 && !isUpdate && subject.Event.DecidedAt is { } confirmedAt)
+                    {
+                        metrics.ConfirmToSend(recipient.Platform, time.GetUtcNow() - confirmedAt);
+                    }
+                }
+            }
+
+            foreach (var surplus in registry.Where(m => m.Part >= parts.Count))
+            {
+                await limiter.ReserveAsync(recipient.ChatId, kind, ct);
+                await platform.DeleteAsync(recipient.ChatId, surplus.MessageId, ct);
+                await using var db = dbFactory.Create();
+                await db.SentMessages.Where(m => m.Id == surplus.Id).ExecuteDeleteAsync(ct);
+            }
+
+            await MarkSentAsync(row, ct);
+        }
+        catch (PlatformException ex)
+        {
+            await HandleFailureAsync(row, recipient, limiter, ex, ct);
+        }
+    }
+
+    private async Task HandleFailureAsync(OutboxItem row, Recipient recipient, SendRateLimiter limiter, PlatformException ex, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        switch (ex.Failure)
+        {
+            case PlatformFailure.RateLimited:
+                var wait = ex.RetryAfter ?? TimeSpan.FromSeconds(1);
+                limiter.Hold(now + wait);
+                LogRateLimited(recipient.Platform, wait.TotalSeconds);
+                await RescheduleAsync(row, now + wait, "rate limited: " + ex.Message, countAttempt: false, ct);
+                break;
+            case PlatformFailure.Transient when row.Attempts < Options.MaxAttempts:
+                await RetryLaterAsync(row, ex.Message, ct);
+                break;
+            case PlatformFailure.Transient:
+                metrics.DeadLettered(recipient.Platform, ex.Failure.ToString());
+                await FinishAsync(row, OutboxState.Dead, $"gave up after {row.Attempts} attempts: {ex.Message}", ct);
+                break;
+            case PlatformFailure.RecipientGone:
+                metrics.DeadLettered(recipient.Platform, ex.Failure.ToString());
+                await FinishAsync(row, OutboxState.Dead, "recipient gone: " + ex.Message, ct);
+                await using (var scope = scopes.CreateAsyncScope())
+                {
+                    await scope.ServiceProvider.GetRequiredService<SubscriptionService>().DeactivateAsync(recipient.Id, ex.Message, ct);
+                }
+
+                LogDeactivated(recipient.Platform, recipient.ChatId, ex.Message);
+                break;
+            default:
+                metrics.DeadLettered(recipient.Platform, ex.Failure.ToString());
+                await FinishAsync(row, OutboxState.Dead, "refused by the platform: " + ex.Message, ct);
+                break;
+        }
+    }
+
+    private Task RetryLaterAsync(OutboxItem row, string error, CancellationToken ct)
+    {
+        var exponent = Math.Min(Math.Max(row.Attempts - 1, 0), 20);
+        var delay = Math.Min(Options.RetryBaseSeconds * Math.Pow(2, exponent), Options.RetryMaxSeconds);
+        var jitter = Random.Shared.NextDouble() * 0.2 * delay;
+        return RescheduleAsync(row, time.GetUtcNow() + TimeSpan.FromSeconds(delay + jitter), error, countAttempt: true, ct);
+    }
+
+    private async Task RescheduleAsync(OutboxItem row, DateTimeOffset due, string? error, bool countAttempt, CancellationToken ct)
+    {
+        await using var db = dbFactory.Create();
+        var reason = Cap(error);
+        var refund = countAttempt ? 0 : 1;
+        await Mine(db, row).ExecuteUpdateAsync(u => u
+            .SetProperty(o => o.DueAt, due)
+            .SetProperty(o => o.LeaseOwner, (string?)null)
+            .SetProperty(o => o.LeaseUntil, (DateTimeOffset?)null)
+            .SetProperty(o => o.Attempts, o => o.Attempts - refund)
+            .SetProperty(o => o.LastError, reason), ct);
+    }
+
+    private async Task FinishAsync(OutboxItem row, OutboxState state, string reason, CancellationToken ct)
+    {
+        await using var db = dbFactory.Create();
+        var capped = Cap(reason);
+        await Mine(db, row).ExecuteUpdateAsync(u => u
+            .SetProperty(o => o.State, state)
+            .SetProperty(o => o.LeaseOwner, (string?)null)
+            .SetProperty(o => o.LeaseUntil, (DateTimeOffset?)null)
+            .SetProperty(o => o.LastError, capped), ct);
+        if (state == OutboxState.Dead)
+        {
+            LogDeadLettered(row.Id, capped);
+        }
+    }
+
+    private async Task RecordPartAsync(OutboxItem row, int part, string messageId, CancellationToken ct)
+    {
+        await using var db = dbFactory.Create();
+        db.SentMessages.Add(new SentMessage { EventId = row.EventId, RecipientId = row.RecipientId, Part = part, MessageId = messageId, SentAt = time.GetUtcNow() });
+        await db.SaveChangesAsync(ct);
+    }
+
+    private async Task RecordEditAsync(long registryId, CancellationToken ct)
+    {
+        await using var db = dbFactory.Create();
+        var now = time.GetUtcNow();
+        await db.SentMessages.Where(m => m.Id == registryId).ExecuteUpdateAsync(u => u.SetProperty(m => m.EditedAt, now), ct);
+    }
+
+    /// <summary>Marks the row sent; an update row asked for again meanwhile (a newer generation) stays pending to be redone.</summary>
+    private async Task MarkSentAsync(OutboxItem row, CancellationToken ct)
+    {
+        await using var db = dbFactory.Create();
+        var now = time.GetUtcNow();
+        var done = await Mine(db, row).Where(o => o.Generation == row.Generation).ExecuteUpdateAsync(u => u
+            .SetProperty(o => o.State, OutboxState.Sent)
+            .SetProperty(o => o.SentAt, now)
+            .SetProperty(o => o.LeaseOwner, (string?)null)
+            .SetProperty(o => o.LeaseUntil, (DateTimeOffset?)null)
+            .SetProperty(o => o.LastError, (string?)null), ct);
+        if (done == 0)
+        {
+            await RescheduleAsync(row, now, null, countAttempt: false, ct);
+        }
+    }
+
+    private IQueryable<OutboxItem> Mine(AlertBotDb db, OutboxItem row) =>
+        db.Outbox.Where(o => o.Id == row.Id && o.LeaseOwner == _owner);
+
+    private static string? Cap(string? s) => s is { Length: > 1000 } ? s[..1000] : s;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Dispatch is off in this process (Delivery:Dispatch=false)")]
+    private partial void LogNotDispatching();
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "This process ({Owner}) now dispatches the outbox")]
+    private partial void LogLeading(string owner);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The dispatcher loop failed; it starts again in a second")]
+    private partial void LogLoopFailed(Exception ex);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Outbox row {RowId} failed in the bot itself; it is retried with backoff")]
+    private partial void LogRowFailed(Exception ex, long rowId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Platform} answered 429: every send is held for {Seconds} s")]
+    private partial void LogRateLimited(string platform, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox row {RowId} dead-lettered: {Reason}")]
+    private partial void LogDeadLettered(long rowId, string? reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Recipient {Platform}:{ChatId} deactivated: {Reason}")]
+    private partial void LogDeactivated(string platform, string chatId, string reason);
+}

@@ -1,0 +1,129 @@
+using AlertBot.Core.Platforms;
+
+namespace AlertBot.Core.Delivery;
+
+/// <summary>
+/// Sliding-window send limits for one platform: every send in the last second (bot-wide and per chat) and in the last
+/// minute (per group) is remembered, so no window ever holds more than the limit. A 429's <c>retry_after</c> holds
+/// every send until it has passed. Used by the dispatcher before sending, and by the sandbox to enforce the same limits.
+/// </summary>
+public sealed class SendRateLimiter(PlatformLimits limits, TimeProvider time)
+{
+    private static readonly TimeSpan Second = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan Minute = TimeSpan.FromMinutes(1);
+
+    private readonly Lock _lock = new();
+    private readonly Queue<DateTimeOffset> _global = new();
+    private readonly Dictionary<string, Queue<DateTimeOffset>> _chats = new(StringComparer.Ordinal);
+    private DateTimeOffset _holdUntil = DateTimeOffset.MinValue;
+    private int _reservations;
+
+    public PlatformLimits Limits => limits;
+
+    /// <summary>Until when every send is held (a 429's retry_after), or <see cref="DateTimeOffset.MinValue"/>.</summary>
+    public DateTimeOffset HoldUntil
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _holdUntil;
+            }
+        }
+    }
+
+    /// <summary>Takes a send slot for <paramref name="chatId"/> when one is free (returns zero), else how long to wait.</summary>
+    public TimeSpan TryReserve(string chatId, ChatKind kind)
+    {
+        var now = time.GetUtcNow();
+        lock (_lock)
+        {
+            Prune(_global, now - Second);
+            var wait = Max(_holdUntil - now, _global.Count >= limits.MessagesPerSecond ? _global.Peek() + Second - now : TimeSpan.Zero);
+            var chat = ChatQueue(chatId);
+            Prune(chat, now - Minute);
+            wait = Max(wait, WaitFor(chat, limits.ChatMessagesPerSecond, Second, now));
+            if (kind != ChatKind.Private)
+            {
+                wait = Max(wait, WaitFor(chat, limits.GroupMessagesPerMinute, Minute, now));
+            }
+
+            if (wait > TimeSpan.Zero)
+            {
+                return wait;
+            }
+
+            _global.Enqueue(now);
+            chat.Enqueue(now);
+            if (++_reservations % 4096 == 0)
+            {
+                ForgetIdleChats(now);
+            }
+
+            return TimeSpan.Zero;
+        }
+    }
+
+    /// <summary>Waits for a send slot and takes it.</summary>
+    public async Task ReserveAsync(string chatId, ChatKind kind, CancellationToken ct)
+    {
+        while (TryReserve(chatId, kind) is var wait && wait > TimeSpan.Zero)
+        {
+            await Task.Delay(wait, time, ct);
+        }
+    }
+
+    /// <summary>The platform answered 429: nothing is sent before <paramref name="until"/>.</summary>
+    public void Hold(DateTimeOffset until)
+    {
+        lock (_lock)
+        {
+            if (until > _holdUntil)
+            {
+                _holdUntil = until;
+            }
+        }
+    }
+
+    private Queue<DateTimeOffset> ChatQueue(string chatId)
+    {
+        if (!_chats.TryGetValue(chatId, out var queue))
+        {
+            queue = new Queue<DateTimeOffset>();
+            _chats[chatId] = queue;
+        }
+
+        return queue;
+    }
+
+    private static void Prune(Queue<DateTimeOffset> queue, DateTimeOffset before)
+    {
+        while (queue.Count > 0 && queue.Peek() <= before)
+        {
+            queue.Dequeue();
+        }
+    }
+
+    /// <summary>How long until fewer than <paramref name="limit"/> of a chat's sends (oldest first) lie within the last <paramref name="period"/>.</summary>
+    private static TimeSpan WaitFor(Queue<DateTimeOffset> sends, int limit, TimeSpan period, DateTimeOffset now)
+    {
+        var recent = 0;
+        foreach (var at in sends)
+        {
+            recent += at > now - period ? 1 : 0;
+        }
+
+        // A slot frees when the send that is limit-th newest leaves the window.
+        return recent < limit ? TimeSpan.Zero : sends.Where(at => at > now - period).ElementAt(recent - limit) + period - now;
+    }
+
+    private void ForgetIdleChats(DateTimeOffset now)
+    {
+        foreach (var chat in _chats.Where(kv => kv.Value.Count == 0 || kv.Value.Last() <= now - Minute).Select(kv => kv.Key).ToList())
+        {
+            _chats.Remove(chat);
+        }
+    }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+}
