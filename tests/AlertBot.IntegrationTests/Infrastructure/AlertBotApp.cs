@@ -28,6 +28,7 @@ public sealed partial class AlertBotApp(TestDatabase database, IReadOnlyDictiona
             [$"Console:Users:{ConsoleLogin}:PasswordHash"] = PasswordHash.Value,
             [$"Console:Users:{ConsoleLogin}:Roles"] = "moderator",
             ["Scheduling:PollIntervalSeconds"] = "1",
+            ["Delivery:PollMilliseconds"] = "200",
 
             // Tests start from an empty database; the demo test turns the bundled reports on.
             ["Demo:Enabled"] = "false",

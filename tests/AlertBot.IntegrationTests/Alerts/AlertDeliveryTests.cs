@@ -1,0 +1,141 @@
+using System.Net.Http.Json;
+using AlertBot.Api;
+using AlertBot.Core.Delivery;
+using AlertBot.Core.Routing;
+using AlertBot.Core.Sandbox;
+using AlertBot.Core.Storage;
+using AlertBot.IntegrationTests.Events;
+using AlertBot.IntegrationTests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AlertBot.IntegrationTests.Alerts;
+
+/// <summary>Confirmed events reach their subscribers on the sandbox, once, and changes follow them.</summary>
+public sealed class AlertDeliveryTests
+{
+    [SkippableTheory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Confirmed_shelling_in_al_Mayadin_reaches_subscribers_of_the_town_and_governorate_once_and_changes_edit_it(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var app = new AlertBotApp(database);
+        using var api = app.ApiClient();
+        await Alerts.SubscribeAsync(app.Services, "101", new SubscriptionTarget(Alerts.AlMayadin, null, null));
+        await Alerts.SubscribeAsync(app.Services, "102", new SubscriptionTarget(Alerts.DeirEzZorGovernorate, null, null));
+        await Alerts.SubscribeAsync(app.Services, "103", new SubscriptionTarget(Alerts.AlTanf, null, null));
+
+        // A rejected event reaches nobody.
+        var airstrike = (await Reports.PostAsync(api, Reports.AlbuKamalAirstrike)).EventId!.Value;
+        (await api.PostAsJsonAsync($"/api/events/{airstrike}/reject", new { reason = "Unverified" })).EnsureSuccessStatusCode();
+
+        var shelling = await Alerts.ConfirmMayadinShellingAsync(app);
+        await Alerts.SettledAsync(app.Services);
+
+        foreach (var chat in new[] { "101", "102" })
+        {
+            var message = Assert.Single(await Alerts.BotMessagesAsync(api, chat));
+            Assert.Contains("قصف مدفعي", message.Text, StringComparison.Ordinal);
+            Assert.Contains("Shelling", message.Text, StringComparison.Ordinal);
+            Assert.Contains("al-Mayadin (Mayadin District)", message.Text, StringComparison.Ordinal);
+            Assert.Contains("Independent sources: 2", message.Text, StringComparison.Ordinal);
+        }
+
+        Assert.Empty(await Alerts.BotMessagesAsync(api, "103"));
+        var rows = await Alerts.InScopeAsync(app.Services, db => db.Outbox.AsNoTracking().ToListAsync());
+        Assert.Equal(2, rows.Count);
+        Assert.All(rows, r => Assert.Equal((shelling, OutboxKinds.Alert, OutboxState.Sent), (r.EventId, r.Kind, r.State)));
+
+        // Routing the same event again adds nothing: one row per recipient and event.
+        await Alerts.InScopeAsync(app.Services, async db =>
+        {
+            db.RoutingTasks.Add(new RoutingTask { EventId = shelling, Reason = RoutingReasons.Confirmed, CreatedAt = DateTimeOffset.UtcNow });
+            return await db.SaveChangesAsync();
+        });
+        await Alerts.SettledAsync(app.Services);
+        Assert.Equal(2, await Alerts.InScopeAsync(app.Services, db => db.Outbox.CountAsync()));
+
+        // A moderator corrects the counts: the sent alerts are edited in place, no new message.
+        (await api.PatchAsJsonAsync($"/api/events/{shelling}", new { counts = new Dictionary<string, int> { ["killed"] = 3 } })).EnsureSuccessStatusCode();
+        await Alerts.SettledAsync(app.Services);
+        foreach (var chat in new[] { "101", "102" })
+        {
+            var message = Assert.Single(await Alerts.BotMessagesAsync(api, chat));
+            Assert.NotNull(message.EditedAt);
+            Assert.Contains("✏️ Updated", message.Text, StringComparison.Ordinal);
+            Assert.Contains("3 killed", message.Text, StringComparison.Ordinal);
+            Assert.Contains("3 قتلى", message.Text, StringComparison.Ordinal);
+        }
+
+        // Retracted: the same messages now say so.
+        (await api.PostAsJsonAsync($"/api/events/{shelling}/retract", new { reason = "The outlet withdrew its report" })).EnsureSuccessStatusCode();
+        await Alerts.SettledAsync(app.Services);
+        foreach (var chat in new[] { "101", "102" })
+        {
+            var message = Assert.Single(await Alerts.BotMessagesAsync(api, chat));
+            Assert.Contains("RETRACTED", message.Text, StringComparison.Ordinal);
+            Assert.Contains("سُحب هذا التنبيه", message.Text, StringComparison.Ordinal);
+        }
+
+        Assert.Empty(await Alerts.BotMessagesAsync(api, "103"));
+        var registry = await Alerts.InScopeAsync(app.Services, db => db.SentMessages.AsNoTracking().ToListAsync());
+        Assert.Equal(2, registry.Count);
+        Assert.All(registry, m => Assert.NotNull(m.EditedAt));
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Platform_answering_429_5xx_and_resets_gets_everything_once_and_nothing_before_retry_after(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var app = new AlertBotApp(database, new Dictionary<string, string?>
+        {
+            ["Delivery:RetryBaseSeconds"] = "0.2",
+            ["Delivery:Concurrency"] = "4",
+        });
+        using var api = app.ApiClient();
+        var chats = Enumerable.Range(1, 20).Select(i => $"20{i:00}").ToList();
+        foreach (var chat in chats)
+        {
+            await Alerts.SubscribeAsync(app.Services, chat, new SubscriptionTarget(Alerts.AlMayadin, null, null), ChatLanguage.En);
+        }
+
+        var blocked = await Alerts.SubscribeAsync(app.Services, "2999", new SubscriptionTarget(Alerts.DeirEzZorGovernorate, null, null));
+        var faults = app.Services.GetRequiredService<SandboxPlatform>().Faults;
+        faults.Clear();
+        faults.Inject(new SandboxFault(SandboxFaultKind.RateLimit, Count: 2, RetryAfterSeconds: 2));
+        faults.Inject(new SandboxFault(SandboxFaultKind.ServerError, Count: 3));
+        faults.Inject(new SandboxFault(SandboxFaultKind.ConnectionReset, Count: 3));
+        faults.Inject(new SandboxFault(SandboxFaultKind.Blocked, ChatId: "2999"));
+
+        var started = DateTimeOffset.UtcNow;
+        await Alerts.ConfirmMayadinShellingAsync(app);
+        await Alerts.SettledAsync(app.Services);
+
+        foreach (var chat in chats)
+        {
+            Assert.Single(await Alerts.BotMessagesAsync(api, chat));
+        }
+
+        // After a 429 no send starts until retry_after has passed. Sends already in flight when it arrived (at most
+        // Concurrency - 1 of them) reach the platform during the window and are refused again; none is accepted.
+        var stats = faults.Stats();
+        Assert.InRange(stats.SentDuringRetryAfter, 0, 3);
+        Assert.Equal(2 + stats.SentDuringRetryAfter, stats.RateLimited);
+        Assert.Equal(0, stats.OverLimit);
+        Assert.Equal(20, stats.Accepted);
+
+        // Two 429s of 2 s each: nothing was accepted before about 4 s had passed since the first.
+        var transcripts = await Alerts.InScopeAsync(app.Services, db => db.SandboxMessages.AsNoTracking().Where(m => m.FromBot).ToListAsync());
+        Assert.True(transcripts.Min(m => m.SentAt) >= started + TimeSpan.FromSeconds(3.9), $"first accepted at {transcripts.Min(m => m.SentAt) - started}");
+
+        // The chat that blocked the bot: one attempt, then dead-lettered with the reason and deactivated.
+        Assert.Equal(1, stats.AttemptsByBlockedChat["2999"]);
+        var row = await Alerts.InScopeAsync(app.Services, db => db.Outbox.AsNoTracking().SingleAsync(o => o.RecipientId == blocked));
+        Assert.Equal(OutboxState.Dead, row.State);
+        Assert.Contains("blocked by the user", row.LastError, StringComparison.Ordinal);
+        var recipient = await Alerts.InScopeAsync(app.Services, db => db.Recipients.AsNoTracking().SingleAsync(r => r.Id == blocked));
+        Assert.False(recipient.Active);
+        Assert.Contains("blocked", recipient.DeactivatedReason, StringComparison.Ordinal);
+    }
+}
