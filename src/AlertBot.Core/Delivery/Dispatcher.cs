@@ -80,9 +80,10 @@ public sealed partial class Dispatcher(
         List<OutboxItem> rows;
         Dictionary<long, Recipient> recipients;
         Dictionary<long, AlertSubject> subjects;
+        ILookup<(long EventId, long RecipientId), SentMessage> registries;
         await using (var db = dbFactory.Create())
         {
-            rows = await ClaimAsync(db, ct);
+            rows = await OutboxClaims.ClaimAsync(db, _owner, Options.BatchSize, TimeSpan.FromSeconds(Options.LeaseSeconds), time.GetUtcNow(), ct);
             if (rows.Count == 0)
             {
                 return 0;
@@ -91,6 +92,11 @@ public sealed partial class Dispatcher(
             var recipientIds = rows.Select(r => r.RecipientId).Distinct().ToList();
             recipients = await db.Recipients.AsNoTracking().Where(r => recipientIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, ct);
             subjects = await AlertComposer.LoadAsync(db, rows.Select(r => r.EventId), ct);
+            var eventIds = rows.Select(r => r.EventId).Distinct().ToList();
+            registries = (await db.SentMessages.AsNoTracking()
+                    .Where(m => recipientIds.Contains(m.RecipientId) && eventIds.Contains(m.EventId))
+                    .ToListAsync(ct))
+                .ToLookup(m => (m.EventId, m.RecipientId));
         }
 
         await Parallel.ForEachAsync(
@@ -100,7 +106,7 @@ public sealed partial class Dispatcher(
             {
                 try
                 {
-                    await SendAsync(row, recipients.GetValueOrDefault(row.RecipientId), subjects, token);
+                    await SendAsync(row, recipients.GetValueOrDefault(row.RecipientId), subjects, [.. registries[(row.EventId, row.RecipientId)].OrderBy(m => m.Part)], token);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException || !token.IsCancellationRequested)
                 {
@@ -112,35 +118,8 @@ public sealed partial class Dispatcher(
         return rows.Count;
     }
 
-    private async Task<List<OutboxItem>> ClaimAsync(AlertBotDb db, CancellationToken ct)
-    {
-        var now = time.GetUtcNow();
-        var until = now + TimeSpan.FromSeconds(Options.LeaseSeconds);
-        var n = Options.BatchSize;
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var ids = db.Database.IsNpgsql()
-            ? await db.Database.SqlQuery<long>($"""
-                SELECT "Id" AS "Value" FROM "Outbox"
-                WHERE "State" = 'Pending' AND "DueAt" <= {now} AND ("LeaseUntil" IS NULL OR "LeaseUntil" < {now})
-                ORDER BY "DueAt", "Id" LIMIT {n}
-                FOR UPDATE SKIP LOCKED
-                """).ToListAsync(ct)
-            : await db.Outbox
-                .Where(o => o.State == OutboxState.Pending && o.DueAt <= now && (o.LeaseUntil == null || o.LeaseUntil < now))
-                .OrderBy(o => o.DueAt).ThenBy(o => o.Id).Select(o => o.Id).Take(n).ToListAsync(ct);
-        if (ids.Count == 0)
-        {
-            return [];
-        }
-
-        await db.Outbox.Where(o => ids.Contains(o.Id)).ExecuteUpdateAsync(
-            u => u.SetProperty(o => o.LeaseOwner, _owner).SetProperty(o => o.LeaseUntil, until).SetProperty(o => o.Attempts, o => o.Attempts + 1), ct);
-        var rows = await db.Outbox.AsNoTracking().Where(o => ids.Contains(o.Id)).OrderBy(o => o.DueAt).ThenBy(o => o.Id).ToListAsync(ct);
-        await transaction.CommitAsync(ct);
-        return rows;
-    }
-
-    private async Task SendAsync(OutboxItem row, Recipient? recipient, Dictionary<long, AlertSubject> subjects, CancellationToken ct)
+    /// <param name="registry">The messages already sent to this recipient about this event, by part.</param>
+    private async Task SendAsync(OutboxItem row, Recipient? recipient, Dictionary<long, AlertSubject> subjects, List<SentMessage> registry, CancellationToken ct)
     {
         if (recipient is null)
         {
@@ -173,26 +152,26 @@ public sealed partial class Dispatcher(
             return;
         }
 
-        List<SentMessage> registry;
-        await using (var db = dbFactory.Create())
+        if (isUpdate)
         {
-            registry = await db.SentMessages.AsNoTracking().Where(m => m.EventId == row.EventId && m.RecipientId == row.RecipientId).OrderBy(m => m.Part).ToListAsync(ct);
-            if (isUpdate)
+            OutboxState? alertState;
+            await using (var db = dbFactory.Create())
             {
-                var alert = await db.Outbox.AsNoTracking().Where(o => o.EventId == row.EventId && o.RecipientId == row.RecipientId && o.Kind == OutboxKinds.Alert)
-                    .Select(o => new { o.State }).SingleOrDefaultAsync(ct);
-                if (alert?.State == OutboxState.Pending)
-                {
-                    // The alert is still to be sent (and will show the event as it is then): edit after it.
-                    await RescheduleAsync(row, time.GetUtcNow() + TimeSpan.FromSeconds(2), "waiting for the alert itself to be sent", countAttempt: false, ct);
-                    return;
-                }
+                alertState = await db.Outbox.AsNoTracking().Where(o => o.EventId == row.EventId && o.RecipientId == row.RecipientId && o.Kind == OutboxKinds.Alert)
+                    .Select(o => (OutboxState?)o.State).SingleOrDefaultAsync(ct);
+            }
 
-                if (registry.Count == 0)
-                {
-                    await FinishAsync(row, OutboxState.Cancelled, "no message was sent to edit", ct);
-                    return;
-                }
+            if (alertState == OutboxState.Pending)
+            {
+                // The alert is still to be sent (and will show the event as it is then): edit after it.
+                await RescheduleAsync(row, time.GetUtcNow() + TimeSpan.FromSeconds(2), "waiting for the alert itself to be sent", countAttempt: false, ct);
+                return;
+            }
+
+            if (registry.Count == 0)
+            {
+                await FinishAsync(row, OutboxState.Cancelled, "no message was sent to edit", ct);
+                return;
             }
         }
 
@@ -233,11 +212,15 @@ public sealed partial class Dispatcher(
                 else
                 {
                     var messageId = await sender.SendAsync(recipient.Platform, recipient.ChatId, message, ct);
-                    await RecordPartAsync(row, part, messageId, ct);
-                    if (part == 0 && !isUpdate && subject.Event.DecidedAt is { } confirmedAt)
+                    var last = part == parts.Count - 1 && !registry.Any(m => m.Part >= parts.Count);
+                    if (last && await RecordLastPartAsync(row, part, messageId, ct))
                     {
-                        metrics.ConfirmToSend(recipient.Platform, time.GetUtcNow() - confirmedAt);
+                        RecordLatency(recipient, subject, part, isUpdate);
+                        return;
                     }
+
+                    await RecordPartAsync(row, part, messageId, ct);
+                    RecordLatency(recipient, subject, part, isUpdate);
                 }
             }
 
@@ -333,6 +316,41 @@ public sealed partial class Dispatcher(
         await using var db = dbFactory.Create();
         db.SentMessages.Add(new SentMessage { EventId = row.EventId, RecipientId = row.RecipientId, Part = part, MessageId = messageId, SentAt = time.GetUtcNow() });
         await db.SaveChangesAsync(ct);
+    }
+
+    private void RecordLatency(Recipient recipient, AlertSubject subject, int part, bool isUpdate)
+    {
+        if (part == 0 && !isUpdate && subject.Event.DecidedAt is { } confirmedAt)
+        {
+            metrics.ConfirmToSend(recipient.Platform, time.GetUtcNow() - confirmedAt);
+        }
+    }
+
+    /// <summary>
+    /// The common case, one commit per message: the last part's registry row and the outbox row marked sent together.
+    /// False when the row is not ours to mark (an update asked for again meanwhile): the part is then recorded alone.
+    /// </summary>
+    private async Task<bool> RecordLastPartAsync(OutboxItem row, int part, string messageId, CancellationToken ct)
+    {
+        await using var db = dbFactory.Create();
+        var now = time.GetUtcNow();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var done = await Mine(db, row).Where(o => o.Generation == row.Generation).ExecuteUpdateAsync(u => u
+            .SetProperty(o => o.State, OutboxState.Sent)
+            .SetProperty(o => o.SentAt, now)
+            .SetProperty(o => o.LeaseOwner, (string?)null)
+            .SetProperty(o => o.LeaseUntil, (DateTimeOffset?)null)
+            .SetProperty(o => o.LastError, (string?)null), ct);
+        if (done == 0)
+        {
+            await transaction.RollbackAsync(ct);
+            return false;
+        }
+
+        db.SentMessages.Add(new SentMessage { EventId = row.EventId, RecipientId = row.RecipientId, Part = part, MessageId = messageId, SentAt = now });
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return true;
     }
 
     private async Task RecordEditAsync(long registryId, CancellationToken ct)

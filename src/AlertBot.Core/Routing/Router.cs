@@ -83,7 +83,7 @@ public sealed partial class Router(AlertBotDbFactory dbFactory, RoutingIndex ind
 
 /// <summary>Runs routing tasks as they are saved, in any process; a task interrupted by a crash is taken up after its lease.</summary>
 public sealed partial class RoutingWorker(
-    AlertBotDbFactory dbFactory, Router router, DeliverySignals signals, IOptions<DeliveryOptions> options, TimeProvider time, ILogger<RoutingWorker> logger)
+    AlertBotDbFactory dbFactory, Router router, RoutingIndex index, DeliverySignals signals, IOptions<DeliveryOptions> options, TimeProvider time, ILogger<RoutingWorker> logger)
     : BackgroundService
 {
     private readonly string _owner = ProcessIdentity.Name;
@@ -95,6 +95,8 @@ public sealed partial class RoutingWorker(
         {
             try
             {
+                // Loaded before the first confirmation, not during it; afterwards this only replays new changes.
+                await index.CatchUpAsync(stoppingToken);
                 while (await ClaimAsync(stoppingToken) is { } task)
                 {
                     var routed = await router.RouteAsync(task, stoppingToken);

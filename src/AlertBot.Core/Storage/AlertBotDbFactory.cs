@@ -19,6 +19,7 @@ public sealed class AlertBotDbFactory
                 Directory.CreateDirectory(storage.DataDirectory);
                 var sqlite = new DbContextOptionsBuilder<SqliteAlertBotDb>()
                     .UseSqlite(ConnectionString)
+                    .AddInterceptors(new SqliteConnectionSettings())
                     .Options;
                 _create = () => new SqliteAlertBotDb(sqlite);
                 break;
