@@ -54,13 +54,13 @@ public sealed class SubscribersModel(AlertBotDb db, ConsoleText text) : PageMode
         // Active, paused and deactivated split the recipients: a deactivated chat counts as deactivated even if paused.
         Recipients = await db.Recipients.AsNoTracking()
             .GroupBy(r => r.Platform)
+            .OrderBy(g => g.Key)
             .Select(g => new PlatformRecipients(
                 g.Key,
                 g.Count(),
                 g.Count(r => r.DeactivatedAt == null && !r.Paused),
                 g.Count(r => r.DeactivatedAt == null && r.Paused),
                 g.Count(r => r.DeactivatedAt != null)))
-            .OrderBy(p => p.Platform)
             .ToListAsync(ct);
         RecipientTotals = new PlatformRecipients(
             "all", Recipients.Sum(p => p.Total), Recipients.Sum(p => p.Active), Recipients.Sum(p => p.Paused), Recipients.Sum(p => p.Deactivated));
@@ -68,9 +68,9 @@ public sealed class SubscribersModel(AlertBotDb db, ConsoleText text) : PageMode
         Reasons = await db.Recipients.AsNoTracking()
             .Where(r => r.DeactivatedAt != null)
             .GroupBy(r => r.DeactivatedReason)
-            .Select(g => new DeactivationReason(g.Key, g.Count()))
-            .OrderByDescending(r => r.Count).ThenBy(r => r.Reason)
+            .OrderByDescending(g => g.Count()).ThenBy(g => g.Key)
             .Take(MaxReasons)
+            .Select(g => new DeactivationReason(g.Key, g.Count()))
             .ToListAsync(ct);
 
         Subscriptions = await db.Subscriptions.CountAsync(ct);
@@ -90,12 +90,12 @@ public sealed class SubscribersModel(AlertBotDb db, ConsoleText text) : PageMode
                 from s in db.Subscriptions.AsNoTracking()
                 join r in db.Recipients.AsNoTracking() on s.RecipientId equals r.Id
                 group new { s.Mode, r.Paused, r.DeactivatedAt } by r.Platform into g
+                orderby g.Key
                 select new PlatformSubscriptions(
                     g.Key,
                     g.Count(),
                     g.Count(x => x.DeactivatedAt == null && !x.Paused),
                     g.Count(x => x.Mode == DeliveryMode.DigestOnly)))
-            .OrderBy(p => p.Platform)
             .ToListAsync(ct);
     }
 
