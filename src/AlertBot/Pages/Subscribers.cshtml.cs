@@ -73,19 +73,16 @@ public sealed class SubscribersModel(AlertBotDb db, ConsoleText text) : PageMode
             .Select(g => new DeactivationReason(g.Key, g.Count()))
             .ToListAsync(ct);
 
-        Subscriptions = await db.Subscriptions.CountAsync(ct);
-        ByPlace = Ordered(await db.Subscriptions.AsNoTracking()
-            .GroupBy(s => s.PlaceId)
-            .Select(g => new SubscriptionGroup(g.Key, g.Count(), g.Count(s => s.Mode == DeliveryMode.DigestOnly)))
-            .ToListAsync(ct));
-        ByActor = Ordered(await db.Subscriptions.AsNoTracking()
-            .GroupBy(s => s.ActorId)
-            .Select(g => new SubscriptionGroup(g.Key, g.Count(), g.Count(s => s.Mode == DeliveryMode.DigestOnly)))
-            .ToListAsync(ct));
-        ByType = Ordered(await db.Subscriptions.AsNoTracking()
-            .GroupBy(s => s.EventType)
-            .Select(g => new SubscriptionGroup(g.Key, g.Count(), g.Count(s => s.Mode == DeliveryMode.DigestOnly)))
-            .ToListAsync(ct));
+        // One scan for the three breakdowns: counts per distinct (place, actor, type), summed here per place, per actor
+        // and per type. The groups are bounded by the gazetteer and the taxonomies, not by the number of subscriptions.
+        var combinations = await db.Subscriptions.AsNoTracking()
+            .GroupBy(s => new { s.PlaceId, s.ActorId, s.EventType })
+            .Select(g => new Combination(g.Key.PlaceId, g.Key.ActorId, g.Key.EventType, g.Count(), g.Count(s => s.Mode == DeliveryMode.DigestOnly)))
+            .ToListAsync(ct);
+        Subscriptions = combinations.Sum(c => c.Count);
+        ByPlace = Fold(combinations, c => c.PlaceId);
+        ByActor = Fold(combinations, c => c.ActorId);
+        ByType = Fold(combinations, c => c.EventType);
         ByPlatform = await (
                 from s in db.Subscriptions.AsNoTracking()
                 join r in db.Recipients.AsNoTracking() on s.RecipientId equals r.Id
@@ -106,8 +103,13 @@ public sealed class SubscribersModel(AlertBotDb db, ConsoleText text) : PageMode
 
     public static EventType? TypeOf(string? id) => id is null ? null : EventTypes.Find(id);
 
-    // Groups are few (one per distinct value, bounded by the gazetteer and the taxonomies): order them here, the "any"
-    // row last, then the most subscribed first.
-    private static List<SubscriptionGroup> Ordered(List<SubscriptionGroup> groups) =>
-        groups.OrderBy(g => g.Key is null).ThenByDescending(g => g.Count).ThenBy(g => g.Key, StringComparer.Ordinal).ToList();
+    /// <summary>The groups of one filter, the "any" row last, then the most subscribed first.</summary>
+    private static List<SubscriptionGroup> Fold(List<Combination> combinations, Func<Combination, string?> key) =>
+        combinations
+            .GroupBy(key)
+            .Select(g => new SubscriptionGroup(g.Key, g.Sum(c => c.Count), g.Sum(c => c.DigestOnly)))
+            .OrderBy(g => g.Key is null).ThenByDescending(g => g.Count).ThenBy(g => g.Key, StringComparer.Ordinal)
+            .ToList();
+
+    private sealed record Combination(string? PlaceId, string? ActorId, string? EventType, int Count, int DigestOnly);
 }

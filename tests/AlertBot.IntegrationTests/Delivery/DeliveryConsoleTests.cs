@@ -6,6 +6,7 @@ using AlertBot.Core.Routing;
 using AlertBot.Core.Storage;
 using AlertBot.IntegrationTests.Infrastructure;
 using AlertBot.Security;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AlertBot.IntegrationTests.Delivery;
@@ -225,6 +226,66 @@ public sealed partial class DeliveryConsoleTests
         var telegram = await mona.GetStringAsync(new Uri("/deliveries?platform=telegram&chat=7", UriKind.Relative));
         Assert.Equal(Range(120, 71), EventIds(telegram));
         Assert.Equal("/deliveries?state=all&platform=telegram&chat=7&before=" + RowIds(telegram)[^1].ToString(CultureInfo.InvariantCulture), OlderLink(telegram));
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Subscribers_page_aggregates_a_million_subscriptions_in_the_database(string provider)
+    {
+        const int Chats = 10_000;
+        const int PerChat = 100;
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var app = new AlertBotApp(database);
+
+        // 10,000 chats, a quarter on the sandbox, one in ten paused; chat n % 10,000 gets one subscription for each of
+        // 10 places (ES030 … ES039) by 10 types (7, and 3 times "any"), every other one digest-only. Written by SQL: a
+        // million entities through EF would take minutes.
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AlertBotDb>();
+            db.Database.SetCommandTimeout(TimeSpan.FromMinutes(5));
+            var sqlite = provider == "Sqlite";
+            var chats = sqlite
+                ? $"WITH RECURSIVE seq(n) AS (SELECT 0 UNION ALL SELECT n + 1 FROM seq WHERE n < {Chats - 1}) SELECT n FROM seq"
+                : $"SELECT n FROM generate_series(0, {Chats - 1}) AS n";
+            var subscriptions = sqlite
+                ? $"WITH RECURSIVE seq(n) AS (SELECT 0 UNION ALL SELECT n + 1 FROM seq WHERE n < {(Chats * PerChat) - 1}) SELECT n FROM seq"
+                : $"SELECT n FROM generate_series(0, {(Chats * PerChat) - 1}) AS n";
+            var (now, yes, no) = sqlite ? ("0", "1", "0") : ("now()", "TRUE", "FALSE");
+            var types = "CASE (n / 100000) WHEN 0 THEN 'shelling' WHEN 1 THEN 'rocket_attack' WHEN 2 THEN 'drone_attack' WHEN 3 THEN 'airstrike' "
+                + "WHEN 4 THEN 'evacuation' WHEN 5 THEN 'reinforcement' WHEN 6 THEN 'clash' END";
+            // Only constants go into this SQL.
+            var insertChats = $"""
+                INSERT INTO "Recipients" ("Platform", "ChatId", "Language", "CreatedAt", "QuietMode", "Paused")
+                SELECT CASE WHEN n % 4 = 0 THEN 'sandbox' ELSE 'telegram' END, CAST(n AS TEXT), 'Both', {now}, 'Hold',
+                       CASE WHEN n % 10 = 1 THEN {yes} ELSE {no} END
+                FROM ({chats}) AS chats
+                """;
+            var insertSubscriptions = $"""
+                INSERT INTO "Subscriptions" ("RecipientId", "PlaceId", "ActorId", "EventType", "Mode", "CreatedAt")
+                SELECT (SELECT MIN("Id") FROM "Recipients") + n % {Chats}, 'ES03' || ((n / {Chats}) % 10), NULL, {types},
+                       CASE WHEN n % 2 = 0 THEN 'Instant' ELSE 'DigestOnly' END, {now}
+                FROM ({subscriptions}) AS subscriptions
+                """;
+            Assert.Equal(Chats, await db.Database.ExecuteSqlRawAsync(insertChats));
+            Assert.Equal(Chats * PerChat, await db.Database.ExecuteSqlRawAsync(insertSubscriptions));
+        }
+
+        using var mona = await app.ConsoleClientAsync();
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var html = await mona.GetStringAsync(new Uri("/subscribers", UriKind.Relative));
+        watch.Stop();
+        Assert.Equal("1000000", Figure(html, "total-subscriptions"));
+        Assert.Equal("10000", Figure(html, "total-recipients"));
+        Assert.Equal("1000", Figure(html, "total-paused"));
+        Assert.Equal("al-Mayadin ES037 الميادين city 100000 50000", RowText(html, ">ES037<"));
+        Assert.Equal("Shelling قصف مدفعي 100000 50000", RowText(html, ">Shelling<"));
+        Assert.Equal("any type 300000 150000", RowText(html, ">any type<"));
+        Assert.Equal("any actor 1000000 500000", RowText(html, ">any actor<"));
+        Assert.Equal("telegram 750000 650000 500000", RowText(html, "<tr id=\"subscriptions-telegram\">"));
+
+        // The figures above come from GROUP BY; this bound is loose on purpose, for busy CI machines.
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(60), $"the page took {watch.Elapsed}");
     }
 
     private static async Task SeedAsync(AlertBotApp app, Action<AlertBotDb> seed)
