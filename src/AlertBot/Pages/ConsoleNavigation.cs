@@ -10,6 +10,8 @@ public static class ConsoleNavigation
         ("Reports", "/reports"),
         ("Audit log", "/audit"),
         ("Sources", "/sources"),
+        ("Subscribers", "/subscribers"),
+        ("Deliveries", "/deliveries"),
         ("Sandbox chat", "/sandbox"),
         ("Jobs", "/hangfire"),
     ];
