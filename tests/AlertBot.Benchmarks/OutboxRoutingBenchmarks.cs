@@ -4,6 +4,10 @@ using AlertBot.Core.Events;
 using AlertBot.Core.Routing;
 using AlertBot.Core.Storage;
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using RunStrategy = BenchmarkDotNet.Engines.RunStrategy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -18,7 +22,7 @@ namespace AlertBot.Benchmarks;
 /// is set (in a scratch database of its own, dropped afterwards). The index is loaded in the set-up, so an operation
 /// is what a routing task costs in a running process.
 /// </summary>
-[SimpleJob(BenchmarkDotNet.Engines.RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 5)]
+[Config(typeof(RoutingJob))]
 public class OutboxRoutingBenchmarks : IDisposable
 {
     private BenchDatabase _database = null!;
@@ -85,6 +89,17 @@ public class OutboxRoutingBenchmarks : IDisposable
         var matched = await index.MatchAsync(new RoutingSubject(["shelling"], [BenchHost.AlMayadin], []), CancellationToken.None);
         Console.WriteLine($"// Match (with catch-up query): {matched.Count:N0} recipients in {Stopwatch.GetElapsedTime(started).TotalMilliseconds:0.0} ms");
         _router = _host.Services.GetRequiredService<Router>();
+    }
+
+    /// <summary>
+    /// One launch, one warm-up, five measured operations, in this process: each operation takes seconds, and the
+    /// out-of-process build of this project can exceed BenchmarkDotNet's 120 s build timeout on a busy 2-core box.
+    /// </summary>
+    public sealed class RoutingJob : ManualConfig
+    {
+        public RoutingJob() => AddJob(Job.Default
+            .WithStrategy(RunStrategy.Monitoring).WithLaunchCount(1).WithWarmupCount(1).WithIterationCount(5)
+            .WithToolchain(new InProcessEmitToolchain(TimeSpan.FromMinutes(30), logOutput: true)));
     }
 
     private async Task CleanupAsync()
