@@ -1,5 +1,27 @@
+using System.Globalization;
+using AlertBot.Benchmarks;
 using BenchmarkDotNet.Running;
+
+// Load harnesses that are not BenchmarkDotNet benchmarks (they print their own figures):
+//   dotnet run -c Release --project tests/AlertBot.Benchmarks -- --harness latency [Sqlite|PostgreSql] [subscribers] [rounds] [warmup] [--Section:Key=value…]
+//   dotnet run -c Release --project tests/AlertBot.Benchmarks -- --harness memory [size,size…]
+if (args is ["--harness", var harness, .. var rest])
+{
+    var positional = rest.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
+    var overrides = rest.Where(a => a.StartsWith("--", StringComparison.Ordinal) && a.Contains('=', StringComparison.Ordinal))
+        .Select(a => a[2..].Split('=', 2))
+        .ToDictionary(kv => kv[0], kv => (string?)kv[1]);
+    int Number(int i, int fallback) => positional.Length > i ? int.Parse(positional[i], CultureInfo.InvariantCulture) : fallback;
+    return harness switch
+    {
+        "latency" => await DeliveryLatencyHarness.RunAsync(positional.Length > 0 ? positional[0] : "Sqlite", Number(1, 1000), Number(2, 60), Number(3, 5), overrides),
+        "memory" => await IndexMemoryHarness.RunAsync(
+            positional.Length > 0 ? [.. positional[0].Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture))] : [100_000, 1_000_000]),
+        _ => throw new ArgumentException($"unknown harness '{harness}' (latency, memory)"),
+    };
+}
 
 // Every benchmark class in this assembly is listed; pick with --filter, e.g.
 //   dotnet run -c Release --project tests/AlertBot.Benchmarks -- --filter '*Extraction*'
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+return 0;
