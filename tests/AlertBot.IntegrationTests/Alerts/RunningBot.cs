@@ -54,9 +54,12 @@ internal sealed partial class RunningBot : IAsyncDisposable
     /// <summary>Kills the process at once (SIGKILL): no shutdown, nothing flushed.</summary>
     public Task KillAsync() => _process.KillAsync();
 
-    public async Task<long> ConfirmMayadinShellingAsync()
+    public Task<long> ConfirmMayadinShellingAsync() => ConfirmAsync(Reports.MayadinShellingArabic);
+
+    /// <summary>Posts the report and confirms the new event it makes; returns the event id.</summary>
+    public async Task<long> ConfirmAsync(object report)
     {
-        var id = (await Reports.PostAsync(Api, Reports.MayadinShellingArabic)).EventId!.Value;
+        var id = (await Reports.PostAsync(Api, report)).EventId!.Value;
         var confirmed = await AlertBotApp.ReadAsync<EventDto>(await Api.PostAsync(new Uri($"/api/events/{id}/confirm", UriKind.Relative), null));
         Assert.Equal("confirmed", confirmed.Status);
         return id;
