@@ -24,6 +24,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<ConversationService>();
         services.AddSingleton<RoutingIndex>();
         services.AddScoped<SubscriptionService>();
+        services.AddSingleton<SubscriptionTargets>();
 
         services.AddSingleton<SandboxPlatform>();
         services.AddSingleton<IChatPlatform>(sp => sp.GetRequiredService<SandboxPlatform>());
