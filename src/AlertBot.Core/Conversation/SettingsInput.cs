@@ -13,7 +13,7 @@ public readonly record struct QuietWindow(TimeOnly From, TimeOnly Until, QuietMo
 /// <summary>Parses what users type after /quiet and /timezone. Accepts Arabic-Indic digits and Arabic keywords.</summary>
 public static class SettingsInput
 {
-    private static readonly string[] TimeFormats = ["H:mm", "HH:mm", "H", "HH"];
+    private static readonly string[] TimeFormats = ["H:mm", "HH:mm", "%H", "HH"];
 
     /// <summary><c>HH:MM-HH:MM [hold|silent]</c>; the two ends must differ (a 24-hour window is /pause).</summary>
     public static bool TryParseQuiet(string argument, out QuietWindow window)
