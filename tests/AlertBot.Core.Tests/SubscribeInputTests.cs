@@ -50,6 +50,18 @@ public sealed class SubscribeInputTests
     }
 
     [Theory]
+    [InlineData("Mayadinz", "ES037")]
+    [InlineData("Abu Kamak", "ES057")]
+    [InlineData("الميادبن", "ES037")]
+    public void A_misspelling_is_not_taken_but_its_near_misses_are_suggested(string typed, string suggested)
+    {
+        var resolution = Targets.Resolve(typed);
+
+        Assert.Null(resolution.Chosen);
+        Assert.Contains(suggested, resolution.Suggestions.Select(s => s.PlaceId));
+    }
+
+    [Theory]
     [InlineData("zzqqxx")]
     [InlineData("")]
     [InlineData("<script>alert(1)</script>")]
