@@ -1,5 +1,7 @@
 using System.Net.Http.Json;
 using AlertBot.Api;
+using AlertBot.Core.Conversation;
+using AlertBot.Core.Platforms;
 using AlertBot.Core.Routing;
 using AlertBot.Core.Sandbox;
 using AlertBot.Core.Storage;
@@ -78,6 +80,18 @@ public sealed class ConversationTests
 
         var hugeUnsubscribe = await chat.SayAsync("/unsubscribe " + new string('ب', 4000));
         Assert.StartsWith("That name is longer", hugeUnsubscribe.Text, StringComparison.Ordinal);
+
+        // Platforms other than the sandbox allow longer texts: 10 KB straight into the conversation service.
+        var tenKilobytes = new string('ي', 10_240);
+        foreach (var command in new[] { "/subscribe ", "/unsubscribe ", "/timezone ", "/quiet ", "/lang ", "/" })
+        {
+            await using var scope = chat.App.Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<ConversationService>()
+                .HandleTextAsync(new IncomingText("sandbox", chat.ChatId, ChatKind.Private, chat.ChatId, command + tenKilobytes), CancellationToken.None);
+            var reply = await chat.LastAsync();
+            Assert.True(reply.Text.Length < 700, command);
+            Assert.DoesNotContain(new string('ي', 41), reply.Text, StringComparison.Ordinal);
+        }
 
         var badZone = await chat.SayAsync("/timezone ../../etc/passwd");
         Assert.StartsWith("I don't know the time zone \"../../etc/passwd\"", badZone.Text, StringComparison.Ordinal);

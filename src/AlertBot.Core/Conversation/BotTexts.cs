@@ -64,7 +64,7 @@ public static class BotTexts
     public static Bilingual Subscribed(Bilingual target) => new($"تم الاشتراك في تنبيهات: {target.Ar}.", $"Subscribed to {target.En}.");
 
     public static Bilingual SubscribedAlso(Bilingual target) => new(
-        $"تم الاشتراك في تنبيهات: {target.Ar}، إضافةً إلى اشتراكاتك السابقة.",
+        $"تم الاشتراك في تنبيهات: {target.Ar} أيضًا، وتبقى الاشتراكات الأخرى قائمة.",
         $"Subscribed to {target.En} as well; your other subscriptions stay.");
 
     public static Bilingual AlreadySubscribed(Bilingual target) => new($"هذه المحادثة مشتركة أصلًا في: {target.Ar}.", $"This chat is already subscribed to {target.En}.");
@@ -88,10 +88,10 @@ public static class BotTexts
         "That name is longer than any place or actor I know. Type a short name, or send /subscribe alone to browse.");
 
     public static readonly Bilingual SubscriptionLimit = new(
-        $"بلغت هذه المحادثة الحد الأقصى ({Routing.SubscriptionService.MaxPerRecipient} اشتراكًا). ألغِ بعضها بالأمر /unsubscribe أولًا.",
+        $"بلغت هذه المحادثة الحد الأقصى ({Routing.SubscriptionService.MaxPerRecipient} اشتراك). ألغِ بعضها بالأمر /unsubscribe أولًا.",
         $"This chat has reached the limit of {Routing.SubscriptionService.MaxPerRecipient} subscriptions. Remove some with /unsubscribe first.");
 
-    public static readonly Bilingual MenuTitle = new("بماذا تريد أن تُنبَّه هذه المحادثة؟", "What should this chat be alerted about?");
+    public static readonly Bilingual MenuTitle = new("ما التنبيهات التي تريدها لهذه المحادثة؟", "What should this chat be alerted about?");
 
     public static readonly Bilingual MenuPlaces = new("الأماكن", "Places");
     public static readonly Bilingual MenuActors = new("الجهات", "Actors");
@@ -100,7 +100,7 @@ public static class BotTexts
     public static readonly Bilingual ButtonPrevious = new("‹ السابق", "‹ Previous");
     public static readonly Bilingual ButtonNext = new("التالي ›", "Next ›");
 
-    public static Bilingual ButtonSubscribeHere(Bilingual place) => new($"✅ الاشتراك في كل {place.Ar}", $"✅ Subscribe to all of {place.En}");
+    public static Bilingual ButtonSubscribeHere(Bilingual place) => new($"✅ الاشتراك في كامل {place.Ar}", $"✅ Subscribe to all of {place.En}");
 
     public static readonly Bilingual PlacesTitle = new(
         "اختر مكانًا: اضغط على منطقة لتصفّح ما فيها، أو على ＋ للاشتراك.",
@@ -138,7 +138,7 @@ public static class BotTexts
 
     public static readonly Bilingual StateActive = new("التنبيهات: تعمل.", "Alerts: on.");
     public static readonly Bilingual StatePaused = new("التنبيهات: متوقفة مؤقتًا (أرسل /resume لاستئنافها).", "Alerts: paused (send /resume to resume).");
-    public static readonly Bilingual NoQuietHours = new("ساعات الهدوء: لا يوجد.", "Quiet hours: none.");
+    public static readonly Bilingual NoQuietHours = new("ساعات الهدوء: لا توجد.", "Quiet hours: none.");
 
     public static Bilingual QuietHours(QuietWindow window)
     {

@@ -185,12 +185,19 @@ public sealed partial class ConversationService
                     return false;
                 }
 
-                if (await MayChangeAsync(turn, ct) && await subscriptions.RemoveAsync(turn.Recipient.Id, id, ct))
+                if (!await MayChangeAsync(turn, ct))
                 {
-                    await AnswerAsync(turn, null, ct);
-                    await ReplyAsync(turn, BotTexts.Unsubscribed(targets.Describe(TargetOf(subscription))), ct);
+                    return true;
                 }
 
+                // Removed meanwhile (a double tap): the button is stale.
+                if (!await subscriptions.RemoveAsync(turn.Recipient.Id, id, ct))
+                {
+                    return false;
+                }
+
+                await AnswerAsync(turn, null, ct);
+                await ReplyAsync(turn, BotTexts.Unsubscribed(targets.Describe(TargetOf(subscription))), ct);
                 return true;
             }
 
