@@ -25,6 +25,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<ConversationService>();
         services.AddSingleton<RoutingIndex>();
         services.AddScoped<SubscriptionService>();
+        services.AddSingleton<SubscriptionTargets>();
 
         services.AddOptions<SandboxOptions>().BindConfiguration(SandboxOptions.Section)
             .Validate(o => o.MessagesPerSecond >= 1 && o.ChatMessagesPerSecond >= 1 && o.GroupMessagesPerMinute >= 1,

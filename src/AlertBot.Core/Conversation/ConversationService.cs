@@ -1,4 +1,6 @@
+using System.Text;
 using AlertBot.Core.Platforms;
+using AlertBot.Core.Routing;
 using AlertBot.Core.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -6,22 +8,31 @@ namespace AlertBot.Core.Conversation;
 
 /// <summary>
 /// Platform-neutral chat handling: each platform adapter turns its updates into <see cref="IncomingText"/> and
-/// <see cref="ButtonPress"/> and hands them here, in a fresh DI scope.
+/// <see cref="ButtonPress"/> and hands them here, in a fresh DI scope. Subscribing lives in
+/// <c>ConversationService.Subscriptions.cs</c>, the chat's other settings in <c>ConversationService.Settings.cs</c>.
 /// </summary>
-public sealed class ConversationService(AlertBotDb db, MessageSender sender, ChatPlatforms platforms, TimeProvider time)
+public sealed partial class ConversationService(
+    AlertBotDb db,
+    MessageSender sender,
+    ChatPlatforms platforms,
+    SubscriptionService subscriptions,
+    SubscriptionTargets targets,
+    TimeProvider time)
 {
-    private const int MaxEchoedCommandLength = 40;
+    private const int MaxEchoedLength = 40;
 
     public async Task HandleTextAsync(IncomingText message, CancellationToken ct)
     {
         var text = message.Text.Trim();
         var recipient = await GetOrCreateRecipientAsync(message.Platform, message.ChatId, ct);
+        await ReactivateAsync(recipient, ct);
+        var turn = new Turn(message.Platform, message.ChatId, message.ChatKind, message.UserId, recipient, null, null);
         if (!text.StartsWith('/'))
         {
             // In groups the bot hears everything it is sent; it answers only commands there.
             if (message.ChatKind == ChatKind.Private)
             {
-                await ReplyAsync(message, BotTexts.NotACommand.For(recipient.Language), ct);
+                await ReplyAsync(turn, BotTexts.NotACommand, ct);
             }
 
             return;
@@ -31,30 +42,40 @@ public sealed class ConversationService(AlertBotDb db, MessageSender sender, Cha
         switch (command)
         {
             case "/start":
-                await ReplyAsync(message, new OutgoingMessage(BotTexts.Welcome.For(ChatLanguage.Both), LanguageButtons()), ct);
+                await ReplyAsync(turn, new OutgoingMessage(BotTexts.Welcome.For(ChatLanguage.Both), LanguageButtons()), ct);
                 break;
             case "/help":
-                await ReplyAsync(message, BotTexts.Help.For(recipient.Language), ct);
+                await ReplyAsync(turn, BotTexts.Help, ct);
                 break;
             case "/lang":
-                if (!TryParseLanguage(argument, out var language))
-                {
-                    await ReplyAsync(message, new OutgoingMessage(BotTexts.LanguageUsage.For(recipient.Language), LanguageButtons()), ct);
-                }
-                else if (await MaySetChatSettingsAsync(message.Platform, message.ChatId, message.ChatKind, message.UserId, ct))
-                {
-                    await SetLanguageAsync(recipient, language, ct);
-                    await ReplyAsync(message, LanguageConfirmation(language), ct);
-                }
-                else
-                {
-                    await ReplyAsync(message, BotTexts.NotAdmin.For(recipient.Language), ct);
-                }
-
+                await LanguageCommandAsync(turn, argument, ct);
+                break;
+            case "/subscribe":
+                await SubscribeCommandAsync(turn, argument, ct);
+                break;
+            case "/unsubscribe":
+                await UnsubscribeCommandAsync(turn, argument, ct);
+                break;
+            case "/list":
+                await ReplyAsync(turn, await ListAsync(recipient, ct), ct);
+                break;
+            case "/quiet":
+                await QuietCommandAsync(turn, argument, ct);
+                break;
+            case "/pause":
+                await PauseCommandAsync(turn, paused: true, ct);
+                break;
+            case "/resume":
+                await PauseCommandAsync(turn, paused: false, ct);
+                break;
+            case "/timezone":
+                await TimeZoneCommandAsync(turn, argument, ct);
+                break;
+            case "/stop":
+                await StopCommandAsync(turn, ct);
                 break;
             default:
-                var shown = command.Length > MaxEchoedCommandLength ? command[..MaxEchoedCommandLength] + "…" : command;
-                await ReplyAsync(message, BotTexts.UnknownCommand(shown).For(recipient.Language), ct);
+                await ReplyAsync(turn, BotTexts.UnknownCommand(Echo(command)), ct);
                 break;
         }
     }
@@ -62,22 +83,53 @@ public sealed class ConversationService(AlertBotDb db, MessageSender sender, Cha
     public async Task HandlePressAsync(ButtonPress press, CancellationToken ct)
     {
         var recipient = await GetOrCreateRecipientAsync(press.Platform, press.ChatId, ct);
-        if (press.Data.StartsWith("lang:", StringComparison.Ordinal) && TryParseLanguage(press.Data["lang:".Length..], out var language))
+        await ReactivateAsync(recipient, ct);
+        var turn = new Turn(press.Platform, press.ChatId, press.ChatKind, press.UserId, recipient, press.PressId, press.MessageId);
+        var colon = press.Data.IndexOf(':', StringComparison.Ordinal);
+        var kind = colon < 0 ? press.Data : press.Data[..colon];
+        var rest = colon < 0 ? string.Empty : press.Data[(colon + 1)..];
+        var handled = kind switch
         {
-            if (!await MaySetChatSettingsAsync(press.Platform, press.ChatId, press.ChatKind, press.UserId, ct))
-            {
-                await sender.AnswerButtonAsync(press.Platform, press.PressId, BotTexts.NotAdmin.For(recipient.Language), ct);
-                return;
-            }
+            "lang" => await LanguagePressAsync(turn, rest, ct),
+            "stop" => await StopPressAsync(turn, rest, ct),
+            _ => await SubscriptionPressAsync(turn, kind, rest, ct),
+        };
 
-            await SetLanguageAsync(recipient, language, ct);
-            await sender.AnswerButtonAsync(press.Platform, press.PressId, null, ct);
-            await sender.SendAsync(press.Platform, press.ChatId, new OutgoingMessage(LanguageConfirmation(language) + "\n\n" + BotTexts.Help.For(language)), ct);
-            return;
+        if (!handled)
+        {
+            // Data the bot never issued (forged, or from an older version) or that no longer fits: refuse, change nothing.
+            await AnswerAsync(turn, BotTexts.StaleButton, ct);
+        }
+    }
+
+    private async Task LanguageCommandAsync(Turn turn, string argument, CancellationToken ct)
+    {
+        if (!TryParseLanguage(argument, out var language))
+        {
+            await ReplyAsync(turn, new OutgoingMessage(BotTexts.LanguageUsage.For(turn.Language), LanguageButtons()), ct);
+        }
+        else if (await MayChangeAsync(turn, ct))
+        {
+            await SetLanguageAsync(turn.Recipient, language, ct);
+            await ReplyAsync(turn, new OutgoingMessage(LanguageConfirmation(language)), ct);
+        }
+    }
+
+    private async Task<bool> LanguagePressAsync(Turn turn, string value, CancellationToken ct)
+    {
+        if (!TryParseLanguage(value, out var language))
+        {
+            return false;
         }
 
-        // Data the bot never issued (forged, or from an older version): refuse, change nothing.
-        await sender.AnswerButtonAsync(press.Platform, press.PressId, BotTexts.StaleButton.For(recipient.Language), ct);
+        if (await MayChangeAsync(turn, ct))
+        {
+            await SetLanguageAsync(turn.Recipient, language, ct);
+            await AnswerAsync(turn, null, ct);
+            await ReplyAsync(turn, new OutgoingMessage(LanguageConfirmation(language) + "\n\n" + BotTexts.Help.For(language)), ct);
+        }
+
+        return true;
     }
 
     private static IReadOnlyList<IReadOnlyList<ChatButton>> LanguageButtons() =>
@@ -128,16 +180,27 @@ public sealed class ConversationService(AlertBotDb db, MessageSender sender, Cha
         }
     }
 
-    private async Task<bool> MaySetChatSettingsAsync(string platform, string chatId, ChatKind kind, string userId, CancellationToken ct)
+    /// <summary>
+    /// Private chats always may; in groups and channels only admins, asked of the platform at every change (rights are
+    /// never remembered). A refusal is told to the user here.
+    /// </summary>
+    private async Task<bool> MayChangeAsync(Turn turn, CancellationToken ct)
     {
-        if (kind == ChatKind.Private)
+        if (turn.Kind == ChatKind.Private || (await platforms.Get(turn.Platform).GetMemberRightsAsync(turn.ChatId, turn.UserId, ct)).IsAdmin)
         {
             return true;
         }
 
-        // Rights are asked of the platform at every change, never remembered.
-        var rights = await platforms.Get(platform).GetMemberRightsAsync(chatId, userId, ct);
-        return rights.IsAdmin;
+        if (turn.PressId is not null)
+        {
+            await AnswerAsync(turn, BotTexts.NotAdmin, ct);
+        }
+        else
+        {
+            await ReplyAsync(turn, BotTexts.NotAdmin, ct);
+        }
+
+        return false;
     }
 
     private async Task<Recipient> GetOrCreateRecipientAsync(string platform, string chatId, CancellationToken ct)
@@ -163,14 +226,65 @@ public sealed class ConversationService(AlertBotDb db, MessageSender sender, Cha
         }
     }
 
+    /// <summary>A chat the platform had reported gone wrote again: it is reachable once more.</summary>
+    private Task ReactivateAsync(Recipient recipient, CancellationToken ct) =>
+        recipient.Active ? Task.CompletedTask : subscriptions.ReactivateAsync(recipient, ct);
+
     private async Task SetLanguageAsync(Recipient recipient, ChatLanguage language, CancellationToken ct)
     {
         recipient.Language = language;
         await db.SaveChangesAsync(ct);
     }
 
-    private Task<string> ReplyAsync(IncomingText to, string text, CancellationToken ct) => ReplyAsync(to, new OutgoingMessage(text), ct);
+    /// <summary>
+    /// User input quoted back: at most <see cref="MaxEchoedLength"/> characters, on one line, without direction
+    /// overrides, and with mentions (@everyone) broken by a word joiner so that no platform pings anyone.
+    /// </summary>
+    private static string Echo(string input)
+    {
+        var builder = new StringBuilder();
+        foreach (var c in input)
+        {
+            if (builder.Length >= MaxEchoedLength)
+            {
+                builder.Append('…');
+                break;
+            }
 
-    private Task<string> ReplyAsync(IncomingText to, OutgoingMessage message, CancellationToken ct) =>
-        sender.SendAsync(to.Platform, to.ChatId, message, ct);
+            if (char.IsControl(c) || c is (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069'))
+            {
+                builder.Append(' ');
+                continue;
+            }
+
+            builder.Append(c);
+            if (c is '@' or '#')
+            {
+                builder.Append('\u2060');
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    private Task<string> ReplyAsync(Turn turn, Bilingual text, CancellationToken ct) =>
+        ReplyAsync(turn, new OutgoingMessage(text.For(turn.Language)), ct);
+
+    private Task<string> ReplyAsync(Turn turn, OutgoingMessage message, CancellationToken ct) =>
+        sender.SendAsync(turn.Platform, turn.ChatId, message, ct);
+
+    private Task AnswerAsync(Turn turn, Bilingual? notice, CancellationToken ct) =>
+        sender.AnswerButtonAsync(turn.Platform, turn.PressId ?? string.Empty, notice?.For(turn.Language), ct);
+
+    /// <summary>Replaces the pressed message (menus browse in place); a text command sends a new message instead.</summary>
+    private Task ShowAsync(Turn turn, OutgoingMessage message, CancellationToken ct) =>
+        turn.MessageId is null
+            ? ReplyAsync(turn, message, ct)
+            : platforms.Get(turn.Platform).EditAsync(turn.ChatId, turn.MessageId, message, ct);
+
+    /// <summary>One incoming text or button press, with the chat it came from.</summary>
+    private sealed record Turn(string Platform, string ChatId, ChatKind Kind, string UserId, Recipient Recipient, string? PressId, string? MessageId)
+    {
+        public ChatLanguage Language => Recipient.Language;
+    }
 }

@@ -171,6 +171,16 @@ public sealed class Gazetteer
             .ToList();
     }
 
+    /// <summary>
+    /// The normalised form names are compared in (articles, hamza, taa marbuta, transliteration variants folded):
+    /// two names with the same key are the same name to <see cref="Lookup"/>.
+    /// </summary>
+    public static string NameKey(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return LookupKey(name, new TokenBuffer());
+    }
+
     /// <summary>Ties between places of the same name: the governorate, then settlements, then districts.</summary>
     private static int KindRank(Place p) => p.Kind switch
     {
