@@ -89,6 +89,22 @@ public sealed class AlertRendererTests
         Assert.DoesNotContain("<script>", html, StringComparison.Ordinal);
     }
 
+    public static TheoryData<string> Markups => new() { "telegram", "discord", "plain" };
+
+    [Theory]
+    [MemberData(nameof(Markups))]
+    public void Direction_override_characters_in_event_text_are_removed_on_every_platform(string platform)
+    {
+        var markup = platform switch { "telegram" => PlatformMarkup.TelegramHtml, "discord" => PlatformMarkup.DiscordMarkdown, _ => PlatformMarkup.Plain };
+        var alert = Shelling(headline: "report\u202Eexe.live\u202C \u2067عاجل\u2069 <i>@everyone</i>") with { NoteEn = "note \u202Dx\u202A", NoteAr = "ملاحظة \u2066y\u2069" };
+
+        var text = string.Concat(markup.Write(Renderer.Render(alert, ChatLanguage.Both, Damascus, Now)));
+
+        Assert.DoesNotContain(text, c => c is >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069');
+        Assert.Contains("reportexe.live", text, StringComparison.Ordinal);
+        Assert.Contains("note x", text, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Hostile_headline_is_inert_in_Discord_markdown()
     {

@@ -68,8 +68,32 @@ public abstract class PlatformMarkup
 
         foreach (var segment in line.Segments)
         {
-            var escaped = Escape(segment.Text);
+            var escaped = Escape(WithoutDirectionControls(segment.Text));
             sb.Append(segment.Link is { } url ? Link(escaped, url) : segment.Bold ? Bold(escaped) : escaped);
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>
+    /// Removes the bidirectional embedding, override and isolate controls (U+202A–U+202E, U+2066–U+2069) from quoted
+    /// text: one of them could otherwise reverse the rest of the line ("evil.exe" shown as "exe.live") or spill into the
+    /// bot's own words. Plain right-to-left and left-to-right marks stay; they change no other text.
+    /// </summary>
+    public static string WithoutDirectionControls(string text)
+    {
+        if (text.AsSpan().IndexOfAnyInRange('‪', '‮') < 0 && text.AsSpan().IndexOfAnyInRange('⁦', '⁩') < 0)
+        {
+            return text;
+        }
+
+        var sb = new StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            if (c is not (>= '‪' and <= '‮') and not (>= '⁦' and <= '⁩'))
+            {
+                sb.Append(c);
+            }
         }
 
         return sb.ToString();

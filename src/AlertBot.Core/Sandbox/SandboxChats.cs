@@ -14,7 +14,8 @@ public sealed record SandboxTranscriptMessage(
     string Text,
     IReadOnlyList<IReadOnlyList<ChatButton>> Buttons,
     DateTimeOffset SentAt,
-    DateTimeOffset? EditedAt);
+    DateTimeOffset? EditedAt,
+    bool Silent = false);
 
 public sealed record SandboxPressResult(bool MatchedButton, bool Answered, string? Notice);
 
@@ -162,5 +163,5 @@ public sealed class SandboxChats(AlertBotDbFactory dbFactory, SandboxPlatform pl
     private static string Truncate(string s) => s.Length > 40 ? s[..40] + "…" : s;
 
     private static SandboxTranscriptMessage ToTranscript(SandboxMessage m) =>
-        new(m.Id, m.FromBot, m.UserId, m.Text, SandboxPlatform.DeserializeButtons(m.ButtonsJson), m.SentAt, m.EditedAt);
+        new(m.Id, m.FromBot, m.UserId, m.Text, SandboxPlatform.DeserializeButtons(m.ButtonsJson), m.SentAt, m.EditedAt, m.Silent);
 }

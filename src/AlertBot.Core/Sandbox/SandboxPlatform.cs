@@ -46,6 +46,7 @@ public sealed class SandboxPlatform(AlertBotDbFactory dbFactory, SandboxFaults f
             Text = message.Text,
             ButtonsJson = SerializeButtons(message.Buttons),
             SentAt = time.GetUtcNow(),
+            Silent = message.Silent,
         };
         db.SandboxMessages.Add(row);
         await db.SaveChangesAsync(ct);

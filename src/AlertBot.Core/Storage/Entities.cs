@@ -62,6 +62,9 @@ public sealed class SandboxMessage
     public DateTimeOffset SentAt { get; set; }
     public DateTimeOffset? EditedAt { get; set; }
     public bool Deleted { get; set; }
+
+    /// <summary>Delivered without a notification sound (the chat's quiet hours in silent mode).</summary>
+    public bool Silent { get; set; }
 }
 
 /// <summary>Membership rights in a sandbox group chat (private chats need none: their user is their admin).</summary>

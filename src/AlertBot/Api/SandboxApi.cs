@@ -10,9 +10,9 @@ public sealed record SandboxPressRequest(long MessageId, string? Button, string?
 
 public sealed record SandboxMemberRequest(bool Admin);
 
-public sealed record SandboxMessageDto(long Id, bool FromBot, string? UserId, string Text, IReadOnlyList<IReadOnlyList<ChatButton>> Buttons, DateTimeOffset SentAt, DateTimeOffset? EditedAt)
+public sealed record SandboxMessageDto(long Id, bool FromBot, string? UserId, string Text, IReadOnlyList<IReadOnlyList<ChatButton>> Buttons, DateTimeOffset SentAt, DateTimeOffset? EditedAt, bool Silent)
 {
-    public static SandboxMessageDto From(SandboxTranscriptMessage m) => new(m.Id, m.FromBot, m.UserId, m.Text, m.Buttons, m.SentAt, m.EditedAt);
+    public static SandboxMessageDto From(SandboxTranscriptMessage m) => new(m.Id, m.FromBot, m.UserId, m.Text, m.Buttons, m.SentAt, m.EditedAt, m.Silent);
 }
 
 /// <summary><c>/api/sandbox</c>: scripts and tests chat with the bot as a sandbox user would.</summary>

@@ -138,4 +138,59 @@ public sealed class AlertDeliveryTests
         Assert.False(recipient.Active);
         Assert.Contains("blocked", recipient.DeactivatedReason, StringComparison.Ordinal);
     }
+
+    [SkippableTheory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Quiet_hours_hold_or_silence_the_alert_a_paused_chat_gets_nothing_and_hostile_text_arrives_inert(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var app = new AlertBotApp(database);
+        using var api = app.ApiClient();
+        var damascus = TimeZoneInfo.FindSystemTimeZoneById(Recipient.DefaultTimeZone);
+        var local = TimeOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, damascus).DateTime);
+        var (from, until) = (local.AddHours(-1), local.AddHours(1));
+        var held = await Alerts.SubscribeAsync(app.Services, "301", new SubscriptionTarget(Alerts.AlMayadin, null, null), ChatLanguage.En);
+        var silent = await Alerts.SubscribeAsync(app.Services, "302", new SubscriptionTarget(Alerts.AlMayadin, null, null), ChatLanguage.En);
+        var paused = await Alerts.SubscribeAsync(app.Services, "303", new SubscriptionTarget(Alerts.AlMayadin, null, null), ChatLanguage.En);
+        await Alerts.SubscribeAsync(app.Services, "304", new SubscriptionTarget(Alerts.AlMayadin, null, null), ChatLanguage.En);
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AlertBotDb>();
+            foreach (var (recipientId, mode) in new[] { (held, QuietMode.Hold), (silent, QuietMode.Silent) })
+            {
+                var r = await db.Recipients.SingleAsync(x => x.Id == recipientId);
+                (r.QuietFrom, r.QuietUntil, r.QuietMode) = (from, until, mode);
+            }
+
+            await db.SaveChangesAsync();
+            await scope.ServiceProvider.GetRequiredService<SubscriptionService>().SetPausedAsync(await db.Recipients.SingleAsync(x => x.Id == paused), true, CancellationToken.None);
+        }
+
+        var id = (await Reports.PostAsync(api, Reports.MayadinShellingArabic)).EventId!.Value;
+        (await api.PatchAsJsonAsync($"/api/events/{id}", new { noteEn = "<b>@everyone</b> see \u202Egnp.exe\u202C <script>alert(1)</script>" })).EnsureSuccessStatusCode();
+        (await api.PostAsync(new Uri($"/api/events/{id}/confirm", UriKind.Relative), null)).EnsureSuccessStatusCode();
+        await Alerts.UntilAsync(async () => (await Alerts.BotMessagesAsync(api, "302")).Count == 1 && (await Alerts.BotMessagesAsync(api, "304")).Count == 1, TimeSpan.FromSeconds(30), "the alerts outside quiet hours");
+
+        var normal = Assert.Single(await Alerts.BotMessagesAsync(api, "304"));
+        Assert.False(normal.Silent);
+        Assert.True(Assert.Single(await Alerts.BotMessagesAsync(api, "302")).Silent, "silent quiet hours deliver without a sound");
+        Assert.Contains("Note: <b>@everyone</b> see gnp.exe <script>alert(1)</script>", normal.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain('\u202E', normal.Text);
+
+        // Held: still owed, due when the window ends; paused: never routed.
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.Empty(await Alerts.BotMessagesAsync(api, "301"));
+        Assert.Empty(await Alerts.BotMessagesAsync(api, "303"));
+        var heldRow = await Alerts.InScopeAsync(app.Services, db => db.Outbox.AsNoTracking().SingleAsync(o => o.RecipientId == held));
+        Assert.Equal(OutboxState.Pending, heldRow.State);
+        var windowEnd = DateTimeOffset.UtcNow.AddHours(1);
+        Assert.InRange(heldRow.DueAt, windowEnd.AddMinutes(-2), windowEnd.AddMinutes(1));
+        Assert.False(await Alerts.InScopeAsync(app.Services, db => db.Outbox.AnyAsync(o => o.RecipientId == paused)));
+
+        // The instruments the operators watch are exported.
+        var metrics = await api.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+        Assert.Contains("alertbot_delivery_confirm_to_send", metrics, StringComparison.Ordinal);
+        Assert.Contains("alertbot_outbox_depth", metrics, StringComparison.Ordinal);
+        Assert.Contains("alertbot_messages_sent", metrics, StringComparison.Ordinal);
+    }
 }

@@ -704,6 +704,9 @@ namespace AlertBot.Core.Storage.Migrations.PostgreSql
                     b.Property<DateTimeOffset>("SentAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<bool>("Silent")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Text")
                         .IsRequired()
                         .HasColumnType("text");

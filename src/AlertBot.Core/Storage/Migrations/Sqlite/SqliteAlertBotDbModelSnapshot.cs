@@ -674,6 +674,9 @@ namespace AlertBot.Core.Storage.Migrations.Sqlite
                     b.Property<long>("SentAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("Silent")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Text")
                         .IsRequired()
                         .HasColumnType("TEXT");

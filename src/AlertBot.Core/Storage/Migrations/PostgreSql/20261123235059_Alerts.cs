@@ -12,6 +12,13 @@ namespace AlertBot.Core.Storage.Migrations.PostgreSql
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<bool>(
+                name: "Silent",
+                table: "SandboxMessages",
+                type: "boolean",
+                nullable: false,
+                defaultValue: false);
+
             migrationBuilder.AddColumn<DateTimeOffset>(
                 name: "DeactivatedAt",
                 table: "Recipients",
@@ -233,6 +240,10 @@ namespace AlertBot.Core.Storage.Migrations.PostgreSql
 
             migrationBuilder.DropTable(
                 name: "Subscriptions");
+
+            migrationBuilder.DropColumn(
+                name: "Silent",
+                table: "SandboxMessages");
 
             migrationBuilder.DropColumn(
                 name: "DeactivatedAt",

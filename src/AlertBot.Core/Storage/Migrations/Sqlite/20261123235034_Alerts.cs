@@ -11,6 +11,13 @@ namespace AlertBot.Core.Storage.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<bool>(
+                name: "Silent",
+                table: "SandboxMessages",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: false);
+
             migrationBuilder.AddColumn<long>(
                 name: "DeactivatedAt",
                 table: "Recipients",
@@ -232,6 +239,10 @@ namespace AlertBot.Core.Storage.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "Subscriptions");
+
+            migrationBuilder.DropColumn(
+                name: "Silent",
+                table: "SandboxMessages");
 
             migrationBuilder.DropColumn(
                 name: "DeactivatedAt",
