@@ -280,7 +280,7 @@ public sealed partial class ConversationService(
     private Task ShowAsync(Turn turn, OutgoingMessage message, CancellationToken ct) =>
         turn.MessageId is null
             ? ReplyAsync(turn, message, ct)
-            : platforms.Get(turn.Platform).EditAsync(turn.ChatId, turn.MessageId, message, ct);
+            : sender.EditAsync(turn.Platform, turn.ChatId, turn.MessageId, message, ct);
 
     /// <summary>One incoming text or button press, with the chat it came from.</summary>
     private sealed record Turn(string Platform, string ChatId, ChatKind Kind, string UserId, Recipient Recipient, string? PressId, string? MessageId)

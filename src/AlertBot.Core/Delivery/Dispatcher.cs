@@ -31,13 +31,9 @@ public sealed partial class Dispatcher(
     TimeProvider time,
     ILogger<Dispatcher> logger) : BackgroundService
 {
-    private readonly ConcurrentDictionary<string, SendRateLimiter> _limiters = new(StringComparer.Ordinal);
     private readonly string _owner = ProcessIdentity.Name;
 
     private DeliveryOptions Options => options.Value;
-
-    /// <summary>The limiter this process applies to a platform (one per platform, shared by all sends).</summary>
-    public SendRateLimiter LimiterFor(IChatPlatform platform) => _limiters.GetOrAdd(platform.Name, _ => new SendRateLimiter(platform.Limits, time));
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -190,8 +186,6 @@ public sealed partial class Dispatcher(
 
         var platform = platforms.Get(recipient.Platform);
         var parts = composer.Render(view, recipient, platform, now);
-        var limiter = LimiterFor(platform);
-        var kind = platform.KindOf(recipient.ChatId);
         try
         {
             for (var part = 0; part < parts.Count; part++)
@@ -203,10 +197,9 @@ public sealed partial class Dispatcher(
                     continue; // sent before a crash or a retry: not again
                 }
 
-                await limiter.ReserveAsync(recipient.ChatId, kind, ct);
                 if (existing is not null)
                 {
-                    await platform.EditAsync(recipient.ChatId, existing.MessageId, message, ct);
+                    await sender.EditAsync(recipient.Platform, recipient.ChatId, existing.MessageId, message, ct);
                     await RecordEditAsync(existing.Id, ct);
                 }
                 else
@@ -226,8 +219,7 @@ public sealed partial class Dispatcher(
 
             foreach (var surplus in registry.Where(m => m.Part >= parts.Count))
             {
-                await limiter.ReserveAsync(recipient.ChatId, kind, ct);
-                await platform.DeleteAsync(recipient.ChatId, surplus.MessageId, ct);
+                await sender.DeleteAsync(recipient.Platform, recipient.ChatId, surplus.MessageId, ct);
                 await using var db = dbFactory.Create();
                 await db.SentMessages.Where(m => m.Id == surplus.Id).ExecuteDeleteAsync(ct);
             }
@@ -236,18 +228,17 @@ public sealed partial class Dispatcher(
         }
         catch (PlatformException ex)
         {
-            await HandleFailureAsync(row, recipient, limiter, ex, ct);
+            await HandleFailureAsync(row, recipient, ex, ct);
         }
     }
 
-    private async Task HandleFailureAsync(OutboxItem row, Recipient recipient, SendRateLimiter limiter, PlatformException ex, CancellationToken ct)
+    private async Task HandleFailureAsync(OutboxItem row, Recipient recipient, PlatformException ex, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         switch (ex.Failure)
         {
             case PlatformFailure.RateLimited:
-                var wait = ex.RetryAfter ?? TimeSpan.FromSeconds(1);
-                limiter.Hold(now + wait);
+                var wait = ex.RetryAfter ?? TimeSpan.FromSeconds(1); // the sender holds the whole platform as long
                 LogRateLimited(recipient.Platform, wait.TotalSeconds);
                 await RescheduleAsync(row, now + wait, "rate limited: " + ex.Message, countAttempt: false, ct);
                 break;

@@ -30,6 +30,10 @@ public sealed partial class AlertBotApp(TestDatabase database, IReadOnlyDictiona
             ["Scheduling:PollIntervalSeconds"] = "1",
             ["Delivery:PollMilliseconds"] = "200",
 
+            // Conversation tests type many commands into one chat; Telegram's 1 message a second per chat would make
+            // each reply wait. The alert tests that are about limits set their own.
+            ["Sandbox:ChatMessagesPerSecond"] = "50",
+
             // Tests start from an empty database; the demo test turns the bundled reports on.
             ["Demo:Enabled"] = "false",
         };
