@@ -30,9 +30,11 @@ public sealed class ScaleOutTests
         }
 
         var taken = new ConcurrentBag<(string Owner, long Id)>();
-        await Task.WhenAll(Enumerable.Range(0, 4).Select(n => Task.Run(async () =>
+        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var claimers = Enumerable.Range(0, 4).Select(n => Task.Run(async () =>
         {
             var owner = $"claimer-{n}";
+            await start.Task;
             while (true)
             {
                 await using var db = factory.Create();
@@ -47,10 +49,14 @@ public sealed class ScaleOutTests
                     taken.Add((owner, row.Id));
                 }
 
+                // Sending takes time; meanwhile the other claimers take their own rows.
+                await Task.Delay(10);
                 var ids = rows.Select(r => r.Id).ToList();
                 await db.Outbox.Where(o => ids.Contains(o.Id)).ExecuteUpdateAsync(u => u.SetProperty(o => o.State, OutboxState.Sent));
             }
-        })));
+        })).ToList();
+        start.SetResult();
+        await Task.WhenAll(claimers);
 
         Assert.Equal(1000, taken.Count);
         Assert.Equal(1000, taken.Select(t => t.Id).Distinct().Count());
