@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using AlertBot.Core.Events;
 using AlertBot.Core.Platforms;
 using AlertBot.Core.Routing;
@@ -108,7 +107,15 @@ public sealed partial class Dispatcher(
                 {
                     // Our own failure (database, rendering): retried with backoff like a transient platform error.
                     LogRowFailed(ex, row.Id);
-                    await RetryLaterAsync(row, ex.GetType().Name + ": " + ex.Message, token);
+                    var reason = ex.GetType().Name + ": " + ex.Message;
+                    if (row.Attempts < Options.MaxAttempts)
+                    {
+                        await RetryLaterAsync(row, reason, token);
+                    }
+                    else
+                    {
+                        await FinishAsync(row, OutboxState.Dead, $"gave up after {row.Attempts} attempts: {reason}", token);
+                    }
                 }
             });
         return rows.Count;
@@ -326,12 +333,7 @@ public sealed partial class Dispatcher(
         await using var db = dbFactory.Create();
         var now = time.GetUtcNow();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var done = await Mine(db, row).Where(o => o.Generation == row.Generation).ExecuteUpdateAsync(u => u
-            .SetProperty(o => o.State, OutboxState.Sent)
-            .SetProperty(o => o.SentAt, now)
-            .SetProperty(o => o.LeaseOwner, (string?)null)
-            .SetProperty(o => o.LeaseUntil, (DateTimeOffset?)null)
-            .SetProperty(o => o.LastError, (string?)null), ct);
+        var done = await MarkSentIfCurrentAsync(db, row, now, ct);
         if (done == 0)
         {
             await transaction.RollbackAsync(ct);
@@ -356,17 +358,21 @@ public sealed partial class Dispatcher(
     {
         await using var db = dbFactory.Create();
         var now = time.GetUtcNow();
-        var done = await Mine(db, row).Where(o => o.Generation == row.Generation).ExecuteUpdateAsync(u => u
-            .SetProperty(o => o.State, OutboxState.Sent)
-            .SetProperty(o => o.SentAt, now)
-            .SetProperty(o => o.LeaseOwner, (string?)null)
-            .SetProperty(o => o.LeaseUntil, (DateTimeOffset?)null)
-            .SetProperty(o => o.LastError, (string?)null), ct);
+        var done = await MarkSentIfCurrentAsync(db, row, now, ct);
         if (done == 0)
         {
             await RescheduleAsync(row, now, null, countAttempt: false, ct);
         }
     }
+
+    /// <summary>Marks the row sent if this process still holds it and no newer update was asked for; returns 1 if so, else 0.</summary>
+    private Task<int> MarkSentIfCurrentAsync(AlertBotDb db, OutboxItem row, DateTimeOffset now, CancellationToken ct) =>
+        Mine(db, row).Where(o => o.Generation == row.Generation).ExecuteUpdateAsync(u => u
+            .SetProperty(o => o.State, OutboxState.Sent)
+            .SetProperty(o => o.SentAt, now)
+            .SetProperty(o => o.LeaseOwner, (string?)null)
+            .SetProperty(o => o.LeaseUntil, (DateTimeOffset?)null)
+            .SetProperty(o => o.LastError, (string?)null), ct);
 
     private IQueryable<OutboxItem> Mine(AlertBotDb db, OutboxItem row) =>
         db.Outbox.Where(o => o.Id == row.Id && o.LeaseOwner == _owner);
