@@ -93,16 +93,29 @@ internal sealed class RecurringJobsRegistration(IRecurringJobManager jobs) : IHo
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
 
-/// <summary>Deletes sandbox transcript lines past the retention period. Reentrant: running it twice deletes nothing more.</summary>
+/// <summary>
+/// The daily clean-up: sandbox transcript lines past the retention period, and subscription change-log rows older
+/// than a day (every process replays the log within seconds; a process that starts later loads the subscriptions
+/// themselves). Reentrant: running it twice deletes nothing more.
+/// </summary>
 public sealed partial class SandboxCleanupJob(AlertBotDb db, IOptions<SchedulingOptions> options, TimeProvider time, ILogger<SandboxCleanupJob> logger)
 {
+    public static readonly TimeSpan ChangeLogRetention = TimeSpan.FromDays(1);
+
     public async Task RunAsync(CancellationToken ct)
     {
-        var cutoff = time.GetUtcNow().AddDays(-options.Value.SandboxRetentionDays);
+        var now = time.GetUtcNow();
+        var cutoff = now.AddDays(-options.Value.SandboxRetentionDays);
         var deleted = await db.SandboxMessages.Where(m => m.SentAt < cutoff).ExecuteDeleteAsync(ct);
         LogDeleted(logger, deleted, cutoff);
+        var changesCutoff = now - ChangeLogRetention;
+        var changes = await db.SubscriptionChanges.Where(c => c.At < changesCutoff).ExecuteDeleteAsync(ct);
+        LogChangesDeleted(logger, changes);
     }
 
     [LoggerMessage(LogLevel.Information, "Sandbox clean-up deleted {Count} message(s) sent before {Cutoff}")]
     private static partial void LogDeleted(ILogger logger, int count, DateTimeOffset cutoff);
+
+    [LoggerMessage(LogLevel.Information, "Clean-up deleted {Count} subscription change-log row(s) older than a day")]
+    private static partial void LogChangesDeleted(ILogger logger, int count);
 }

@@ -193,4 +193,28 @@ public sealed class AlertDeliveryTests
         Assert.Contains("alertbot_outbox_depth", metrics, StringComparison.Ordinal);
         Assert.Contains("alertbot_messages_sent", metrics, StringComparison.Ordinal);
     }
+
+    [SkippableTheory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Daily_clean_up_drops_change_log_rows_older_than_a_day_and_the_index_still_routes(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var app = new AlertBotApp(database);
+        using var api = app.ApiClient();
+        await Alerts.SubscribeAsync(app.Services, "401", new SubscriptionTarget(Alerts.AlMayadin, null, null));
+        await Alerts.InScopeAsync(app.Services, db => db.SubscriptionChanges.ExecuteUpdateAsync(u => u.SetProperty(c => c.At, DateTimeOffset.UtcNow.AddDays(-2))));
+        await Alerts.SubscribeAsync(app.Services, "402", new SubscriptionTarget(Alerts.AlMayadin, null, null));
+
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<AlertBot.Hosting.SandboxCleanupJob>().RunAsync(CancellationToken.None);
+        }
+
+        var left = await Alerts.InScopeAsync(app.Services, db => db.SubscriptionChanges.AsNoTracking().ToListAsync());
+        Assert.Single(left);
+        await Alerts.ConfirmMayadinShellingAsync(app);
+        await Alerts.SettledAsync(app.Services);
+        Assert.Single(await Alerts.BotMessagesAsync(api, "401"));
+        Assert.Single(await Alerts.BotMessagesAsync(api, "402"));
+    }
 }
