@@ -41,6 +41,8 @@ public sealed partial class ProcessTests
     [InlineData("--Moderation:TwoModeratorTypes=bombing", "Moderation:TwoModeratorTypes")]
     [InlineData("--Moderation:Moderators=mona", "Moderation:Moderators")]
     [InlineData("--Moderation:ClaimMinutes=0", "Moderation:ClaimMinutes")]
+    [InlineData("--Delivery:BatchSize=0", "Delivery:BatchSize")]
+    [InlineData("--Sandbox:MessagesPerSecond=0", "Sandbox:MessagesPerSecond")]
     public async Task Malformed_setting_stops_the_host_with_one_line_naming_the_key(string setting, string key)
     {
         var directory = Directory.CreateTempSubdirectory("alertbot-bad-").FullName;
