@@ -2,6 +2,7 @@ using AlertBot.Api;
 using AlertBot.Core;
 using AlertBot.Core.Delivery;
 using AlertBot.Core.Events;
+using AlertBot.Core.Sandbox;
 using AlertBot.Hosting;
 using AlertBot.Security;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -33,6 +34,7 @@ builder.AddAlertBotHosting(configurationArgs);
 
 builder.Services
     .AddAlertBotCore()
+    .AddSandbox()
     .AddStorage(builder.Configuration)
     .AddScheduling(builder.Configuration)
     .AddExtraction(builder.Configuration)

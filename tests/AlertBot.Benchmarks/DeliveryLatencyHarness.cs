@@ -154,24 +154,26 @@ internal static class DeliveryLatencyHarness
 
         public PlatformMarkup Markup => inner.Markup;
 
-        public PlatformLimits Limits => inner.Limits;
+        public ChatCapabilities Capabilities => inner.Capabilities;
 
-        public ChatKind KindOf(string chatId) => SandboxPlatform.KindOf(chatId);
+        public ISendGate Gate => inner.Gate;
 
-        public async Task<string> SendAsync(string chatId, OutgoingMessage message, CancellationToken ct)
+        public ChatRef? PrivateChatWith(string userId) => inner.PrivateChatWith(userId);
+
+        public async Task<string> SendAsync(ChatRef chat, OutgoingMessage message, CancellationToken ct)
         {
             probe.Called();
-            var id = await inner.SendAsync(chatId, message, ct);
+            var id = await inner.SendAsync(chat, message, ct);
             probe.Sent();
             return id;
         }
 
-        public Task EditAsync(string chatId, string messageId, OutgoingMessage message, CancellationToken ct) => inner.EditAsync(chatId, messageId, message, ct);
+        public Task EditAsync(ChatRef chat, string messageId, OutgoingMessage message, CancellationToken ct) => inner.EditAsync(chat, messageId, message, ct);
 
-        public Task DeleteAsync(string chatId, string messageId, CancellationToken ct) => inner.DeleteAsync(chatId, messageId, ct);
+        public Task DeleteAsync(ChatRef chat, string messageId, CancellationToken ct) => inner.DeleteAsync(chat, messageId, ct);
 
         public Task AnswerButtonAsync(string pressId, string? notice, CancellationToken ct) => inner.AnswerButtonAsync(pressId, notice, ct);
 
-        public Task<MemberRights> GetMemberRightsAsync(string chatId, string userId, CancellationToken ct) => inner.GetMemberRightsAsync(chatId, userId, ct);
+        public Task<MemberRights> GetMemberRightsAsync(ChatRef chat, string userId, CancellationToken ct) => inner.GetMemberRightsAsync(chat, userId, ct);
     }
 }

@@ -12,6 +12,8 @@ public sealed class SandboxPlatformTests : IAsyncLifetime
     private AlertBotDbFactory _factory = null!;
     private SandboxPlatform _platform = null!;
 
+    private static ChatRef Chat1 => SandboxPlatform.ChatOf("1");
+
     public async Task InitializeAsync()
     {
         _factory = new AlertBotDbFactory(Options.Create(new StorageOptions { DataDirectory = _directory }));
@@ -30,7 +32,7 @@ public sealed class SandboxPlatformTests : IAsyncLifetime
     [Fact]
     public async Task Message_over_4096_characters_is_rejected_as_Telegram_would()
     {
-        var ex = await Assert.ThrowsAsync<PlatformException>(() => _platform.SendAsync("1", new OutgoingMessage(new string('a', 4097)), CancellationToken.None));
+        var ex = await Assert.ThrowsAsync<PlatformException>(() => _platform.SendAsync(Chat1, new OutgoingMessage(new string('a', 4097)), CancellationToken.None));
         Assert.Equal(PlatformFailure.Rejected, ex.Failure);
     }
 
@@ -39,15 +41,15 @@ public sealed class SandboxPlatformTests : IAsyncLifetime
     {
         var data = new string('ب', 33); // 66 bytes in UTF-8
         var message = new OutgoingMessage("x", [[new ChatButton("b", data)]]);
-        var ex = await Assert.ThrowsAsync<PlatformException>(() => _platform.SendAsync("1", message, CancellationToken.None));
+        var ex = await Assert.ThrowsAsync<PlatformException>(() => _platform.SendAsync(Chat1, message, CancellationToken.None));
         Assert.Contains("BUTTON_DATA_INVALID", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Edit_replaces_text_and_buttons_and_marks_the_message_edited()
     {
-        var id = await _platform.SendAsync("1", new OutgoingMessage("before", [[new ChatButton("a", "x:1")]]), CancellationToken.None);
-        await _platform.EditAsync("1", id, new OutgoingMessage("after"), CancellationToken.None);
+        var id = await _platform.SendAsync(Chat1, new OutgoingMessage("before", [[new ChatButton("a", "x:1")]]), CancellationToken.None);
+        await _platform.EditAsync(Chat1, id, new OutgoingMessage("after"), CancellationToken.None);
 
         await using var db = _factory.Create();
         var row = db.SandboxMessages.Single();
@@ -59,8 +61,8 @@ public sealed class SandboxPlatformTests : IAsyncLifetime
     [Fact]
     public async Task Editing_a_message_of_another_chat_is_refused()
     {
-        var id = await _platform.SendAsync("1", new OutgoingMessage("mine"), CancellationToken.None);
-        var ex = await Assert.ThrowsAsync<PlatformException>(() => _platform.EditAsync("2", id, new OutgoingMessage("theirs"), CancellationToken.None));
+        var id = await _platform.SendAsync(Chat1, new OutgoingMessage("mine"), CancellationToken.None);
+        var ex = await Assert.ThrowsAsync<PlatformException>(() => _platform.EditAsync(SandboxPlatform.ChatOf("2"), id, new OutgoingMessage("theirs"), CancellationToken.None));
         Assert.Equal(PlatformFailure.Rejected, ex.Failure);
     }
 }

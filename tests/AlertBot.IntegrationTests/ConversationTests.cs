@@ -86,8 +86,12 @@ public sealed class ConversationTests
         foreach (var command in new[] { "/subscribe ", "/unsubscribe ", "/timezone ", "/quiet ", "/lang ", "/" })
         {
             await using var scope = chat.App.Services.CreateAsyncScope();
+            var privateChat = SandboxPlatform.ChatOf(chat.ChatId);
+            var from = new ChatSender(chat.ChatId);
+            var replies = new ChatReplies(
+                scope.ServiceProvider.GetRequiredService<MessageSender>(), scope.ServiceProvider.GetRequiredService<ChatPlatforms>(), privateChat, from);
             await scope.ServiceProvider.GetRequiredService<ConversationService>()
-                .HandleTextAsync(new IncomingText("sandbox", chat.ChatId, ChatKind.Private, chat.ChatId, command + tenKilobytes), CancellationToken.None);
+                .HandleTextAsync(new IncomingText(privateChat, from, command + tenKilobytes), replies, CancellationToken.None);
             var reply = await chat.LastAsync();
             Assert.True(reply.Text.Length < 700, command);
             Assert.DoesNotContain(new string('ي', 41), reply.Text, StringComparison.Ordinal);

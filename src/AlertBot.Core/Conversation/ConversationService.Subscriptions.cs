@@ -7,14 +7,15 @@ using AlertBot.Extraction;
 namespace AlertBot.Core.Conversation;
 
 /// <summary>
-/// /subscribe, /unsubscribe and /list, and the menus behind their buttons. Button data (at most 64 bytes, untrusted):
+/// /subscribe, /unsubscribe and /list, and the menus behind their buttons. Button data (untrusted; honoured only as issued on its message, see IssuedButtons):
 /// <c>menu</c> main menu, <c>br</c> top places, <c>bp:&lt;place&gt;[:&lt;page&gt;]</c> browse a place, <c>ba:&lt;page&gt;</c>
-/// actors, <c>bt</c> event types, <c>sp:&lt;place&gt;</c> / <c>sa:&lt;actor&gt;</c> / <c>st:&lt;type&gt;</c> subscribe,
+/// actors, <c>bt[:&lt;page&gt;]</c> event types, <c>sp:&lt;place&gt;</c> / <c>sa:&lt;actor&gt;</c> / <c>st:&lt;type&gt;</c> subscribe,
 /// <c>un:&lt;subscription&gt;</c> unsubscribe, <c>ul:&lt;page&gt;</c> the unsubscribe list.
 /// </summary>
 public sealed partial class ConversationService
 {
-    private const int PageSize = 8;
+    /// <summary>Buttons to a page where the platform allows that many rows; fewer where it allows fewer (Discord: 5 rows).</summary>
+    private const int MaxPageSize = 8;
 
     /// <summary>Where browsing places starts: the governorate and the bases outside it (kept when in the gazetteer).</summary>
     private static readonly string[] RootPlaceIds = ["SY09", "ES036", "ES025", "ES086"];
@@ -41,7 +42,7 @@ public sealed partial class ConversationService
         var resolution = targets.Resolve(argument);
         if (resolution.Chosen is null)
         {
-            await ReplyAsync(turn, UnknownName(turn.Language, argument, resolution.Suggestions), ct);
+            await ReplyAsync(turn, UnknownName(turn, argument, resolution.Suggestions), ct);
             return;
         }
 
@@ -53,7 +54,8 @@ public sealed partial class ConversationService
         }
 
         var text = Join("\n\n", confirmation, BotTexts.OtherPlacesOfThatName);
-        var buttons = resolution.Alternatives.Select(a => Row(new ChatButton("＋ " + Label(targets.Describe(a), turn.Language), SubscribeData(a)))).ToList();
+        var buttons = resolution.Alternatives.Take(CapabilitiesOf(turn).MaxButtonRows)
+            .Select(a => Row(new ChatButton("＋ " + Label(targets.Describe(a), turn.Language), SubscribeData(a)))).ToList();
         await ReplyAsync(turn, new OutgoingMessage(text.For(turn.Language), buttons), ct);
     }
 
@@ -96,7 +98,7 @@ public sealed partial class ConversationService
             return;
         }
 
-        var buttons = matching.Skip(1).Select(s => Row(new ChatButton("✖ " + Label(targets.Describe(TargetOf(s)), turn.Language), UnsubscribeData(s)))).ToList();
+        var buttons = matching.Skip(1).Take(CapabilitiesOf(turn).MaxButtonRows).Select(s => Row(new ChatButton("✖ " + Label(targets.Describe(TargetOf(s)), turn.Language), UnsubscribeData(s)))).ToList();
         await ReplyAsync(turn, new OutgoingMessage(Join("\n\n", confirmation, BotTexts.AlsoSubscribedByThatName).For(turn.Language), buttons), ct);
     }
 
@@ -127,12 +129,13 @@ public sealed partial class ConversationService
     private async Task<bool> SubscriptionPressAsync(Turn turn, string kind, string rest, CancellationToken ct)
     {
         var language = turn.Language;
+        var capabilities = CapabilitiesOf(turn);
         switch (kind)
         {
             case "menu" when rest.Length == 0:
                 return await BrowseAsync(turn, MainMenu(language), ct);
             case "br" when rest.Length == 0:
-                return await BrowseAsync(turn, RootPlaces(language), ct);
+                return await BrowseAsync(turn, RootPlaces(language, capabilities), ct);
             case "bp":
             {
                 var parts = rest.Split(':');
@@ -140,13 +143,15 @@ public sealed partial class ConversationService
                 return parts.Length <= 2
                     && targets.Gazetteer.Find(parts[0]) is { } place
                     && (parts.Length == 1 || TryParsePage(parts[1], out page))
-                    && await BrowseAsync(turn, BrowsePlace(place, page, language), ct);
+                    && await BrowseAsync(turn, BrowsePlace(place, page, language, capabilities), ct);
             }
 
             case "ba":
-                return TryParsePage(rest, out var actorPage) && await BrowseAsync(turn, Actors(actorPage, language), ct);
+                return TryParsePage(rest, out var actorPage) && await BrowseAsync(turn, Actors(actorPage, language, capabilities), ct);
             case "bt" when rest.Length == 0:
-                return await BrowseAsync(turn, EventTypeMenu(language), ct);
+                return await BrowseAsync(turn, EventTypeMenu(0, language, capabilities), ct);
+            case "bt":
+                return TryParsePage(rest, out var typePage) && await BrowseAsync(turn, EventTypeMenu(typePage, language, capabilities), ct);
             case "ul":
                 return TryParsePage(rest, out var listPage) && await BrowseAsync(turn, await UnsubscribeListAsync(turn, listPage, ct), ct);
             case "sp" or "sa" or "st":
@@ -227,7 +232,7 @@ public sealed partial class ConversationService
         }
     }
 
-    private async Task<bool> BrowseAsync(Turn turn, OutgoingMessage? menu, CancellationToken ct)
+    private static async Task<bool> BrowseAsync(Turn turn, OutgoingMessage? menu, CancellationToken ct)
     {
         if (menu is null)
         {
@@ -247,17 +252,19 @@ public sealed partial class ConversationService
             Row(new ChatButton(Label(BotTexts.MenuEventTypes, language), "bt")),
         ]);
 
-    private OutgoingMessage RootPlaces(ChatLanguage language)
+    private OutgoingMessage RootPlaces(ChatLanguage language, ChatCapabilities capabilities)
     {
-        var rows = RootPlaceIds.Select(targets.Gazetteer.Find).OfType<Place>().Select(p => Row(PlaceButton(p, language))).ToList();
+        var rows = RootPlaceIds.Select(targets.Gazetteer.Find).OfType<Place>().Take(capabilities.MaxButtonRows - 1).Select(p => Row(PlaceButton(p, language))).ToList();
         rows.Add(Row(new ChatButton(Label(BotTexts.ButtonBack, language), "menu")));
         return new OutgoingMessage(BotTexts.PlacesTitle.For(language), rows);
     }
 
-    private OutgoingMessage? BrowsePlace(Place place, int page, ChatLanguage language)
+    private OutgoingMessage? BrowsePlace(Place place, int page, ChatLanguage language, ChatCapabilities capabilities)
     {
         var children = targets.ChildrenOf(place.Id).Select(p => PlaceButton(p, language)).ToList();
-        var rows = Paged(children, page, p => $"bp:{place.Id}:{p.ToString(CultureInfo.InvariantCulture)}", language);
+
+        // Rows around the page: "subscribe here", previous/next and back.
+        var rows = Paged(children, page, PageSize(capabilities, reservedRows: 3), p => $"bp:{place.Id}:{p.ToString(CultureInfo.InvariantCulture)}", language);
         if (rows is null)
         {
             return null;
@@ -272,23 +279,24 @@ public sealed partial class ConversationService
         return new OutgoingMessage(BotTexts.BrowseTitle(targets.DescribePlace(place)).For(language), rows);
     }
 
-    private static OutgoingMessage? Actors(int page, ChatLanguage language)
+    private static OutgoingMessage? Actors(int page, ChatLanguage language, ChatCapabilities capabilities)
     {
         var buttons = ActorTaxonomy.All.Where(a => a.Id != "unknown")
             .Select(a => new ChatButton(
                 (a.ParentId is null ? "＋ " : "  · ") + Label(SubscriptionTargets.DescribeActor(a), language),
                 "sa:" + a.Id))
             .ToList();
-        var rows = Paged(buttons, page, p => "ba:" + p.ToString(CultureInfo.InvariantCulture), language);
+        var rows = Paged(buttons, page, PageSize(capabilities, reservedRows: 2), p => "ba:" + p.ToString(CultureInfo.InvariantCulture), language);
         rows?.Add(Row(new ChatButton(Label(BotTexts.ButtonBack, language), "menu")));
         return rows is null ? null : new OutgoingMessage(BotTexts.ActorsTitle.For(language), rows);
     }
 
-    private static OutgoingMessage EventTypeMenu(ChatLanguage language)
+    private static OutgoingMessage? EventTypeMenu(int page, ChatLanguage language, ChatCapabilities capabilities)
     {
-        var rows = EventTypes.All.Select(t => Row(new ChatButton("＋ " + Label(new Bilingual(t.NameAr, t.NameEn), language), "st:" + t.Id))).ToList();
-        rows.Add(Row(new ChatButton(Label(BotTexts.ButtonBack, language), "menu")));
-        return new OutgoingMessage(BotTexts.EventTypesTitle.For(language), rows);
+        var buttons = EventTypes.All.Select(t => new ChatButton("＋ " + Label(new Bilingual(t.NameAr, t.NameEn), language), "st:" + t.Id)).ToList();
+        var rows = Paged(buttons, page, PageSize(capabilities, reservedRows: 2), p => "bt:" + p.ToString(CultureInfo.InvariantCulture), language);
+        rows?.Add(Row(new ChatButton(Label(BotTexts.ButtonBack, language), "menu")));
+        return rows is null ? null : new OutgoingMessage(BotTexts.EventTypesTitle.For(language), rows);
     }
 
     /// <summary>The chat's subscriptions as remove buttons; null when the page does not exist (or there is none).</summary>
@@ -301,19 +309,20 @@ public sealed partial class ConversationService
         }
 
         var buttons = held.Select(s => new ChatButton("✖ " + Label(targets.Describe(TargetOf(s)), turn.Language), UnsubscribeData(s))).ToList();
-        var rows = Paged(buttons, page, p => "ul:" + p.ToString(CultureInfo.InvariantCulture), turn.Language);
+        var rows = Paged(buttons, page, PageSize(CapabilitiesOf(turn), reservedRows: 1), p => "ul:" + p.ToString(CultureInfo.InvariantCulture), turn.Language);
         return rows is null ? null : new OutgoingMessage(BotTexts.UnsubscribeTitle.For(turn.Language), rows);
     }
 
-    private OutgoingMessage UnknownName(ChatLanguage language, string typed, IReadOnlyList<SubscriptionTarget> suggestions)
+    private OutgoingMessage UnknownName(Turn turn, string typed, IReadOnlyList<SubscriptionTarget> suggestions)
     {
+        var language = turn.Language;
         var unknown = BotTexts.UnknownName(Echo(typed));
         if (suggestions.Count == 0)
         {
             return new OutgoingMessage(Join("\n", unknown, BotTexts.TryTheMenu).For(language));
         }
 
-        var buttons = suggestions.Select(s => Row(new ChatButton("＋ " + Label(targets.Describe(s), language), SubscribeData(s)))).ToList();
+        var buttons = suggestions.Take(CapabilitiesOf(turn).MaxButtonRows).Select(s => Row(new ChatButton("＋ " + Label(targets.Describe(s), language), SubscribeData(s)))).ToList();
         return new OutgoingMessage(Join("\n", unknown, BotTexts.DidYouMean).For(language), buttons);
     }
 
@@ -324,16 +333,20 @@ public sealed partial class ConversationService
         return targets.HasChildren(place.Id) ? new ChatButton(name + " ›", "bp:" + place.Id) : new ChatButton("＋ " + name, "sp:" + place.Id);
     }
 
-    /// <summary>One button per row, <see cref="PageSize"/> to a page, with previous/next; null for a page that does not exist.</summary>
-    private static List<IReadOnlyList<ChatButton>>? Paged(List<ChatButton> buttons, int page, Func<int, string> pageData, ChatLanguage language)
+    /// <summary>Buttons to a page when <paramref name="reservedRows"/> rows of the menu are taken by other buttons.</summary>
+    private static int PageSize(ChatCapabilities capabilities, int reservedRows) =>
+        Math.Clamp(capabilities.MaxButtonRows - reservedRows, 1, MaxPageSize);
+
+    /// <summary>One button per row, <paramref name="pageSize"/> to a page, with previous/next; null for a page that does not exist.</summary>
+    private static List<IReadOnlyList<ChatButton>>? Paged(List<ChatButton> buttons, int page, int pageSize, Func<int, string> pageData, ChatLanguage language)
     {
-        var pages = Math.Max(1, (buttons.Count + PageSize - 1) / PageSize);
+        var pages = Math.Max(1, (buttons.Count + pageSize - 1) / pageSize);
         if (page < 0 || page >= pages)
         {
             return null;
         }
 
-        var rows = buttons.Skip(page * PageSize).Take(PageSize).Select(Row).ToList();
+        var rows = buttons.Skip(page * pageSize).Take(pageSize).Select(Row).ToList();
         var navigation = new List<ChatButton>();
         if (page > 0)
         {

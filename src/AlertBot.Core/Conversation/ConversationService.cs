@@ -8,29 +8,31 @@ namespace AlertBot.Core.Conversation;
 
 /// <summary>
 /// Platform-neutral chat handling: each platform adapter turns its updates into <see cref="IncomingText"/> and
-/// <see cref="ButtonPress"/> and hands them here, in a fresh DI scope. Subscribing lives in
-/// <c>ConversationService.Subscriptions.cs</c>, the chat's other settings in <c>ConversationService.Settings.cs</c>.
+/// <see cref="ButtonPress"/> and hands them here, in a fresh DI scope, with the <see cref="IReplyContext"/> through which
+/// this turn is answered. Subscribing lives in <c>ConversationService.Subscriptions.cs</c>, the chat's other settings in
+/// <c>ConversationService.Settings.cs</c>. Menus are sized from the platform's <see cref="ChatCapabilities"/>.
 /// </summary>
 public sealed partial class ConversationService(
     AlertBotDb db,
     MessageSender sender,
     ChatPlatforms platforms,
+    IssuedButtons issuedButtons,
     SubscriptionService subscriptions,
     SubscriptionTargets targets,
     TimeProvider time)
 {
     private const int MaxEchoedLength = 40;
 
-    public async Task HandleTextAsync(IncomingText message, CancellationToken ct)
+    public async Task HandleTextAsync(IncomingText message, IReplyContext replies, CancellationToken ct)
     {
         var text = message.Text.Trim();
-        var recipient = await GetOrCreateRecipientAsync(message.Platform, message.ChatId, ct);
+        var recipient = await GetOrCreateRecipientAsync(message.Chat, message.From, ct);
         await ReactivateAsync(recipient, ct);
-        var turn = new Turn(message.Platform, message.ChatId, message.ChatKind, message.UserId, recipient, null, null);
+        var turn = new Turn(message.Chat, message.From, recipient, replies, Pressed: false);
         if (!text.StartsWith('/'))
         {
             // In groups the bot hears everything it is sent; it answers only commands there.
-            if (message.ChatKind == ChatKind.Private)
+            if (message.Chat.Kind == ChatKind.Private)
             {
                 await ReplyAsync(turn, BotTexts.NotACommand, ct);
             }
@@ -80,24 +82,33 @@ public sealed partial class ConversationService(
         }
     }
 
-    public async Task HandlePressAsync(ButtonPress press, CancellationToken ct)
+    /// <summary>
+    /// A button press. Its data is honoured only when the bot issued it on that message to that chat; anything else
+    /// (forged, empty, from another message or chat, from a menu since replaced) is refused and answered, changing nothing.
+    /// </summary>
+    public async Task HandlePressAsync(ButtonPress press, IReplyContext replies, CancellationToken ct)
     {
-        var recipient = await GetOrCreateRecipientAsync(press.Platform, press.ChatId, ct);
+        var recipient = await GetOrCreateRecipientAsync(press.Chat, press.From, ct);
         await ReactivateAsync(recipient, ct);
-        var turn = new Turn(press.Platform, press.ChatId, press.ChatKind, press.UserId, recipient, press.PressId, press.MessageId);
-        var colon = press.Data.IndexOf(':', StringComparison.Ordinal);
-        var kind = colon < 0 ? press.Data : press.Data[..colon];
-        var rest = colon < 0 ? string.Empty : press.Data[(colon + 1)..];
-        var handled = kind switch
+        var turn = new Turn(press.Chat, press.From, recipient, replies, Pressed: true);
+        var data = await issuedButtons.ResolveAsync(press.Chat, press.MessageId, press.Data, ct);
+        var handled = false;
+        if (data is not null)
         {
-            "lang" => await LanguagePressAsync(turn, rest, ct),
-            "stop" => await StopPressAsync(turn, rest, ct),
-            _ => await SubscriptionPressAsync(turn, kind, rest, ct),
-        };
+            var colon = data.IndexOf(':', StringComparison.Ordinal);
+            var kind = colon < 0 ? data : data[..colon];
+            var rest = colon < 0 ? string.Empty : data[(colon + 1)..];
+            handled = kind switch
+            {
+                "lang" => await LanguagePressAsync(turn, rest, ct),
+                "stop" => await StopPressAsync(turn, rest, ct),
+                _ => await SubscriptionPressAsync(turn, kind, rest, ct),
+            };
+        }
 
         if (!handled)
         {
-            // Data the bot never issued (forged, or from an older version) or that no longer fits: refuse, change nothing.
+            // Data the bot never issued here (forged, or from an older menu) or that no longer fits: refuse, change nothing.
             await AnswerAsync(turn, BotTexts.StaleButton, ct);
         }
     }
@@ -181,17 +192,24 @@ public sealed partial class ConversationService(
     }
 
     /// <summary>
-    /// Private chats always may; in groups and channels only admins, asked of the platform at every change (rights are
-    /// never remembered). A refusal is told to the user here.
+    /// Private chats always may; in groups and channels only admins: the rights the platform sent with the update when
+    /// it sent them, a post by the chat itself (a channel post, an anonymous admin), or else asked of the platform at
+    /// every change (rights are never remembered). A refusal is told to the user here.
     /// </summary>
     private async Task<bool> MayChangeAsync(Turn turn, CancellationToken ct)
     {
-        if (turn.Kind == ChatKind.Private || (await platforms.Get(turn.Platform).GetMemberRightsAsync(turn.ChatId, turn.UserId, ct)).IsAdmin)
+        if (turn.Chat.Kind == ChatKind.Private || turn.From.IsChat)
         {
             return true;
         }
 
-        if (turn.PressId is not null)
+        var rights = turn.From.Rights ?? await sender.GetMemberRightsAsync(turn.Chat, turn.From.UserId, ct);
+        if (rights.IsAdmin)
+        {
+            return true;
+        }
+
+        if (turn.Pressed)
         {
             await AnswerAsync(turn, BotTexts.NotAdmin, ct);
         }
@@ -203,15 +221,24 @@ public sealed partial class ConversationService(
         return false;
     }
 
-    private async Task<Recipient> GetOrCreateRecipientAsync(string platform, string chatId, CancellationToken ct)
+    /// <summary>The recipient of a chat; at first contact it is created with the kind and thread the platform told.</summary>
+    private async Task<Recipient> GetOrCreateRecipientAsync(ChatRef chat, ChatSender from, CancellationToken ct)
     {
-        var recipient = await db.Recipients.SingleOrDefaultAsync(r => r.Platform == platform && r.ChatId == chatId, ct);
+        var recipient = await db.Recipients.SingleOrDefaultAsync(r => r.Platform == chat.Platform && r.ChatId == chat.ChatId, ct);
         if (recipient is not null)
         {
             return recipient;
         }
 
-        recipient = new Recipient { Platform = platform, ChatId = chatId, CreatedAt = time.GetUtcNow() };
+        recipient = new Recipient
+        {
+            Platform = chat.Platform,
+            ChatId = chat.ChatId,
+            Kind = chat.Kind,
+            ThreadId = chat.ThreadId,
+            Language = chat.Kind == ChatKind.Private ? LanguageGuess(from.LanguageCode) : ChatLanguage.Both,
+            CreatedAt = time.GetUtcNow(),
+        };
         db.Recipients.Add(recipient);
         try
         {
@@ -222,9 +249,18 @@ public sealed partial class ConversationService(
         {
             // Another instance created it first (unique platform + chat id): use theirs.
             db.Entry(recipient).State = EntityState.Detached;
-            return await db.Recipients.SingleAsync(r => r.Platform == platform && r.ChatId == chatId, ct);
+            return await db.Recipients.SingleAsync(r => r.Platform == chat.Platform && r.ChatId == chat.ChatId, ct);
         }
     }
+
+    /// <summary>The user's app language as a first guess of a private chat's language; both when it says neither.</summary>
+    private static ChatLanguage LanguageGuess(string? languageCode) => languageCode?.ToLowerInvariant() switch
+    {
+        null => ChatLanguage.Both,
+        var code when code.StartsWith("ar", StringComparison.Ordinal) => ChatLanguage.Ar,
+        var code when code.StartsWith("en", StringComparison.Ordinal) => ChatLanguage.En,
+        _ => ChatLanguage.Both,
+    };
 
     /// <summary>A chat the platform had reported gone wrote again: it is reachable once more.</summary>
     private Task ReactivateAsync(Recipient recipient, CancellationToken ct) =>
@@ -267,23 +303,22 @@ public sealed partial class ConversationService(
         return builder.ToString();
     }
 
-    private Task<string> ReplyAsync(Turn turn, Bilingual text, CancellationToken ct) =>
+    private static Task ReplyAsync(Turn turn, Bilingual text, CancellationToken ct) =>
         ReplyAsync(turn, new OutgoingMessage(text.For(turn.Language)), ct);
 
-    private Task<string> ReplyAsync(Turn turn, OutgoingMessage message, CancellationToken ct) =>
-        sender.SendAsync(turn.Platform, turn.ChatId, message, ct);
+    private static Task ReplyAsync(Turn turn, OutgoingMessage message, CancellationToken ct) => turn.Replies.ReplyAsync(message, ct);
 
-    private Task AnswerAsync(Turn turn, Bilingual? notice, CancellationToken ct) =>
-        sender.AnswerButtonAsync(turn.Platform, turn.PressId ?? string.Empty, notice?.For(turn.Language), ct);
+    private static Task AnswerAsync(Turn turn, Bilingual? notice, CancellationToken ct) =>
+        turn.Replies.AcknowledgeAsync(notice?.For(turn.Language), ct);
 
     /// <summary>Replaces the pressed message (menus browse in place); a text command sends a new message instead.</summary>
-    private Task ShowAsync(Turn turn, OutgoingMessage message, CancellationToken ct) =>
-        turn.MessageId is null
-            ? ReplyAsync(turn, message, ct)
-            : sender.EditAsync(turn.Platform, turn.ChatId, turn.MessageId, message, ct);
+    private static Task ShowAsync(Turn turn, OutgoingMessage message, CancellationToken ct) => turn.Replies.ShowAsync(message, ct);
 
-    /// <summary>One incoming text or button press, with the chat it came from.</summary>
-    private sealed record Turn(string Platform, string ChatId, ChatKind Kind, string UserId, Recipient Recipient, string? PressId, string? MessageId)
+    /// <summary>What one message on this chat's platform may hold.</summary>
+    private ChatCapabilities CapabilitiesOf(Turn turn) => platforms.Get(turn.Chat.Platform).Capabilities;
+
+    /// <summary>One incoming text or button press, with the chat it came from and how to answer it.</summary>
+    private sealed record Turn(ChatRef Chat, ChatSender From, Recipient Recipient, IReplyContext Replies, bool Pressed)
     {
         public ChatLanguage Language => Recipient.Language;
     }

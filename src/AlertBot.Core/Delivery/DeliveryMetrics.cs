@@ -20,6 +20,7 @@ public sealed class DeliveryMetrics
     private readonly Histogram<double> _confirmToSend;
     private readonly Counter<long> _routed;
     private readonly Counter<long> _deadLettered;
+    private readonly Counter<long> _deferred;
     private long _outboxDepth;
 
     public DeliveryMetrics(IMeterFactory meterFactory)
@@ -30,6 +31,7 @@ public sealed class DeliveryMetrics
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 300, 900, 3600] });
         _routed = meter.CreateCounter<long>("alertbot.delivery.routed", "{row}", "Outbox rows added or re-armed by routing");
         _deadLettered = meter.CreateCounter<long>("alertbot.delivery.dead_lettered", "{row}", "Outbox rows given up on, by platform and failure");
+        _deferred = meter.CreateCounter<long>("alertbot.delivery.deferred", "{row}", "Outbox rows put back because their chat must wait for the platform's limits");
         meter.CreateObservableGauge("alertbot.outbox.depth", () => Interlocked.Read(ref _outboxDepth), "{row}", "Outbox rows waiting to be sent");
     }
 
@@ -37,6 +39,8 @@ public sealed class DeliveryMetrics
         _confirmToSend.Record(Math.Max(0, took.TotalSeconds), new KeyValuePair<string, object?>("platform", platform));
 
     public void Routed(int rows) => _routed.Add(rows);
+
+    public void Deferred(string platform) => _deferred.Add(1, new KeyValuePair<string, object?>("platform", platform));
 
     public void DeadLettered(string platform, string failure) =>
         _deadLettered.Add(1, new KeyValuePair<string, object?>("platform", platform), new KeyValuePair<string, object?>("failure", failure));

@@ -29,6 +29,12 @@ public sealed class DeliveryOptions
 
     /// <summary>How often the outbox and routing work are looked at when nothing in this process signalled new work.</summary>
     public int PollMilliseconds { get; set; } = 1000;
+
+    /// <summary>
+    /// The longest a send waits for the platform's limits while holding a dispatch slot; a chat that must wait longer (a
+    /// group at its 20 a minute) has its row put back until then, and the batch goes on with other chats.
+    /// </summary>
+    public int MaxSendWaitMilliseconds { get; set; } = 1500;
 }
 
 internal sealed class DeliveryOptionsValidator : IValidateOptions<DeliveryOptions>
@@ -43,6 +49,7 @@ internal sealed class DeliveryOptionsValidator : IValidateOptions<DeliveryOption
         Check(o.RetryBaseSeconds is > 0 and <= 3600, "Delivery:RetryBaseSeconds must be more than 0 and at most 3600");
         Check(o.RetryMaxSeconds >= o.RetryBaseSeconds && o.RetryMaxSeconds <= 86400, "Delivery:RetryMaxSeconds must be at least Delivery:RetryBaseSeconds and at most 86400");
         Check(o.PollMilliseconds is >= 50 and <= 60000, "Delivery:PollMilliseconds must be between 50 and 60000");
+        Check(o.MaxSendWaitMilliseconds is >= 0 and <= 600000, "Delivery:MaxSendWaitMilliseconds must be between 0 and 600000");
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
 
         void Check(bool ok, string error)

@@ -192,7 +192,9 @@ public sealed partial class Dispatcher(
         }
 
         var platform = platforms.Get(recipient.Platform);
+        var chat = recipient.ToChatRef();
         var parts = composer.Render(view, recipient, platform, now);
+        var maxWait = TimeSpan.FromMilliseconds(Options.MaxSendWaitMilliseconds);
         try
         {
             for (var part = 0; part < parts.Count; part++)
@@ -206,12 +208,12 @@ public sealed partial class Dispatcher(
 
                 if (existing is not null)
                 {
-                    await sender.EditAsync(recipient.Platform, recipient.ChatId, existing.MessageId, message, ct);
+                    await sender.EditAsync(chat, existing.MessageId, message, ct, maxWait);
                     await RecordEditAsync(existing.Id, ct);
                 }
                 else
                 {
-                    var messageId = await sender.SendAsync(recipient.Platform, recipient.ChatId, message, ct);
+                    (var messageId, chat) = await sender.SendAsync(chat, message, ct, maxWait);
                     var last = part == parts.Count - 1 && !registry.Any(m => m.Part >= parts.Count);
                     if (last && await RecordLastPartAsync(row, part, messageId, ct))
                     {
@@ -224,14 +226,25 @@ public sealed partial class Dispatcher(
                 }
             }
 
+            // Parts the shorter text no longer needs: deleted at best effort. A delete the platform refuses (a message
+            // too old to delete) leaves the part in the registry and never fails the update that carried it.
             foreach (var surplus in registry.Where(m => m.Part >= parts.Count))
             {
-                await sender.DeleteAsync(recipient.Platform, recipient.ChatId, surplus.MessageId, ct);
-                await using var db = dbFactory.Create();
-                await db.SentMessages.Where(m => m.Id == surplus.Id).ExecuteDeleteAsync(ct);
+                if (await sender.DeleteAsync(chat, surplus.MessageId, ct))
+                {
+                    await using var db = dbFactory.Create();
+                    await db.SentMessages.Where(m => m.Id == surplus.Id).ExecuteDeleteAsync(ct);
+                }
             }
 
             await MarkSentAsync(row, ct);
+        }
+        catch (GateWaitException wait)
+        {
+            // This chat must wait for its platform's limits (a group at its 20 a minute): put the row back until then
+            // rather than hold a dispatch slot that other chats' alerts could use.
+            metrics.Deferred(recipient.Platform);
+            await RescheduleAsync(row, wait.Until, null, countAttempt: false, ct);
         }
         catch (PlatformException ex)
         {

@@ -1,7 +1,16 @@
+using AlertBot.Core.Rendering;
+
 namespace AlertBot.Core.Platforms;
 
-/// <summary>A button under a message. <see cref="Data"/> comes back in a <see cref="ButtonPress"/>; treat it as untrusted.</summary>
-public sealed record ChatButton(string Label, string Data);
+/// <summary>
+/// A button under a message. <see cref="Data"/> comes back in a <see cref="ButtonPress"/>; treat it as untrusted: the
+/// conversation honours a press only for data issued on that message to that chat (<see cref="IssuedButtons"/>).
+/// A button with <see cref="Url"/> opens a link instead and sends nothing back.
+/// </summary>
+public sealed record ChatButton(string Label, string Data)
+{
+    public Uri? Url { get; init; }
+}
 
 /// <summary>
 /// A message the bot sends: text and rows of buttons. Plain text is escaped by the adapter; text with
@@ -14,16 +23,77 @@ public sealed record OutgoingMessage(string Text, IReadOnlyList<IReadOnlyList<Ch
     {
     }
 
-    /// <summary>The text is in the platform's markup already (escaped by <see cref="Rendering.PlatformMarkup"/>).</summary>
+    /// <summary>The text is in the platform's markup already (escaped by <see cref="PlatformMarkup"/>).</summary>
     public bool IsMarkup { get; init; }
 
     /// <summary>Deliver without a notification sound (quiet hours in silent mode).</summary>
     public bool Silent { get; init; }
+
+    /// <summary>Shown to this user only (an ephemeral reply), on platforms whose capabilities allow it.</summary>
+    public string? VisibleToUserId { get; init; }
+
+    /// <summary>The platform message this one answers (a retraction notice under the alert), when the platform supports replies.</summary>
+    public string? ReplyToMessageId { get; init; }
+}
+
+/// <summary>What a chat platform accepts in one message, and how long its messages stay editable and deletable.</summary>
+public sealed record ChatCapabilities
+{
+    /// <summary>The longest text of one message, in characters as the platform counts them.</summary>
+    public required int MaxTextLength { get; init; }
+
+    /// <summary>Rows of buttons under one message.</summary>
+    public required int MaxButtonRows { get; init; }
+
+    public required int MaxButtonsPerRow { get; init; }
+
+    /// <summary>UTF-8 bytes of one button's data (Telegram callback_data 1–64 bytes; Discord custom_id ≤ 100).</summary>
+    public required int MaxButtonDataBytes { get; init; }
+
+    /// <summary>Characters of one button label (Discord: 80).</summary>
+    public int MaxButtonLabelLength { get; init; } = 64;
+
+    /// <summary>Button data must be unique within a message (Discord's custom_id).</summary>
+    public bool UniqueButtonData { get; init; }
+
+    /// <summary>Buttons that open a link.</summary>
+    public bool UrlButtons { get; init; } = true;
+
+    /// <summary>Replies shown to one member of a group only (Discord's ephemeral interaction responses).</summary>
+    public bool EphemeralReplies { get; init; }
+
+    /// <summary>How long after sending the bot may still edit a message; null when there is no limit.</summary>
+    public TimeSpan? EditableFor { get; init; }
+
+    /// <summary>How long after sending the bot may still delete a message (a Telegram bot: 48 hours); null when there is no limit.</summary>
+    public TimeSpan? DeletableFor { get; init; }
+
+    /// <summary>Telegram's Bot API: 4,096 characters, callback_data of 64 bytes, deletions within 48 hours.</summary>
+    public static ChatCapabilities Telegram { get; } = new()
+    {
+        MaxTextLength = 4096,
+        MaxButtonRows = 100,
+        MaxButtonsPerRow = 8,
+        MaxButtonDataBytes = 64,
+        DeletableFor = TimeSpan.FromHours(48),
+    };
+
+    /// <summary>Discord API v10: 2,000 characters, 5 action rows of 5 buttons, custom_id ≤ 100 and unique, labels ≤ 80.</summary>
+    public static ChatCapabilities Discord { get; } = new()
+    {
+        MaxTextLength = 2000,
+        MaxButtonRows = 5,
+        MaxButtonsPerRow = 5,
+        MaxButtonDataBytes = 100,
+        MaxButtonLabelLength = 80,
+        UniqueButtonData = true,
+        EphemeralReplies = true,
+    };
 }
 
 /// <summary>
-/// How fast a platform lets a bot send, enforced by the dispatcher before sending (Telegram: about 30 messages a
-/// second per bot, 1 a second per chat, 20 a minute per group or channel).
+/// How fast a platform lets a bot send, enforced before sending (Telegram: about 30 messages a second per bot, 1 a
+/// second per chat, 20 a minute per group or channel).
 /// </summary>
 public sealed record PlatformLimits(int MessagesPerSecond, int ChatMessagesPerSecond, int GroupMessagesPerMinute)
 {
@@ -32,16 +102,29 @@ public sealed record PlatformLimits(int MessagesPerSecond, int ChatMessagesPerSe
 
 public enum ChatKind
 {
-    Private,
-    Group,
-    Channel,
+    Private = 0,
+    Group = 1,
+    Channel = 2,
 }
 
+/// <summary>
+/// A chat as the platform names it: its id, its kind (told by the platform at first contact and stored with the
+/// recipient, never guessed from the id) and an optional thread (a Telegram forum topic).
+/// </summary>
+public sealed record ChatRef(string Platform, string ChatId, ChatKind Kind, string? ThreadId = null);
+
+/// <summary>
+/// Who wrote or pressed. <see cref="Rights"/> is set when the platform sends them with the update (Discord's member
+/// permissions); <see cref="IsChat"/> when the chat itself sent it (a channel post, an anonymous group admin), which
+/// only its admins can do. <see cref="LanguageCode"/> is the user's app language, a first guess for the chat's.
+/// </summary>
+public sealed record ChatSender(string UserId, MemberRights? Rights = null, bool IsChat = false, string? LanguageCode = null);
+
 /// <summary>A user typed something in a chat the bot is in.</summary>
-public sealed record IncomingText(string Platform, string ChatId, ChatKind ChatKind, string UserId, string Text);
+public sealed record IncomingText(ChatRef Chat, ChatSender From, string Text);
 
 /// <summary>A user pressed a button under one of the bot's messages.</summary>
-public sealed record ButtonPress(string Platform, string ChatId, ChatKind ChatKind, string UserId, string MessageId, string Data, string PressId);
+public sealed record ButtonPress(ChatRef Chat, ChatSender From, string MessageId, string Data, string PressId);
 
 public sealed record MemberRights(bool IsMember, bool IsAdmin);
 
@@ -58,6 +141,15 @@ public enum PlatformFailure
 
     /// <summary>The request itself was refused (too long, malformed): never retry.</summary>
     Rejected,
+
+    /// <summary>The chat moved to <see cref="PlatformException.MigratedToChatId"/> (Telegram's group → supergroup): move the recipient, retry once there.</summary>
+    ChatMigrated,
+
+    /// <summary>An edit that changes nothing (Telegram's "message is not modified"): the message already shows it, so it is done.</summary>
+    NotModified,
+
+    /// <summary>The message to edit or delete no longer exists, or is too old to change.</summary>
+    MessageGone,
 }
 
 public sealed class PlatformException : Exception
@@ -87,34 +179,42 @@ public sealed class PlatformException : Exception
     public PlatformFailure Failure { get; }
 
     public TimeSpan? RetryAfter { get; }
+
+    /// <summary>For <see cref="PlatformFailure.ChatMigrated"/>: the chat's new id.</summary>
+    public string? MigratedToChatId { get; init; }
 }
 
 /// <summary>
-/// The port between the bot and a chat platform (Telegram, Discord, the sandbox). Platform types never cross it.
+/// The port between the bot and a chat platform (Telegram, Discord, the sandbox). Platform types never cross it. Each
+/// adapter also brings its own <see cref="ISendGate"/>, hands inbound updates to the conversation in a fresh scope with
+/// a <see cref="IReplyContext"/>, and reports chat lifecycle changes to <see cref="ChatLifecycle"/>.
 /// </summary>
 public interface IChatPlatform
 {
     /// <summary>Lower-case platform name as stored with recipients: <c>sandbox</c>, <c>telegram</c>, <c>discord</c>.</summary>
     string Name { get; }
 
-    /// <summary>The markup alerts are written in for this platform, with its message length.</summary>
-    Rendering.PlatformMarkup Markup { get; }
+    /// <summary>The markup alerts are written in for this platform.</summary>
+    PlatformMarkup Markup { get; }
 
-    /// <summary>The send rates this platform allows; settings of the adapter.</summary>
-    PlatformLimits Limits { get; }
+    /// <summary>What one message may hold; the conversation sizes menus and splits replies by it.</summary>
+    ChatCapabilities Capabilities { get; }
 
-    /// <summary>What kind of chat an id names, as far as the id tells (groups have tighter rate limits).</summary>
-    ChatKind KindOf(string chatId);
+    /// <summary>The platform's send limits, waited out before every call (its own classes or buckets).</summary>
+    ISendGate Gate { get; }
 
     /// <summary>Sends a message; returns the platform's message id.</summary>
-    Task<string> SendAsync(string chatId, OutgoingMessage message, CancellationToken ct);
+    Task<string> SendAsync(ChatRef chat, OutgoingMessage message, CancellationToken ct);
 
-    Task EditAsync(string chatId, string messageId, OutgoingMessage message, CancellationToken ct);
+    Task EditAsync(ChatRef chat, string messageId, OutgoingMessage message, CancellationToken ct);
 
-    Task DeleteAsync(string chatId, string messageId, CancellationToken ct);
+    Task DeleteAsync(ChatRef chat, string messageId, CancellationToken ct);
 
     /// <summary>Acknowledges a button press, optionally with a short notice shown to the presser only.</summary>
     Task AnswerButtonAsync(string pressId, string? notice, CancellationToken ct);
 
-    Task<MemberRights> GetMemberRightsAsync(string chatId, string userId, CancellationToken ct);
+    Task<MemberRights> GetMemberRightsAsync(ChatRef chat, string userId, CancellationToken ct);
+
+    /// <summary>The private chat with a user, for replies meant for that user alone; null when the platform has none to offer.</summary>
+    ChatRef? PrivateChatWith(string userId);
 }

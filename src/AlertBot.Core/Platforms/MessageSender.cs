@@ -1,74 +1,189 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
-using AlertBot.Core.Delivery;
 using AlertBot.Core.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace AlertBot.Core.Platforms;
 
-/// <summary>
-/// Every outbound call to a platform goes through here: it waits for the platform's send limits first (one limiter per
-/// platform in this process, shared by conversation replies and alerts), holds the platform after a 429 for its
-/// retry_after, and counts the outcome.
-/// </summary>
-public sealed class MessageSender(ChatPlatforms platforms, AlertBotMetrics metrics, TimeProvider time)
+/// <summary>A chat moved on its platform (Telegram's group → supergroup): the recipient, its settings and registries follow it.</summary>
+public interface IChatMigrations
 {
-    private readonly ConcurrentDictionary<string, SendRateLimiter> _limiters = new(StringComparer.Ordinal);
+    Task MovedAsync(string platform, string fromChatId, string toChatId, CancellationToken ct);
+}
 
-    /// <summary>The limiter applied to a platform's sends in this process.</summary>
-    public SendRateLimiter LimiterFor(string platform) =>
-        _limiters.GetOrAdd(platform, name => new SendRateLimiter(platforms.Get(name).Limits, time));
-
-    public async Task<string> SendAsync(string platform, string chatId, OutgoingMessage message, CancellationToken ct)
+/// <summary>
+/// Every outbound call to a platform goes through here: it waits for the platform's own gate first (shared in this
+/// process by alerts, replies, edits, deletes, button answers and rights checks), holds the gate after a 429 for its
+/// retry_after, counts every call and its outcome, fits buttons to the platform and remembers what they issue, follows a
+/// chat that moved (and retries once at its new id), takes an edit that changes nothing as done, and deletes at best effort.
+/// </summary>
+public sealed partial class MessageSender(
+    ChatPlatforms platforms,
+    IssuedButtons issuedButtons,
+    IServiceScopeFactory scopes,
+    AlertBotMetrics metrics,
+    TimeProvider time,
+    ILogger<MessageSender> logger)
+{
+    /// <summary>Sends one message; returns the platform's message id and the chat it went to (a new id if the chat moved).</summary>
+    /// <param name="maxWait">How long the caller will wait for the platform's limits; a longer wait throws <see cref="GateWaitException"/>.</param>
+    public async Task<(string MessageId, ChatRef Chat)> SendAsync(ChatRef chat, OutgoingMessage message, CancellationToken ct, TimeSpan? maxWait = null)
     {
-        var adapter = platforms.Get(platform);
-        await LimiterFor(platform).ReserveAsync(chatId, adapter.KindOf(chatId), ct);
-        var started = Stopwatch.GetTimestamp();
-        var id = await Counted(platform, () => adapter.SendAsync(chatId, message, ct));
-        metrics.MessageSent(platform, Stopwatch.GetElapsedTime(started));
-        return id;
-    }
-
-    public async Task EditAsync(string platform, string chatId, string messageId, OutgoingMessage message, CancellationToken ct)
-    {
-        var adapter = platforms.Get(platform);
-        await LimiterFor(platform).ReserveAsync(chatId, adapter.KindOf(chatId), ct);
-        await Counted(platform, async () =>
+        var adapter = platforms.Get(chat.Platform);
+        var (wire, issued) = IssuedButtons.Fit(message, adapter.Capabilities);
+        for (var attempt = 0; ; attempt++)
         {
-            await adapter.EditAsync(chatId, messageId, message, ct);
-            return messageId;
-        });
+            try
+            {
+                await WaitForGateAsync(adapter, chat, PlatformCall.Send, maxWait, ct);
+                var started = Stopwatch.GetTimestamp();
+                var id = await Counted(adapter, chat, PlatformCall.Send, () => adapter.SendAsync(chat, wire, ct));
+                metrics.MessageSent(chat.Platform, Stopwatch.GetElapsedTime(started));
+                if (issued.Count > 0)
+                {
+                    await issuedButtons.RecordAsync(chat, id, issued, ct);
+                }
+
+                return (id, chat);
+            }
+            catch (PlatformException ex) when (ex.Failure == PlatformFailure.ChatMigrated && ex.MigratedToChatId is { } to && attempt == 0)
+            {
+                chat = await FollowAsync(chat, to, ct);
+            }
+        }
     }
 
-    public async Task DeleteAsync(string platform, string chatId, string messageId, CancellationToken ct)
+    /// <summary>Replaces a message's text and buttons; an edit that changes nothing is done.</summary>
+    public async Task EditAsync(ChatRef chat, string messageId, OutgoingMessage message, CancellationToken ct, TimeSpan? maxWait = null)
     {
-        var adapter = platforms.Get(platform);
-        await LimiterFor(platform).ReserveAsync(chatId, adapter.KindOf(chatId), ct);
-        await Counted(platform, async () =>
-        {
-            await adapter.DeleteAsync(chatId, messageId, ct);
-            return messageId;
-        });
-    }
-
-    public Task AnswerButtonAsync(string platform, string pressId, string? notice, CancellationToken ct) =>
-        platforms.Get(platform).AnswerButtonAsync(pressId, notice, ct);
-
-    private async Task<string> Counted(string platform, Func<Task<string>> call)
-    {
+        var adapter = platforms.Get(chat.Platform);
+        var (wire, issued) = IssuedButtons.Fit(message, adapter.Capabilities);
+        await WaitForGateAsync(adapter, chat, PlatformCall.Edit, maxWait, ct);
         try
         {
-            return await call();
+            await Counted(adapter, chat, PlatformCall.Edit, async () =>
+            {
+                await adapter.EditAsync(chat, messageId, wire, ct);
+                return messageId;
+            });
+        }
+        catch (PlatformException ex) when (ex.Failure == PlatformFailure.NotModified)
+        {
+            // The message already shows this: nothing to do.
+        }
+
+        await issuedButtons.RecordAsync(chat, messageId, issued, ct);
+    }
+
+    /// <summary>Deletes a message at best effort: true when it is gone, false (logged, never thrown) when the platform refused.</summary>
+    public async Task<bool> DeleteAsync(ChatRef chat, string messageId, CancellationToken ct)
+    {
+        var adapter = platforms.Get(chat.Platform);
+        try
+        {
+            await WaitForGateAsync(adapter, chat, PlatformCall.Delete, null, ct);
+            await Counted(adapter, chat, PlatformCall.Delete, async () =>
+            {
+                await adapter.DeleteAsync(chat, messageId, ct);
+                return messageId;
+            });
+            return true;
+        }
+        catch (PlatformException ex) when (ex.Failure == PlatformFailure.MessageGone)
+        {
+            return true;
         }
         catch (PlatformException ex)
         {
-            if (ex.Failure == PlatformFailure.RateLimited)
+            LogDeleteFailed(chat.Platform, chat.ChatId, messageId, ex.Message);
+            return false;
+        }
+    }
+
+    public async Task AnswerButtonAsync(ChatRef chat, string pressId, string? notice, CancellationToken ct)
+    {
+        var adapter = platforms.Get(chat.Platform);
+        await WaitForGateAsync(adapter, chat, PlatformCall.AnswerButton, null, ct);
+        await Counted(adapter, chat, PlatformCall.AnswerButton, async () =>
+        {
+            await adapter.AnswerButtonAsync(pressId, notice, ct);
+            return pressId;
+        });
+    }
+
+    public async Task<MemberRights> GetMemberRightsAsync(ChatRef chat, string userId, CancellationToken ct)
+    {
+        var adapter = platforms.Get(chat.Platform);
+        await WaitForGateAsync(adapter, chat, PlatformCall.RightsCheck, null, ct);
+        MemberRights? rights = null;
+        await Counted(adapter, chat, PlatformCall.RightsCheck, async () =>
+        {
+            rights = await adapter.GetMemberRightsAsync(chat, userId, ct);
+            return userId;
+        });
+        return rights!;
+    }
+
+    private async Task WaitForGateAsync(IChatPlatform adapter, ChatRef chat, PlatformCall call, TimeSpan? maxWait, CancellationToken ct)
+    {
+        while (adapter.Gate.TryReserve(chat, call) is var wait && wait > TimeSpan.Zero)
+        {
+            if (maxWait is { } most && wait > most)
             {
-                metrics.RateLimited(platform);
-                LimiterFor(platform).Hold(time.GetUtcNow() + (ex.RetryAfter ?? TimeSpan.FromSeconds(1)));
+                throw new GateWaitException(time.GetUtcNow() + wait);
             }
 
-            metrics.MessageFailed(platform, ex.Failure.ToString());
+            await Task.Delay(wait, time, ct);
+        }
+    }
+
+    private async Task<ChatRef> FollowAsync(ChatRef chat, string toChatId, CancellationToken ct)
+    {
+        LogChatMoved(chat.Platform, chat.ChatId, toChatId);
+        await using var scope = scopes.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<IChatMigrations>().MovedAsync(chat.Platform, chat.ChatId, toChatId, ct);
+        return chat with { ChatId = toChatId };
+    }
+
+    private async Task<string> Counted(IChatPlatform adapter, ChatRef chat, PlatformCall call, Func<Task<string>> send)
+    {
+        var name = CallName(call);
+        try
+        {
+            var result = await send();
+            metrics.PlatformCalled(adapter.Name, name, "ok");
+            return result;
+        }
+        catch (PlatformException ex)
+        {
+            metrics.PlatformCalled(adapter.Name, name, ex.Failure.ToString());
+            if (ex.Failure == PlatformFailure.RateLimited)
+            {
+                metrics.RateLimited(adapter.Name);
+                adapter.Gate.Hold(null, time.GetUtcNow() + (ex.RetryAfter ?? TimeSpan.FromSeconds(1)));
+            }
+
+            if (call is PlatformCall.Send or PlatformCall.Edit or PlatformCall.Delete)
+            {
+                metrics.MessageFailed(adapter.Name, ex.Failure.ToString());
+            }
+
             throw;
         }
     }
+
+    private static string CallName(PlatformCall call) => call switch
+    {
+        PlatformCall.Send => "send",
+        PlatformCall.Edit => "edit",
+        PlatformCall.Delete => "delete",
+        PlatformCall.AnswerButton => "answer_button",
+        _ => "rights_check",
+    };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Platform}: deleting message {MessageId} in chat {ChatId} failed ({Reason}); it stays")]
+    private partial void LogDeleteFailed(string platform, string chatId, string messageId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Platform}: chat {FromChatId} moved to {ToChatId}; its recipient follows")]
+    private partial void LogChatMoved(string platform, string fromChatId, string toChatId);
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using AlertBot.Core.Conversation;
 using AlertBot.Core.Platforms;
+using AlertBot.Core.Routing;
 using AlertBot.Core.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,7 +16,9 @@ public sealed record SandboxTranscriptMessage(
     IReadOnlyList<IReadOnlyList<ChatButton>> Buttons,
     DateTimeOffset SentAt,
     DateTimeOffset? EditedAt,
-    bool Silent = false);
+    bool Silent = false,
+    string? VisibleToUserId = null,
+    long? ReplyToId = null);
 
 public sealed record SandboxPressResult(bool MatchedButton, bool Answered, string? Notice);
 
@@ -33,8 +36,30 @@ public sealed class SandboxRequestException(string message) : Exception(message)
     }
 }
 
-/// <summary>The user side of the sandbox: what the console page and <c>/api/sandbox</c> do on a person's behalf.</summary>
-public sealed class SandboxChats(AlertBotDbFactory dbFactory, SandboxPlatform platform, IServiceScopeFactory scopes, TimeProvider time)
+/// <summary>What can happen to a sandbox chat on the platform's side, as a real platform reports it to the bot.</summary>
+public enum SandboxChatEvent
+{
+    /// <summary>The bot was added to the group (by <c>userId</c>).</summary>
+    Added,
+    Removed,
+    Blocked,
+    Unblocked,
+
+    /// <summary>The group became a supergroup at a new id: sends to the old id fail from now on, and the bot is told.</summary>
+    Migrated,
+}
+
+/// <summary>
+/// The user side of the sandbox: what the console page and <c>/api/sandbox</c> do on a person's behalf. Like every
+/// adapter's inbound source, it hands each update to the conversation in a fresh scope with the turn's reply context.
+/// </summary>
+public sealed class SandboxChats(
+    AlertBotDbFactory dbFactory,
+    SandboxPlatform platform,
+    MessageSender sender,
+    ChatPlatforms platforms,
+    IServiceScopeFactory scopes,
+    TimeProvider time)
 {
     public const int MaxChatIdLength = 64;
 
@@ -47,9 +72,9 @@ public sealed class SandboxChats(AlertBotDbFactory dbFactory, SandboxPlatform pl
             throw new SandboxRequestException("text must not be empty");
         }
 
-        if (text.Length > SandboxPlatform.MaxTextLength)
+        if (text.Length > platform.Capabilities.MaxTextLength)
         {
-            throw new SandboxRequestException($"text is longer than {SandboxPlatform.MaxTextLength} characters");
+            throw new SandboxRequestException($"text is longer than {platform.Capabilities.MaxTextLength} characters");
         }
 
         SandboxMessage row;
@@ -60,9 +85,11 @@ public sealed class SandboxChats(AlertBotDbFactory dbFactory, SandboxPlatform pl
             await db.SaveChangesAsync(ct);
         }
 
+        var chat = SandboxPlatform.ChatOf(chatId);
+        var from = new ChatSender(user);
         await using var scope = scopes.CreateAsyncScope();
         var conversation = scope.ServiceProvider.GetRequiredService<ConversationService>();
-        await conversation.HandleTextAsync(new IncomingText(SandboxPlatform.PlatformName, chatId, SandboxPlatform.KindOf(chatId), user, text), ct);
+        await conversation.HandleTextAsync(new IncomingText(chat, from, text), new ChatReplies(sender, platforms, chat, from), ct);
         return ToTranscript(row);
     }
 
@@ -90,11 +117,15 @@ public sealed class SandboxChats(AlertBotDbFactory dbFactory, SandboxPlatform pl
         var match = buttons.FirstOrDefault(b => b.Data == button) ?? buttons.FirstOrDefault(b => b.Label == button);
         var data = match?.Data ?? button;
         var pressId = Guid.NewGuid().ToString("N");
+        var chat = SandboxPlatform.ChatOf(chatId);
+        var from = new ChatSender(user);
+        var pressed = messageId.ToString(CultureInfo.InvariantCulture);
 
         await using var scope = scopes.CreateAsyncScope();
         var conversation = scope.ServiceProvider.GetRequiredService<ConversationService>();
         await conversation.HandlePressAsync(
-            new ButtonPress(SandboxPlatform.PlatformName, chatId, SandboxPlatform.KindOf(chatId), user, messageId.ToString(CultureInfo.InvariantCulture), data, pressId),
+            new ButtonPress(chat, from, pressed, data, pressId),
+            new ChatReplies(sender, platforms, chat, from, pressId, pressed),
             ct);
         var answered = platform.TryTakePressAnswer(pressId, out var notice);
         return new SandboxPressResult(match is not null, answered, notice);
@@ -109,6 +140,56 @@ public sealed class SandboxChats(AlertBotDbFactory dbFactory, SandboxPlatform pl
             .OrderBy(m => m.Id)
             .ToListAsync(ct);
         return rows.ConvertAll(ToTranscript);
+    }
+
+    /// <summary>Something happened to the chat on the platform's side; the bot is told as a real platform would tell it.</summary>
+    public async Task ChatEventAsync(string chatId, SandboxChatEvent chatEvent, string? userId, string? newChatId, CancellationToken ct)
+    {
+        ValidateChatId(chatId);
+        var chat = SandboxPlatform.ChatOf(chatId);
+        await using var scope = scopes.CreateAsyncScope();
+        var lifecycle = scope.ServiceProvider.GetRequiredService<ChatLifecycle>();
+        switch (chatEvent)
+        {
+            case SandboxChatEvent.Added:
+                if (chat.Kind == ChatKind.Private)
+                {
+                    throw new SandboxRequestException("the bot is added to groups only (ids starting with '-')");
+                }
+
+                await lifecycle.AddedAsync(chat, userId is null ? null : ResolveUser(chatId, userId), ct);
+                break;
+            case SandboxChatEvent.Removed:
+                await lifecycle.RemovedAsync(chat, ct);
+                break;
+            case SandboxChatEvent.Blocked:
+                await lifecycle.BlockedAsync(chat, ct);
+                break;
+            case SandboxChatEvent.Unblocked:
+                await lifecycle.UnblockedAsync(chat, ct);
+                break;
+            default:
+                if (newChatId is null || SandboxPlatform.KindOf(chatId) != ChatKind.Group || SandboxPlatform.KindOf(newChatId) != ChatKind.Group)
+                {
+                    throw new SandboxRequestException("a migration moves a group (id starting with '-') to a new group id (newChatId)");
+                }
+
+                ValidateChatId(newChatId);
+                await MigrateMembersAsync(chatId, newChatId, ct);
+                platform.Faults.Inject(new SandboxFault(SandboxFaultKind.Migrated, ChatId: chatId, MigrateToChatId: newChatId));
+                await lifecycle.MovedAsync(SandboxPlatform.PlatformName, chatId, newChatId, ct);
+                break;
+        }
+    }
+
+    /// <summary>A supergroup keeps the group's members and admins.</summary>
+    private async Task MigrateMembersAsync(string fromChatId, string toChatId, CancellationToken ct)
+    {
+        await using var db = dbFactory.Create();
+        var members = await db.SandboxMembers.AsNoTracking().Where(m => m.ChatId == fromChatId).ToListAsync(ct);
+        var existing = await db.SandboxMembers.Where(m => m.ChatId == toChatId).Select(m => m.UserId).ToListAsync(ct);
+        db.SandboxMembers.AddRange(members.Where(m => !existing.Contains(m.UserId)).Select(m => new SandboxMember { ChatId = toChatId, UserId = m.UserId, IsAdmin = m.IsAdmin }));
+        await db.SaveChangesAsync(ct);
     }
 
     public async Task<IReadOnlyList<string>> ChatIdsAsync(CancellationToken ct)
@@ -163,5 +244,5 @@ public sealed class SandboxChats(AlertBotDbFactory dbFactory, SandboxPlatform pl
     private static string Truncate(string s) => s.Length > 40 ? s[..40] + "…" : s;
 
     private static SandboxTranscriptMessage ToTranscript(SandboxMessage m) =>
-        new(m.Id, m.FromBot, m.UserId, m.Text, SandboxPlatform.DeserializeButtons(m.ButtonsJson), m.SentAt, m.EditedAt, m.Silent);
+        new(m.Id, m.FromBot, m.UserId, m.Text, SandboxPlatform.DeserializeButtons(m.ButtonsJson), m.SentAt, m.EditedAt, m.Silent, m.VisibleToUserId, m.ReplyToId);
 }

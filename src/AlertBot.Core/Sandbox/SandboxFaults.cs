@@ -4,10 +4,33 @@ using AlertBot.Core.Platforms;
 
 namespace AlertBot.Core.Sandbox;
 
-/// <summary>The <c>Sandbox</c> section: the send rates the sandbox allows (Telegram's by default) and enforces.</summary>
+/// <summary>
+/// The <c>Sandbox</c> section: the send rates the sandbox allows and enforces, and what one message may hold (Telegram's
+/// by default; set them smaller to try the conversation within a tighter platform, as Discord's 5 rows and 2,000 characters).
+/// </summary>
 public sealed class SandboxOptions
 {
     public const string Section = "Sandbox";
+
+    public int MaxTextLength { get; set; } = ChatCapabilities.Telegram.MaxTextLength;
+
+    public int MaxButtonRows { get; set; } = ChatCapabilities.Telegram.MaxButtonRows;
+
+    public int MaxButtonsPerRow { get; set; } = ChatCapabilities.Telegram.MaxButtonsPerRow;
+
+    public int MaxButtonDataBytes { get; set; } = ChatCapabilities.Telegram.MaxButtonDataBytes;
+
+    /// <summary>Replies meant for one person in a group are shown to them alone in the group (as Discord does), instead of in their private chat (as Telegram does).</summary>
+    public bool EphemeralReplies { get; set; }
+
+    public ChatCapabilities Capabilities => ChatCapabilities.Telegram with
+    {
+        MaxTextLength = MaxTextLength,
+        MaxButtonRows = MaxButtonRows,
+        MaxButtonsPerRow = MaxButtonsPerRow,
+        MaxButtonDataBytes = MaxButtonDataBytes,
+        EphemeralReplies = EphemeralReplies,
+    };
 
     public int MessagesPerSecond { get; set; } = PlatformLimits.Telegram.MessagesPerSecond;
 
@@ -31,10 +54,16 @@ public enum SandboxFaultKind
 
     /// <summary>The user blocked the bot (403): every send to that chat fails until the faults are cleared.</summary>
     Blocked,
+
+    /// <summary>The group became a supergroup at <see cref="SandboxFault.MigrateToChatId"/>: every call to the old id fails, naming the new one.</summary>
+    Migrated,
+
+    /// <summary>The next <see cref="SandboxFault.Count"/> deletes fail (a message too old to delete, a lost right); sends and edits are not affected.</summary>
+    DeleteFails,
 }
 
 /// <summary>A fault the sandbox answers the next <see cref="Count"/> sends or edits with (to <see cref="ChatId"/> only, when set).</summary>
-public sealed record SandboxFault(SandboxFaultKind Kind, int Count = 1, double RetryAfterSeconds = 1, string? ChatId = null);
+public sealed record SandboxFault(SandboxFaultKind Kind, int Count = 1, double RetryAfterSeconds = 1, string? ChatId = null, string? MigrateToChatId = null);
 
 /// <summary>What the sandbox saw of the bot's sending: how often it had to refuse, and whether the bot ever broke a limit.</summary>
 public sealed record SandboxSendStats(long Accepted, long Faults, long RateLimited, long SentDuringRetryAfter, long OverLimit, IReadOnlyDictionary<string, int> AttemptsByBlockedChat);
@@ -49,6 +78,7 @@ public sealed class SandboxFaults(SandboxOptions options, TimeProvider time)
     private readonly Lock _lock = new();
     private readonly List<Scripted> _script = [];
     private readonly HashSet<string> _blocked = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _migrated = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _blockedAttempts = new(StringComparer.Ordinal);
     private readonly SendRateLimiter _enforced = new(
         new PlatformLimits(Slack(options.MessagesPerSecond), Slack(options.ChatMessagesPerSecond), Slack(options.GroupMessagesPerMinute)), time);
@@ -70,6 +100,13 @@ public sealed class SandboxFaults(SandboxOptions options, TimeProvider time)
                 return;
             }
 
+            if (fault.Kind == SandboxFaultKind.Migrated)
+            {
+                _migrated[fault.ChatId ?? throw new ArgumentException("a migration names its chat", nameof(fault))] =
+                    fault.MigrateToChatId ?? throw new ArgumentException("a migration names the new chat id", nameof(fault));
+                return;
+            }
+
             _script.Add(new Scripted(fault) { Left = fault.Count });
         }
     }
@@ -80,6 +117,7 @@ public sealed class SandboxFaults(SandboxOptions options, TimeProvider time)
         {
             _script.Clear();
             _blocked.Clear();
+            _migrated.Clear();
             _blockedAttempts.Clear();
             _retryAfterUntil = DateTimeOffset.MinValue;
             _accepted = _faults = _rateLimited = _sentDuringRetryAfter = _overLimit = 0;
@@ -94,12 +132,42 @@ public sealed class SandboxFaults(SandboxOptions options, TimeProvider time)
         }
     }
 
+    /// <summary>The id a chat moved to, if it moved.</summary>
+    public string? MigratedTo(string chatId)
+    {
+        lock (_lock)
+        {
+            return _migrated.GetValueOrDefault(chatId);
+        }
+    }
+
+    /// <summary>Called before every delete: a scripted delete failure, or the chat moved.</summary>
+    internal void CheckDelete(string chatId)
+    {
+        lock (_lock)
+        {
+            ThrowIfMigrated(chatId);
+            var scripted = _script.FirstOrDefault(s => s.Fault.Kind == SandboxFaultKind.DeleteFails && (s.Fault.ChatId is null || s.Fault.ChatId == chatId));
+            if (scripted is not null)
+            {
+                if (--scripted.Left == 0)
+                {
+                    _script.Remove(scripted);
+                }
+
+                _faults++;
+                throw new PlatformException(PlatformFailure.Rejected, "Bad Request: message can't be deleted");
+            }
+        }
+    }
+
     /// <summary>Called before every send or edit: throws what the platform would answer instead of accepting it.</summary>
     internal void Check(string chatId, ChatKind kind)
     {
         var now = time.GetUtcNow();
         lock (_lock)
         {
+            ThrowIfMigrated(chatId);
             if (_blocked.Contains(chatId))
             {
                 _blockedAttempts.AddOrUpdate(chatId, 1, (_, n) => n + 1);
@@ -113,7 +181,7 @@ public sealed class SandboxFaults(SandboxOptions options, TimeProvider time)
                 throw RateLimited(_retryAfterUntil - now);
             }
 
-            var scripted = _script.FirstOrDefault(s => s.Fault.ChatId is null || s.Fault.ChatId == chatId);
+            var scripted = _script.FirstOrDefault(s => s.Fault.Kind != SandboxFaultKind.DeleteFails && (s.Fault.ChatId is null || s.Fault.ChatId == chatId));
             if (scripted is not null)
             {
                 if (--scripted.Left == 0)
@@ -137,6 +205,15 @@ public sealed class SandboxFaults(SandboxOptions options, TimeProvider time)
             }
 
             _accepted++;
+        }
+    }
+
+    private void ThrowIfMigrated(string chatId)
+    {
+        if (_migrated.TryGetValue(chatId, out var to))
+        {
+            _faults++;
+            throw new PlatformException(PlatformFailure.ChatMigrated, "Bad Request: group chat was upgraded to a supergroup chat") { MigratedToChatId = to };
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Text.Json;
 using AlertBot.Core.Platforms;
 using AlertBot.Core.Rendering;
@@ -9,66 +10,89 @@ using Microsoft.Extensions.Options;
 namespace AlertBot.Core.Sandbox;
 
 /// <summary>
-/// An in-process chat platform: what the bot sends is stored as the sandbox chat's transcript. It enforces the same
-/// message limits as Telegram so that what works here fits there.
+/// An in-process chat platform: what the bot sends is stored as the sandbox chat's transcript. It enforces the limits
+/// of its <see cref="SandboxOptions"/> (Telegram's by default) and answers as a real platform would: a too-long text or
+/// an oversized menu is refused, an edit that changes nothing is "not modified", faults are injected by tests.
 /// </summary>
 public sealed class SandboxPlatform(AlertBotDbFactory dbFactory, SandboxFaults faults, IOptions<SandboxOptions> options, TimeProvider time) : IChatPlatform
 {
     public const string PlatformName = "sandbox";
-    public const int MaxTextLength = 4096;
-    public const int MaxButtonDataBytes = 64;
 
     private readonly ConcurrentDictionary<string, string?> _pressAnswers = new(StringComparer.Ordinal);
+    private readonly SendRateLimiter _gate = new(options.Value.Limits, time);
 
     public string Name => PlatformName;
 
     public PlatformMarkup Markup => PlatformMarkup.Plain;
 
-    public PlatformLimits Limits => options.Value.Limits;
+    public ChatCapabilities Capabilities { get; } = options.Value.Capabilities;
+
+    /// <summary>Telegram's fixed classes: per bot, per chat, per group.</summary>
+    public ISendGate Gate => _gate;
 
     /// <summary>Injected faults and the enforced limits.</summary>
     public SandboxFaults Faults => faults;
 
-    ChatKind IChatPlatform.KindOf(string chatId) => KindOf(chatId);
-
-    /// <summary>Chat ids that start with '-' are groups (as on Telegram); others are private chats with the user of that id.</summary>
+    /// <summary>
+    /// The sandbox's own rule for its chats (it plays the platform's server, which knows each chat): ids that start
+    /// with '-' are groups, others are private chats with the user of that id.
+    /// </summary>
     public static ChatKind KindOf(string chatId) => chatId.StartsWith('-') ? ChatKind.Group : ChatKind.Private;
 
-    public async Task<string> SendAsync(string chatId, OutgoingMessage message, CancellationToken ct)
+    public static ChatRef ChatOf(string chatId) => new(PlatformName, chatId, KindOf(chatId));
+
+    public ChatRef? PrivateChatWith(string userId) => ChatOf(userId);
+
+    public async Task<string> SendAsync(ChatRef chat, OutgoingMessage message, CancellationToken ct)
     {
         Validate(message);
-        faults.Check(chatId, KindOf(chatId));
+        faults.Check(chat.ChatId, chat.Kind);
         await using var db = dbFactory.Create();
         var row = new SandboxMessage
         {
-            ChatId = chatId,
+            ChatId = chat.ChatId,
+            ThreadId = chat.ThreadId,
             FromBot = true,
             Text = message.Text,
             ButtonsJson = SerializeButtons(message.Buttons),
             SentAt = time.GetUtcNow(),
             Silent = message.Silent,
+            VisibleToUserId = message.VisibleToUserId,
+            ReplyToId = message.ReplyToMessageId is { } replyTo && long.TryParse(replyTo, CultureInfo.InvariantCulture, out var id) ? id : null,
         };
         db.SandboxMessages.Add(row);
         await db.SaveChangesAsync(ct);
-        return row.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return row.Id.ToString(CultureInfo.InvariantCulture);
     }
 
-    public async Task EditAsync(string chatId, string messageId, OutgoingMessage message, CancellationToken ct)
+    public async Task EditAsync(ChatRef chat, string messageId, OutgoingMessage message, CancellationToken ct)
     {
         Validate(message);
-        faults.Check(chatId, KindOf(chatId));
+        faults.Check(chat.ChatId, chat.Kind);
         await using var db = dbFactory.Create();
-        var row = await FindBotMessageAsync(db, chatId, messageId, ct);
+        var row = await FindBotMessageAsync(db, chat.ChatId, messageId, ct);
+        var buttons = SerializeButtons(message.Buttons);
+        if (row.Text == message.Text && row.ButtonsJson == buttons)
+        {
+            throw new PlatformException(PlatformFailure.NotModified, "Bad Request: message is not modified: specified new message content and reply markup are exactly the same");
+        }
+
         row.Text = message.Text;
-        row.ButtonsJson = SerializeButtons(message.Buttons);
+        row.ButtonsJson = buttons;
         row.EditedAt = time.GetUtcNow();
         await db.SaveChangesAsync(ct);
     }
 
-    public async Task DeleteAsync(string chatId, string messageId, CancellationToken ct)
+    public async Task DeleteAsync(ChatRef chat, string messageId, CancellationToken ct)
     {
+        faults.CheckDelete(chat.ChatId);
         await using var db = dbFactory.Create();
-        var row = await FindBotMessageAsync(db, chatId, messageId, ct);
+        var row = await FindBotMessageAsync(db, chat.ChatId, messageId, ct);
+        if (Capabilities.DeletableFor is { } window && row.SentAt < time.GetUtcNow() - window)
+        {
+            throw new PlatformException(PlatformFailure.Rejected, "Bad Request: message can't be deleted for everyone");
+        }
+
         row.Deleted = true;
         await db.SaveChangesAsync(ct);
     }
@@ -79,15 +103,15 @@ public sealed class SandboxPlatform(AlertBotDbFactory dbFactory, SandboxFaults f
         return Task.CompletedTask;
     }
 
-    public async Task<MemberRights> GetMemberRightsAsync(string chatId, string userId, CancellationToken ct)
+    public async Task<MemberRights> GetMemberRightsAsync(ChatRef chat, string userId, CancellationToken ct)
     {
-        if (KindOf(chatId) == ChatKind.Private)
+        if (chat.Kind == ChatKind.Private)
         {
-            return new MemberRights(IsMember: chatId == userId, IsAdmin: chatId == userId);
+            return new MemberRights(IsMember: chat.ChatId == userId, IsAdmin: chat.ChatId == userId);
         }
 
         await using var db = dbFactory.Create();
-        var member = await db.SandboxMembers.AsNoTracking().SingleOrDefaultAsync(m => m.ChatId == chatId && m.UserId == userId, ct);
+        var member = await db.SandboxMembers.AsNoTracking().SingleOrDefaultAsync(m => m.ChatId == chat.ChatId && m.UserId == userId, ct);
         return new MemberRights(member is not null, member?.IsAdmin ?? false);
     }
 
@@ -102,21 +126,27 @@ public sealed class SandboxPlatform(AlertBotDbFactory dbFactory, SandboxFaults f
     private static string? SerializeButtons(IReadOnlyList<IReadOnlyList<ChatButton>> buttons) =>
         buttons.Count == 0 ? null : JsonSerializer.Serialize(buttons, JsonOptions);
 
-    private static void Validate(OutgoingMessage message)
+    private void Validate(OutgoingMessage message)
     {
         if (message.Text.Length == 0)
         {
             throw new PlatformException(PlatformFailure.Rejected, "Bad Request: message text is empty");
         }
 
-        if (message.Text.Length > MaxTextLength)
+        if (message.Text.Length > Capabilities.MaxTextLength)
         {
             throw new PlatformException(PlatformFailure.Rejected, "Bad Request: message is too long");
         }
 
+        if (message.Buttons.Count > Capabilities.MaxButtonRows || message.Buttons.Any(r => r.Count > Capabilities.MaxButtonsPerRow))
+        {
+            throw new PlatformException(PlatformFailure.Rejected, "Bad Request: too many buttons");
+        }
+
         foreach (var button in message.Buttons.SelectMany(row => row))
         {
-            if (System.Text.Encoding.UTF8.GetByteCount(button.Data) > MaxButtonDataBytes)
+            var bytes = System.Text.Encoding.UTF8.GetByteCount(button.Data);
+            if (button.Url is null && (bytes == 0 || bytes > Capabilities.MaxButtonDataBytes))
             {
                 throw new PlatformException(PlatformFailure.Rejected, "Bad Request: BUTTON_DATA_INVALID");
             }
@@ -125,7 +155,7 @@ public sealed class SandboxPlatform(AlertBotDbFactory dbFactory, SandboxFaults f
 
     private static async Task<SandboxMessage> FindBotMessageAsync(AlertBotDb db, string chatId, string messageId, CancellationToken ct)
     {
-        var row = long.TryParse(messageId, System.Globalization.CultureInfo.InvariantCulture, out var id)
+        var row = long.TryParse(messageId, CultureInfo.InvariantCulture, out var id)
             ? await db.SandboxMessages.SingleOrDefaultAsync(m => m.Id == id && m.ChatId == chatId && m.FromBot && !m.Deleted, ct)
             : null;
         return row ?? throw new PlatformException(PlatformFailure.Rejected, "Bad Request: message to edit not found");

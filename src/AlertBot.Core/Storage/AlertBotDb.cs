@@ -1,6 +1,7 @@
 using AlertBot.Core.Delivery;
 using AlertBot.Core.Events;
 using AlertBot.Core.Feeds;
+using AlertBot.Core.Platforms;
 using AlertBot.Core.Routing;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -18,6 +19,7 @@ public abstract class AlertBotDb(DbContextOptions options) : DbContext(options),
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public DbSet<Recipient> Recipients => Set<Recipient>();
+    public DbSet<Platforms.IssuedMenu> IssuedMenus => Set<Platforms.IssuedMenu>();
     public DbSet<SandboxMessage> SandboxMessages => Set<SandboxMessage>();
     public DbSet<SandboxMember> SandboxMembers => Set<SandboxMember>();
 
@@ -41,12 +43,25 @@ public abstract class AlertBotDb(DbContextOptions options) : DbContext(options),
             e.Property(r => r.Platform).HasMaxLength(16);
             e.Property(r => r.ChatId).HasMaxLength(64);
             e.Property(r => r.Language).HasConversion<string>().HasMaxLength(8);
+            e.Property(r => r.Kind).HasConversion<string>().HasMaxLength(8).HasDefaultValue(ChatKind.Private).HasSentinel((ChatKind)(-1));
+            e.Property(r => r.ThreadId).HasMaxLength(64);
+            e.Property(r => r.AddedByUserId).HasMaxLength(64);
             e.HasIndex(r => new { r.Platform, r.ChatId }).IsUnique();
+        });
+        modelBuilder.Entity<Platforms.IssuedMenu>(e =>
+        {
+            e.Property(m => m.Platform).HasMaxLength(16);
+            e.Property(m => m.ChatId).HasMaxLength(64);
+            e.Property(m => m.MessageId).HasMaxLength(64);
+            e.HasIndex(m => new { m.Platform, m.ChatId, m.MessageId }).IsUnique();
+            e.HasIndex(m => m.IssuedAt);
         });
         modelBuilder.Entity<SandboxMessage>(e =>
         {
             e.Property(m => m.ChatId).HasMaxLength(64);
             e.Property(m => m.UserId).HasMaxLength(64);
+            e.Property(m => m.VisibleToUserId).HasMaxLength(64);
+            e.Property(m => m.ThreadId).HasMaxLength(64);
             e.HasIndex(m => new { m.ChatId, m.Id });
         });
         modelBuilder.Entity<SandboxMember>(e =>

@@ -1,3 +1,5 @@
+using AlertBot.Core.Platforms;
+
 namespace AlertBot.Core.Storage;
 
 /// <summary>A chat on a platform that the bot talks to: a private chat, a group or a channel.</summary>
@@ -6,8 +8,20 @@ public sealed class Recipient
     public long Id { get; set; }
     public required string Platform { get; set; }
     public required string ChatId { get; set; }
+
+    /// <summary>Private chat, group or channel, as the platform told at first contact (never guessed from the id).</summary>
+    public ChatKind Kind { get; set; }
+
+    /// <summary>The thread the chat's messages go to (a Telegram forum topic), when it was configured from one.</summary>
+    public string? ThreadId { get; set; }
+
+    /// <summary>Who added the bot to this group or channel, when the platform said.</summary>
+    public string? AddedByUserId { get; set; }
     public ChatLanguage Language { get; set; } = ChatLanguage.Both;
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>The chat as the platform port names it.</summary>
+    public ChatRef ToChatRef() => new(Platform, ChatId, Kind, ThreadId);
 
     /// <summary>IANA time zone id that alert times and quiet hours are read in.</summary>
     public string TimeZone { get; set; } = DefaultTimeZone;
@@ -65,6 +79,15 @@ public sealed class SandboxMessage
 
     /// <summary>Delivered without a notification sound (the chat's quiet hours in silent mode).</summary>
     public bool Silent { get; set; }
+
+    /// <summary>An ephemeral reply: shown to this user only.</summary>
+    public string? VisibleToUserId { get; set; }
+
+    /// <summary>The thread (forum topic) the message is in, if any.</summary>
+    public string? ThreadId { get; set; }
+
+    /// <summary>The message this one replies to.</summary>
+    public long? ReplyToId { get; set; }
 }
 
 /// <summary>Membership rights in a sandbox group chat (private chats need none: their user is their admin).</summary>

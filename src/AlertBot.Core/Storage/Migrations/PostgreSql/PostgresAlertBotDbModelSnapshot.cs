@@ -494,6 +494,46 @@ namespace AlertBot.Core.Storage.Migrations.PostgreSql
                     b.ToTable("FeedSources");
                 });
 
+            modelBuilder.Entity("AlertBot.Core.Platforms.IssuedMenu", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ButtonsJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("ChatId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("IssuedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("MessageId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Platform")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IssuedAt");
+
+                    b.HasIndex("Platform", "ChatId", "MessageId")
+                        .IsUnique();
+
+                    b.ToTable("IssuedMenus");
+                });
+
             modelBuilder.Entity("AlertBot.Core.Routing.RoutingTask", b =>
                 {
                     b.Property<long>("Id")
@@ -604,6 +644,10 @@ namespace AlertBot.Core.Storage.Migrations.PostgreSql
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<string>("AddedByUserId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("ChatId")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -618,6 +662,13 @@ namespace AlertBot.Core.Storage.Migrations.PostgreSql
                     b.Property<string>("DeactivatedReason")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasDefaultValue("Private");
 
                     b.Property<string>("Language")
                         .IsRequired()
@@ -642,6 +693,10 @@ namespace AlertBot.Core.Storage.Migrations.PostgreSql
 
                     b.Property<TimeOnly?>("QuietUntil")
                         .HasColumnType("time without time zone");
+
+                    b.Property<string>("ThreadId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<string>("TimeZone")
                         .IsRequired()
@@ -701,6 +756,9 @@ namespace AlertBot.Core.Storage.Migrations.PostgreSql
                     b.Property<bool>("FromBot")
                         .HasColumnType("boolean");
 
+                    b.Property<long?>("ReplyToId")
+                        .HasColumnType("bigint");
+
                     b.Property<DateTimeOffset>("SentAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -711,7 +769,15 @@ namespace AlertBot.Core.Storage.Migrations.PostgreSql
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("ThreadId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("UserId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("VisibleToUserId")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 

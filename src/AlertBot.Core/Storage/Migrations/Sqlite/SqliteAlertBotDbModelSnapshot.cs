@@ -474,6 +474,44 @@ namespace AlertBot.Core.Storage.Migrations.Sqlite
                     b.ToTable("FeedSources");
                 });
 
+            modelBuilder.Entity("AlertBot.Core.Platforms.IssuedMenu", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ButtonsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ChatId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("IssuedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MessageId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Platform")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IssuedAt");
+
+                    b.HasIndex("Platform", "ChatId", "MessageId")
+                        .IsUnique();
+
+                    b.ToTable("IssuedMenus");
+                });
+
             modelBuilder.Entity("AlertBot.Core.Routing.RoutingTask", b =>
                 {
                     b.Property<long>("Id")
@@ -576,6 +614,10 @@ namespace AlertBot.Core.Storage.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("AddedByUserId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ChatId")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -590,6 +632,13 @@ namespace AlertBot.Core.Storage.Migrations.Sqlite
                     b.Property<string>("DeactivatedReason")
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("Private");
 
                     b.Property<string>("Language")
                         .IsRequired()
@@ -613,6 +662,10 @@ namespace AlertBot.Core.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<TimeOnly?>("QuietUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ThreadId")
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("TimeZone")
@@ -671,6 +724,9 @@ namespace AlertBot.Core.Storage.Migrations.Sqlite
                     b.Property<bool>("FromBot")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("ReplyToId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("SentAt")
                         .HasColumnType("INTEGER");
 
@@ -681,7 +737,15 @@ namespace AlertBot.Core.Storage.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ThreadId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("UserId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VisibleToUserId")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 

@@ -1,13 +1,12 @@
-using AlertBot.Core.Platforms;
-
-namespace AlertBot.Core.Delivery;
+namespace AlertBot.Core.Platforms;
 
 /// <summary>
-/// Sliding-window send limits for one platform: every send in the last second (bot-wide and per chat) and in the last
-/// minute (per group) is remembered, so no window ever holds more than the limit. A 429's <c>retry_after</c> holds
-/// every send until it has passed. Used by the dispatcher before sending, and by the sandbox to enforce the same limits.
+/// A send gate of fixed classes (Telegram's): every message in the last second (bot-wide and per chat) and in the last
+/// minute (per group or channel) is remembered, so no window ever holds more than the limit. A 429's <c>retry_after</c>
+/// holds every call until it has passed. Messages (sends, edits, deletes) count; button answers and rights checks do not
+/// (Telegram does not count them against the message limits). The sandbox uses it too, to enforce the same limits.
 /// </summary>
-public sealed class SendRateLimiter(PlatformLimits limits, TimeProvider time)
+public sealed class SendRateLimiter(PlatformLimits limits, TimeProvider time) : ISendGate
 {
     private static readonly TimeSpan Second = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan Minute = TimeSpan.FromMinutes(1);
@@ -31,6 +30,22 @@ public sealed class SendRateLimiter(PlatformLimits limits, TimeProvider time)
             }
         }
     }
+
+    public TimeSpan TryReserve(ChatRef chat, PlatformCall call)
+    {
+        if (call is PlatformCall.AnswerButton or PlatformCall.RightsCheck)
+        {
+            var now = time.GetUtcNow();
+            lock (_lock)
+            {
+                return Max(_holdUntil - now, TimeSpan.Zero);
+            }
+        }
+
+        return TryReserve(chat.ChatId, chat.Kind);
+    }
+
+    public void Hold(ChatRef? chat, DateTimeOffset until) => Hold(until);
 
     /// <summary>Takes a send slot for <paramref name="chatId"/> when one is free (returns zero), else how long to wait.</summary>
     public TimeSpan TryReserve(string chatId, ChatKind kind)
@@ -61,15 +76,6 @@ public sealed class SendRateLimiter(PlatformLimits limits, TimeProvider time)
             }
 
             return TimeSpan.Zero;
-        }
-    }
-
-    /// <summary>Waits for a send slot and takes it.</summary>
-    public async Task ReserveAsync(string chatId, ChatKind kind, CancellationToken ct)
-    {
-        while (TryReserve(chatId, kind) is var wait && wait > TimeSpan.Zero)
-        {
-            await Task.Delay(wait, time, ct);
         }
     }
 
