@@ -54,7 +54,9 @@ public sealed class AlertComposer(AlertRenderer renderer)
 
     /// <summary>The alert for one recipient, in its language and time zone, in the platform's markup and split to its length.</summary>
     public IReadOnlyList<string> Render(AlertView view, Recipient recipient, IChatPlatform platform, DateTimeOffset now) =>
-        platform.Markup.Write(renderer.Render(view, recipient.Language, QuietHours.ZoneOf(recipient), now));
+        platform.Markup.Write(
+            renderer.Render(view, recipient.Language, QuietHours.ZoneOf(recipient), now),
+            Math.Min(platform.Markup.MaxLength, platform.Capabilities.MaxTextLength));
 
     private static AlertView ToView(AlertSubject s, AlertState state) => new(
         s.Event.Id,

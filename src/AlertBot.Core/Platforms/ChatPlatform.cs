@@ -50,8 +50,8 @@ public sealed record ChatCapabilities
     /// <summary>UTF-8 bytes of one button's data (Telegram callback_data 1–64 bytes; Discord custom_id ≤ 100).</summary>
     public required int MaxButtonDataBytes { get; init; }
 
-    /// <summary>Characters of one button label (Discord: 80).</summary>
-    public int MaxButtonLabelLength { get; init; } = 64;
+    /// <summary>Characters of one button label (Discord: 80; Telegram names no limit and shortens long labels on screen).</summary>
+    public int MaxButtonLabelLength { get; init; } = 128;
 
     /// <summary>Button data must be unique within a message (Discord's custom_id).</summary>
     public bool UniqueButtonData { get; init; }

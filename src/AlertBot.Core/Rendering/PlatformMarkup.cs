@@ -20,14 +20,17 @@ public abstract class PlatformMarkup
 
     public abstract int MaxLength { get; }
 
-    public IReadOnlyList<string> Write(RichText text)
+    public IReadOnlyList<string> Write(RichText text) => Write(text, MaxLength);
+
+    /// <summary>Writes <paramref name="text"/> in messages of at most <paramref name="maxLength"/> characters (a platform's capability).</summary>
+    public IReadOnlyList<string> Write(RichText text, int maxLength)
     {
         var lines = text.Lines.Select(WriteLine).ToList();
         var messages = new List<string>();
         var current = new StringBuilder();
-        foreach (var line in lines.SelectMany(l => SplitLongLine(l, MaxLength)))
+        foreach (var line in lines.SelectMany(l => SplitLongLine(l, maxLength)))
         {
-            if (current.Length > 0 && current.Length + 1 + line.Length > MaxLength)
+            if (current.Length > 0 && current.Length + 1 + line.Length > maxLength)
             {
                 messages.Add(current.ToString().TrimEnd('\n'));
                 current.Clear();

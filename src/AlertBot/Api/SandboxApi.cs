@@ -10,9 +10,23 @@ public sealed record SandboxPressRequest(long MessageId, string? Button, string?
 
 public sealed record SandboxMemberRequest(bool Admin);
 
-public sealed record SandboxMessageDto(long Id, bool FromBot, string? UserId, string Text, IReadOnlyList<IReadOnlyList<ChatButton>> Buttons, DateTimeOffset SentAt, DateTimeOffset? EditedAt, bool Silent)
+/// <summary>Something that happens to a chat on the platform's side: <c>added</c>, <c>removed</c>, <c>blocked</c>, <c>unblocked</c> or <c>migrated</c> (with <c>newChatId</c>).</summary>
+public sealed record SandboxChatEventRequest(string? Event, string? UserId, string? NewChatId);
+
+public sealed record SandboxMessageDto(
+    long Id,
+    bool FromBot,
+    string? UserId,
+    string Text,
+    IReadOnlyList<IReadOnlyList<ChatButton>> Buttons,
+    DateTimeOffset SentAt,
+    DateTimeOffset? EditedAt,
+    bool Silent,
+    string? VisibleToUserId = null,
+    long? ReplyToId = null)
 {
-    public static SandboxMessageDto From(SandboxTranscriptMessage m) => new(m.Id, m.FromBot, m.UserId, m.Text, m.Buttons, m.SentAt, m.EditedAt, m.Silent);
+    public static SandboxMessageDto From(SandboxTranscriptMessage m) =>
+        new(m.Id, m.FromBot, m.UserId, m.Text, m.Buttons, m.SentAt, m.EditedAt, m.Silent, m.VisibleToUserId, m.ReplyToId);
 }
 
 /// <summary><c>/api/sandbox</c>: scripts and tests chat with the bot as a sandbox user would.</summary>
@@ -25,6 +39,7 @@ internal static class SandboxApi
         chats.MapGet("/messages", ListAsync);
         chats.MapPost("/press", PressAsync);
         chats.MapPut("/members/{userId}", SetMemberAsync);
+        chats.MapPost("/lifecycle", ChatEventAsync);
         return api;
     }
 
@@ -53,6 +68,17 @@ internal static class SandboxApi
     private static async Task<NoContent> SetMemberAsync(string chatId, string userId, SandboxMemberRequest request, SandboxChats sandbox, CancellationToken ct)
     {
         await sandbox.SetMemberAsync(chatId, userId, request.Admin, ct);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<NoContent> ChatEventAsync(string chatId, SandboxChatEventRequest request, SandboxChats sandbox, CancellationToken ct)
+    {
+        if (!Enum.TryParse<SandboxChatEvent>(request.Event, ignoreCase: true, out var chatEvent) || !Enum.IsDefined(chatEvent) || int.TryParse(request.Event, out _))
+        {
+            throw new SandboxRequestException("event must be one of: added, removed, blocked, unblocked, migrated");
+        }
+
+        await sandbox.ChatEventAsync(chatId, chatEvent, request.UserId, request.NewChatId, ct);
         return TypedResults.NoContent();
     }
 

@@ -26,7 +26,7 @@ internal static class Alerts
         var recipient = await db.Recipients.SingleOrDefaultAsync(r => r.Platform == SandboxPlatform.PlatformName && r.ChatId == chatId);
         if (recipient is null)
         {
-            recipient = new Recipient { Platform = SandboxPlatform.PlatformName, ChatId = chatId, Language = language, CreatedAt = DateTimeOffset.UtcNow };
+            recipient = new Recipient { Platform = SandboxPlatform.PlatformName, ChatId = chatId, Kind = SandboxPlatform.KindOf(chatId), Language = language, CreatedAt = DateTimeOffset.UtcNow };
             db.Recipients.Add(recipient);
             await db.SaveChangesAsync();
         }
