@@ -2,8 +2,8 @@ using AlertBot.Api;
 using AlertBot.Core;
 using AlertBot.Core.Delivery;
 using AlertBot.Core.Events;
-using AlertBot.Core.Sandbox;
 using AlertBot.Hosting;
+using AlertBot.Sandbox;
 using AlertBot.Security;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 

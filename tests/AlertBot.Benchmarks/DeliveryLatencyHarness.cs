@@ -4,7 +4,7 @@ using AlertBot.Core.Delivery;
 using AlertBot.Core.Events;
 using AlertBot.Core.Platforms;
 using AlertBot.Core.Rendering;
-using AlertBot.Core.Sandbox;
+using AlertBot.Sandbox;
 using AlertBot.Core.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,5 +1,5 @@
 using AlertBot.Core.Platforms;
-using AlertBot.Core.Sandbox;
+using AlertBot.Sandbox;
 using AlertBot.Core.Storage;
 using Microsoft.Extensions.Options;
 

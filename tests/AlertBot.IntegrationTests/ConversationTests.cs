@@ -3,7 +3,7 @@ using AlertBot.Api;
 using AlertBot.Core.Conversation;
 using AlertBot.Core.Platforms;
 using AlertBot.Core.Routing;
-using AlertBot.Core.Sandbox;
+using AlertBot.Sandbox;
 using AlertBot.Core.Storage;
 using AlertBot.IntegrationTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;

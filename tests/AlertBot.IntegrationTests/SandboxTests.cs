@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using AlertBot.Api;
-using AlertBot.Core.Sandbox;
+using AlertBot.Sandbox;
 using AlertBot.IntegrationTests.Infrastructure;
 
 namespace AlertBot.IntegrationTests;

@@ -1,3 +1,4 @@
+using AlertBot.Sandbox;
 using AlertBot.Security;
 
 namespace AlertBot.Api;

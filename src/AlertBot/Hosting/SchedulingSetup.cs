@@ -1,3 +1,4 @@
+using AlertBot.Core.Platforms;
 using AlertBot.Core.Storage;
 using Hangfire;
 using Hangfire.Dashboard;
@@ -98,7 +99,7 @@ internal sealed class RecurringJobsRegistration(IRecurringJobManager jobs) : IHo
 /// than a day (every process replays the log within seconds; a process that starts later loads the subscriptions
 /// themselves). Reentrant: running it twice deletes nothing more.
 /// </summary>
-public sealed partial class SandboxCleanupJob(AlertBotDb db, IOptions<SchedulingOptions> options, TimeProvider time, ILogger<SandboxCleanupJob> logger)
+public sealed partial class SandboxCleanupJob(AlertBotDb db, IssuedButtons issuedButtons, IOptions<SchedulingOptions> options, TimeProvider time, ILogger<SandboxCleanupJob> logger)
 {
     public static readonly TimeSpan ChangeLogRetention = TimeSpan.FromDays(1);
 
@@ -111,10 +112,14 @@ public sealed partial class SandboxCleanupJob(AlertBotDb db, IOptions<Scheduling
         var changesCutoff = now - ChangeLogRetention;
         var changes = await db.SubscriptionChanges.Where(c => c.At < changesCutoff).ExecuteDeleteAsync(ct);
         LogChangesDeleted(logger, changes);
+        LogMenusForgotten(logger, await issuedButtons.CleanUpAsync(ct));
     }
 
     [LoggerMessage(LogLevel.Information, "Sandbox clean-up deleted {Count} message(s) sent before {Cutoff}")]
     private static partial void LogDeleted(ILogger logger, int count, DateTimeOffset cutoff);
+
+    [LoggerMessage(LogLevel.Information, "Clean-up forgot the buttons of {Count} menu(s) older than 30 days; presses on them are answered as stale")]
+    private static partial void LogMenusForgotten(ILogger logger, int count);
 
     [LoggerMessage(LogLevel.Information, "Clean-up deleted {Count} subscription change-log row(s) older than a day")]
     private static partial void LogChangesDeleted(ILogger logger, int count);

@@ -1,5 +1,5 @@
 using AlertBot.Core.Platforms;
-using AlertBot.Core.Sandbox;
+using AlertBot.Sandbox;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 

@@ -2,7 +2,7 @@ using System.Net.Http.Json;
 using AlertBot.Api;
 using AlertBot.Core.Delivery;
 using AlertBot.Core.Routing;
-using AlertBot.Core.Sandbox;
+using AlertBot.Sandbox;
 using AlertBot.Core.Storage;
 using AlertBot.IntegrationTests.Events;
 using AlertBot.IntegrationTests.Infrastructure;

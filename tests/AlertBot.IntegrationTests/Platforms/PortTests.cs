@@ -7,7 +7,7 @@ using AlertBot.Core.Conversation;
 using AlertBot.Core.Delivery;
 using AlertBot.Core.Platforms;
 using AlertBot.Core.Routing;
-using AlertBot.Core.Sandbox;
+using AlertBot.Sandbox;
 using AlertBot.Core.Storage;
 using AlertBot.IntegrationTests.Alerts;
 using AlertBot.IntegrationTests.Events;

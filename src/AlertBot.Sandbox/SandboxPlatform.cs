@@ -7,7 +7,7 @@ using AlertBot.Core.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
-namespace AlertBot.Core.Sandbox;
+namespace AlertBot.Sandbox;
 
 /// <summary>
 /// An in-process chat platform: what the bot sends is stored as the sandbox chat's transcript. It enforces the limits

@@ -1,8 +1,11 @@
 using AlertBot.Core.Platforms;
-using AlertBot.Core.Sandbox;
-using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace AlertBot.Api;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace AlertBot.Sandbox;
 
 public sealed record SandboxSendRequest(string? Text, string? UserId);
 
@@ -30,7 +33,7 @@ public sealed record SandboxMessageDto(
 }
 
 /// <summary><c>/api/sandbox</c>: scripts and tests chat with the bot as a sandbox user would.</summary>
-internal static class SandboxApi
+public static class SandboxApi
 {
     public static RouteGroupBuilder MapSandboxApi(this RouteGroupBuilder api)
     {

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using AlertBot.Core.Delivery;
 using AlertBot.Core.Platforms;
 
-namespace AlertBot.Core.Sandbox;
+namespace AlertBot.Sandbox;
 
 /// <summary>
 /// The <c>Sandbox</c> section: the send rates the sandbox allows and enforces, and what one message may hold (Telegram's

@@ -6,7 +6,7 @@ using AlertBot.Core.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace AlertBot.Core.Sandbox;
+namespace AlertBot.Sandbox;
 
 public sealed record SandboxTranscriptMessage(
     long Id,

@@ -2,7 +2,7 @@ using AlertBot.Core.Platforms;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
-namespace AlertBot.Core.Sandbox;
+namespace AlertBot.Sandbox;
 
 public static class SandboxServiceCollectionExtensions
 {
