@@ -43,6 +43,7 @@ public static class SandboxApi
         chats.MapPost("/press", PressAsync);
         chats.MapPut("/members/{userId}", SetMemberAsync);
         chats.MapPost("/lifecycle", ChatEventAsync);
+        chats.MapPost("/interactions", InteractAsync);
         return api;
     }
 
@@ -73,6 +74,9 @@ public static class SandboxApi
         await sandbox.SetMemberAsync(chatId, userId, request.Admin, ct);
         return TypedResults.NoContent();
     }
+
+    private static async Task<Ok<SandboxInteractionResult>> InteractAsync(string chatId, SandboxSendRequest request, SandboxChats sandbox, CancellationToken ct) =>
+        TypedResults.Ok(await sandbox.InteractAsync(chatId, request.UserId, request.Text ?? string.Empty, ct));
 
     private static async Task<NoContent> ChatEventAsync(string chatId, SandboxChatEventRequest request, SandboxChats sandbox, CancellationToken ct)
     {

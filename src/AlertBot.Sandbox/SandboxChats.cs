@@ -94,6 +94,32 @@ public sealed class SandboxChats(
     }
 
     /// <summary>
+    /// The user runs a command as an interaction (a Discord slash command): the conversation answers through an
+    /// interaction's reply context, which must answer within <see cref="SandboxInteraction.Deadline"/>.
+    /// </summary>
+    public async Task<SandboxInteractionResult> InteractAsync(string chatId, string? userId, string text, CancellationToken ct)
+    {
+        ValidateChatId(chatId);
+        var user = ResolveUser(chatId, userId);
+        if (string.IsNullOrWhiteSpace(text) || !text.StartsWith('/'))
+        {
+            throw new SandboxRequestException("an interaction is a command: text must start with '/'");
+        }
+
+        if (text.Length > platform.Capabilities.MaxTextLength)
+        {
+            throw new SandboxRequestException($"text is longer than {platform.Capabilities.MaxTextLength} characters");
+        }
+
+        var chat = SandboxPlatform.ChatOf(chatId);
+        var from = new ChatSender(user);
+        var interaction = new SandboxInteraction(sender, chat, from) { MaxTextLength = platform.Capabilities.MaxTextLength };
+        await using var scope = scopes.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<ConversationService>().HandleTextAsync(new IncomingText(chat, from, text), interaction, ct);
+        return interaction.Result;
+    }
+
+    /// <summary>
     /// Presses <paramref name="button"/> (its data or its label) under message <paramref name="messageId"/>. Data that
     /// matches no button is delivered as is, as a modified client could send it: that is how forged data is tested.
     /// </summary>

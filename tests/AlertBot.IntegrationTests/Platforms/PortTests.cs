@@ -205,6 +205,39 @@ public sealed class PortTests(ITestOutputHelper output)
         Assert.Equal("iran_backed_militias", Assert.Single(await SubscriptionsAsync(app, "1205")).ActorId);
     }
 
+    [SkippableTheory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task An_interaction_style_turn_is_answered_through_its_reply_context_within_the_deadline(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var app = new AlertBotApp(database, new Dictionary<string, string?> { ["Sandbox:MaxTextLength"] = "300" });
+        using var api = app.ApiClient();
+        (await api.PutAsJsonAsync("/api/sandbox/chats/-1700/members/1701", new { admin = true })).EnsureSuccessStatusCode();
+
+        var subscribed = await InteractAsync(api, "-1700", "/subscribe al-Mayadin", "1701");
+        Assert.True(subscribed.AnsweredInTime, $"first answer after {subscribed.FirstAnswerMilliseconds} ms");
+        Assert.Single(await SubscriptionsAsync(app, "-1700"));
+
+        // A long answer is several messages, all of them answers to the one interaction.
+        var listed = await InteractAsync(api, "-1700", "/help", "1701");
+        Assert.True(listed.AnsweredInTime);
+        Assert.True(listed.MessageIds.Count > 1, "help in two languages is longer than 300 characters");
+        var transcript = await Alerts.Alerts.BotMessagesAsync(api, "-1700");
+        Assert.All(listed.MessageIds, id => Assert.Contains(transcript, m => m.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) == id));
+        Assert.All(transcript, m => Assert.True(m.Text.Length <= 300));
+
+        // A member who is not an admin is refused through the same context, and nothing changes.
+        var refused = await InteractAsync(api, "-1700", "/unsubscribe al-Mayadin", "1702");
+        Assert.True(refused.AnsweredInTime);
+        Assert.Single(await SubscriptionsAsync(app, "-1700"));
+
+        var notACommand = await api.PostAsJsonAsync("/api/sandbox/chats/-1700/interactions", new { text = "hello", userId = "1701" });
+        Assert.Equal(HttpStatusCode.BadRequest, notACommand.StatusCode);
+    }
+
+    private static async Task<SandboxInteractionResult> InteractAsync(HttpClient api, string chatId, string text, string userId) =>
+        await AlertBotApp.ReadAsync<SandboxInteractionResult>(await api.PostAsJsonAsync($"/api/sandbox/chats/{chatId}/interactions", new { text, userId }));
+
     private static bool IsIranBacked(ChatButton button) => button.Label.Contains("Iran-backed militias", StringComparison.Ordinal);
 
     [SkippableTheory]
