@@ -1,6 +1,7 @@
 using AlertBot.Core.Events;
 using AlertBot.IntegrationTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 
 namespace AlertBot.IntegrationTests.Feeds;
 
@@ -133,5 +134,39 @@ public sealed class FeedPollingTests
         Assert.DoesNotContain("Read the full story", report.Text, StringComparison.Ordinal);
         Assert.DoesNotContain("Copyright", report.Text, StringComparison.Ordinal);
         Assert.Single(feeds.Requests("news/7001.html"));
+    }
+
+    [Fact]
+    public async Task A_feed_item_past_the_length_limit_is_refused_logged_and_counted_and_the_poll_goes_on()
+    {
+        await using var database = await TestDatabase.CreateAsync("Sqlite");
+        await using var feeds = await FeedServer.StartAsync();
+        var flood = TestFeeds.EnglishMarket with
+        {
+            Guid = "wire-long",
+            Link = "https://euphrateswire.example/2026/long",
+            Text = string.Concat(Enumerable.Repeat("Traders at the market talked about the harvest and the weather. ", 5000)),
+        };
+        feeds.Serve("en.xml", TestFeeds.Rss("Euphrates Wire", "en", TestFeeds.EnglishAirstrike, flood));
+        await using var app = new AlertBotApp(database, new Dictionary<string, string?>
+        {
+            ["Feeds:AllowPrivateAddresses"] = "true",
+            [$"Feeds:Sources:{English}:Url"] = feeds.Url("en.xml").AbsoluteUri,
+        });
+        _ = app.Server;
+
+        await FeedHost.TriggerAsync(app, English);
+
+        var report = Assert.Single(await FeedHost.ReportsAsync(app, English));
+        Assert.Equal(TestFeeds.EnglishAirstrike.Link, report.Url);
+        var source = await FeedHost.SourceAsync(app, English);
+        Assert.Equal(0, source.ConsecutiveFailures);
+        var refused = await FeedHost.QueryAsync(app, db => db.FeedItemKeys.AsNoTracking().SingleAsync(k => k.SourceId == source.Id && k.Key == "wire-long"));
+        Assert.Null(refused.ReportId);
+        Assert.Contains("the limit is 262144 characters", refused.SkippedReason, StringComparison.Ordinal);
+        var logged = await app.Logs.WaitForAsync(l => l.Message.StartsWith($"Feed {English} item wire-long refused: report is too long", StringComparison.Ordinal), FeedHost.PollTimeout);
+        Assert.Equal(LogLevel.Warning, logged.Level);
+        Assert.Contains("the limit is 262144 characters", logged.Message, StringComparison.Ordinal);
+        await app.Logs.WaitForAsync(l => l.Message == $"Feed {English} polled: Fetched; 1 new report(s), 0 duplicate(s), 1 skipped", FeedHost.PollTimeout);
     }
 }

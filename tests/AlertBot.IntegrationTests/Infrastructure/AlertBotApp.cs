@@ -4,6 +4,7 @@ using AlertBot.Security;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
 
 namespace AlertBot.IntegrationTests.Infrastructure;
 
@@ -16,6 +17,9 @@ public sealed partial class AlertBotApp(TestDatabase database, IReadOnlyDictiona
     public const string ConsolePassword = "correct horse battery staple";
 
     private static readonly Lazy<string> PasswordHash = new(() => PasswordHashes.Hash(ConsolePassword));
+
+    /// <summary>What the host logged, as far as its logging configuration lets it through.</summary>
+    public CapturedLogs Logs { get; } = new();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -43,6 +47,7 @@ public sealed partial class AlertBotApp(TestDatabase database, IReadOnlyDictiona
         }
 
         builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(settings));
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
     }
 
     public HttpClient ApiClient(string key = ModeratorKey)
