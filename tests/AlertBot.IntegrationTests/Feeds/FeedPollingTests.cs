@@ -1,5 +1,6 @@
 using AlertBot.Core.Events;
 using AlertBot.IntegrationTests.Infrastructure;
+using AlertBot.TestSupport;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -16,7 +17,7 @@ public sealed class FeedPollingTests
     public async Task Items_are_ingested_once_across_304s_new_etags_and_a_restart(string provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
-        await using var feeds = await FeedServer.StartAsync();
+        await using var feeds = await LoopbackHttpServer.StartAsync();
         feeds.Serve("ar.xml", TestFeeds.Rss("مرصد دير الزور", "ar", TestFeeds.ArabicShelling, TestFeeds.ArabicBakery, TestFeeds.ArabicOld), etag: "\"ar-1\"");
         feeds.Serve("en.xml", TestFeeds.Rss("Euphrates Wire", "en", TestFeeds.EnglishAirstrike, TestFeeds.EnglishMarket), etag: "\"en-1\"");
         var settings = new Dictionary<string, string?>
@@ -57,13 +58,13 @@ public sealed class FeedPollingTests
 
             // Polled again: the stored ETag is sent, the server answers 304, nothing is ingested.
             await FeedHost.PollNowAsync(app, Arabic);
-            Assert.Equal((304, "\"ar-1\""), feeds.Requests("ar.xml").Select(r => (r.Status, r.IfNoneMatch)).Last());
+            Assert.Equal((304, "\"ar-1\""), feeds.RequestsTo("ar.xml").Select(r => (r.Status, r.IfNoneMatch)).Last());
             Assert.Equal(2, (await FeedHost.ReportsAsync(app, Arabic)).Count);
 
             // A new ETag with one new item: only that item is ingested.
             feeds.Serve("ar.xml", TestFeeds.Rss("مرصد دير الزور", "ar", TestFeeds.ArabicAirstrike, TestFeeds.ArabicShelling, TestFeeds.ArabicBakery, TestFeeds.ArabicOld), etag: "\"ar-2\"");
             await FeedHost.PollNowAsync(app, Arabic);
-            Assert.Equal(200, feeds.Requests("ar.xml")[^1].Status);
+            Assert.Equal(200, feeds.RequestsTo("ar.xml")[^1].Status);
             arabic = await FeedHost.ReportsAsync(app, Arabic);
             Assert.Equal(3, arabic.Count);
             Assert.Equal(TestFeeds.ArabicAirstrike.Link, arabic[^1].Url);
@@ -81,12 +82,12 @@ public sealed class FeedPollingTests
         await using (var app = new AlertBotApp(database, settings))
         {
             _ = app.Server;
-            var requests = feeds.Requests("ar.xml").Count;
+            var requests = feeds.RequestsTo("ar.xml").Count;
 
             // Its schedule says it is not due yet (polled a moment ago, every 10 minutes), so the console's "poll now".
             await FeedHost.PollNowAsync(app, Arabic);
-            Assert.Equal(requests + 1, feeds.Requests("ar.xml").Count);
-            Assert.Equal(200, feeds.Requests("ar.xml")[^1].Status);
+            Assert.Equal(requests + 1, feeds.RequestsTo("ar.xml").Count);
+            Assert.Equal(200, feeds.RequestsTo("ar.xml")[^1].Status);
             Assert.Equal(3, (await FeedHost.ReportsAsync(app, Arabic)).Count);
             var source = await FeedHost.SourceAsync(app, Arabic);
             Assert.Equal("\"ar-3\"", source.ETag);
@@ -98,7 +99,7 @@ public sealed class FeedPollingTests
     public async Task A_source_with_FetchArticle_ingests_the_article_text_instead_of_the_summary()
     {
         await using var database = await TestDatabase.CreateAsync("Sqlite");
-        await using var feeds = await FeedServer.StartAsync();
+        await using var feeds = await LoopbackHttpServer.StartAsync();
         var item = TestFeeds.EnglishAirstrike with
         {
             Guid = "wire-7001",
@@ -133,14 +134,14 @@ public sealed class FeedPollingTests
         Assert.Contains("at least four explosions", report.Text, StringComparison.Ordinal);
         Assert.DoesNotContain("Read the full story", report.Text, StringComparison.Ordinal);
         Assert.DoesNotContain("Copyright", report.Text, StringComparison.Ordinal);
-        Assert.Single(feeds.Requests("news/7001.html"));
+        Assert.Single(feeds.RequestsTo("news/7001.html"));
     }
 
     [Fact]
     public async Task A_feed_item_past_the_length_limit_is_refused_logged_and_counted_and_the_poll_goes_on()
     {
         await using var database = await TestDatabase.CreateAsync("Sqlite");
-        await using var feeds = await FeedServer.StartAsync();
+        await using var feeds = await LoopbackHttpServer.StartAsync();
         var flood = TestFeeds.EnglishMarket with
         {
             Guid = "wire-long",
