@@ -12,8 +12,14 @@ public sealed class ExtractorOptions
     /// </summary>
     public IReadOnlyList<string> RegionRootIds { get; init; } = ["SY09", "SY08", "SY11", "ES086", "ES087"];
 
+    /// <summary>
+    /// The one length limit of a report, title + text in UTF-16 units: ingest (API, import, feeds) refuses longer
+    /// reports at the door, and the extractor reads no more.
+    /// </summary>
+    public const int MaxReportLength = 262_144;
+
     /// <summary>Longest title + text accepted (UTF-16 units); longer reports are refused with a reason, not read.</summary>
-    public int MaxTextLength { get; init; } = 262_144;
+    public int MaxTextLength { get; init; } = MaxReportLength;
 }
 
 /// <summary>Compiled lexicon: one trie holding place names, actor aliases, triggers and cue words.</summary>

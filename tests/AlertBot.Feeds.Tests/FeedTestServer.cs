@@ -1,269 +1,122 @@
-using System.Collections.Concurrent;
 using System.Globalization;
-using System.IO.Compression;
 using System.Net;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Connections;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
+using AlertBot.TestSupport;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace AlertBot.Feeds.Tests;
 
 /// <summary>
-/// A real Kestrel server on a loopback address and an ephemeral port, serving the test feeds and the faults:
-/// conditional GET, a changing ETag, windows-1256, a billion-laughs document, a 100 MB stream, slow responses,
-/// an HTML page, redirect loops and chains, and a per-host concurrency probe.
+/// The fixture feeds and faults of these tests on the shared <see cref="LoopbackHttpServer"/>: conditional GET, a
+/// changing ETag, windows-1256, a billion-laughs document, a 100 MB stream, slow responses, an HTML page, redirect
+/// loops and chains, and a per-host concurrency probe.
 /// </summary>
 public sealed class FeedTestServer : IAsyncDisposable
 {
     public const long HugeBytes = 100L * 1024 * 1024;
 
-    private static readonly byte[] Chunk = CreateChunk();
-    private readonly WebApplication app;
-    private int connections;
-    private int inFlight;
-    private int maxInFlight;
-    private long hugeBytesWritten;
-    private int changingVersion = 1;
+    private static readonly byte[] RssStart = "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>"u8.ToArray();
+    private static readonly Lazy<byte[]> GzipBomb = new(() => LoopbackFaults.GzipBomb(RssStart, 64));
+    private readonly LoopbackHttpServer _server;
+    private readonly LoopbackFaults.EndlessStream _huge = new(HugeBytes, RssStart, "application/rss+xml", declareLength: false);
+    private readonly LoopbackFaults.ConcurrencyProbe _gate = new(TimeSpan.FromMilliseconds(150),
+        c => LoopbackHttpServer.WriteConditionalAsync(c, FixtureFiles.GeneratedRss("gate", 2, arabic: false), "application/rss+xml", null, null));
+    private int _changingVersion = 1;
 
-    private FeedTestServer(WebApplication app) => this.app = app;
+    private FeedTestServer(LoopbackHttpServer server) => _server = server;
 
-    public Uri BaseUrl { get; private set; } = null!;
+    public Uri BaseUrl => _server.BaseUrl;
 
     /// <summary>TCP connections accepted so far.</summary>
-    public int Connections => Volatile.Read(ref connections);
+    public int Connections => _server.Connections;
 
-    public int MaxConcurrentGateRequests => Volatile.Read(ref maxInFlight);
+    public int MaxConcurrentGateRequests => _gate.MaxInFlight;
 
-    public long HugeBytesWritten => Interlocked.Read(ref hugeBytesWritten);
+    public long HugeBytesWritten => _huge.BytesWritten;
 
-    public TaskCompletionSource HugeFinished { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    public TaskCompletionSource HugeFinished => _huge.Finished;
 
-    public ConcurrentQueue<(string Path, string? UserAgent, string? IfNoneMatch, string? IfModifiedSince)> Requests { get; } = new();
+    public IReadOnlyList<LoopbackRequest> Requests => _server.Requests;
 
     /// <summary>Bump to change the representation (and ETag) served at /changing.xml.</summary>
     public int ChangingVersion
     {
-        get => Volatile.Read(ref changingVersion);
-        set => Volatile.Write(ref changingVersion, value);
+        get => Volatile.Read(ref _changingVersion);
+        set => Volatile.Write(ref _changingVersion, value);
     }
 
-    public Uri Url(string pathAndQuery) => new(BaseUrl, pathAndQuery);
+    public Uri Url(string pathAndQuery) => _server.Url(pathAndQuery);
 
     public static async Task<FeedTestServer> StartAsync(IPAddress? address = null)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        FeedTestServer? server = null;
-        builder.WebHost.UseKestrel(kestrel =>
-        {
-            kestrel.Limits.MaxResponseBufferSize = 64 * 1024;
-            kestrel.Listen(address ?? IPAddress.Loopback, 0, listen => listen.Use(next => context =>
-            {
-                Interlocked.Increment(ref server!.connections);
-                return next(context);
-            }));
-        });
-        var app = builder.Build();
-        server = new FeedTestServer(app);
-        server.MapRoutes();
-        await app.StartAsync();
-        var address0 = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        server.BaseUrl = new Uri(address0.EndsWith('/') ? address0 : address0 + "/");
+        var server = new FeedTestServer(await LoopbackHttpServer.StartAsync(address));
+        server.Serve();
         return server;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await app.StopAsync();
-        await app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
 
-    private void MapRoutes()
+    private void Serve()
     {
-        app.Use(async (context, next) =>
-        {
-            Requests.Enqueue((context.Request.Path + context.Request.QueryString, context.Request.Headers.UserAgent.ToString(),
-                context.Request.Headers.IfNoneMatch.FirstOrDefault(), context.Request.Headers.IfModifiedSince.FirstOrDefault()));
-            await next(context);
-        });
-
+        var s = _server;
         var lastModified = new DateTimeOffset(2024, 5, 12, 9, 0, 0, TimeSpan.Zero);
-        app.MapGet("/en.xml", (HttpContext c) => Conditional(c, FixtureFiles.Bytes("rss-en.xml"), "application/rss+xml; charset=utf-8", "\"en-v1\"", lastModified));
-        app.MapGet("/ar.xml", (HttpContext c) => Conditional(c, FixtureFiles.Bytes("rss-ar.xml"), "application/rss+xml", "\"ar-v1\"", lastModified));
-        app.MapGet("/atom.xml", (HttpContext c) => Conditional(c, FixtureFiles.Bytes("atom-en.xml"), "application/atom+xml", null, null));
-        app.MapGet("/feed.json", (HttpContext c) => Conditional(c, FixtureFiles.Bytes("feed-ar.json"), "application/feed+json", null, null));
-        app.MapGet("/cp1256.xml", (HttpContext c) => Conditional(c, FixtureFiles.Windows1256Rss(declareEncoding: true), "text/xml", null, null));
-        app.MapGet("/cp1256-header.xml", (HttpContext c) => Conditional(c, FixtureFiles.Windows1256Rss(declareEncoding: false), "application/rss+xml; charset=windows-1256", null, null));
-        app.MapGet("/bomb.xml", (HttpContext c) => Conditional(c, FixtureFiles.Bytes("billion-laughs.xml"), "application/rss+xml", null, null));
-        app.MapGet("/invalid.xml", (HttpContext c) => Conditional(c, FixtureFiles.Bytes("invalid.xml"), "application/rss+xml", null, null));
-        app.MapGet("/error-page", (HttpContext c) => Conditional(c, FixtureFiles.Bytes("html-error.html"), "text/html; charset=utf-8", null, null));
-        app.MapGet("/changing.xml", (HttpContext c) =>
+        s.Serve("en.xml", FixtureFiles.Bytes("rss-en.xml"), "application/rss+xml; charset=utf-8", "\"en-v1\"", lastModified);
+        s.Serve("ar.xml", FixtureFiles.Bytes("rss-ar.xml"), "application/rss+xml", "\"ar-v1\"", lastModified);
+        s.Serve("atom.xml", FixtureFiles.Bytes("atom-en.xml"), "application/atom+xml");
+        s.Serve("feed.json", FixtureFiles.Bytes("feed-ar.json"), "application/feed+json");
+        s.Serve("cp1256.xml", FixtureFiles.Windows1256Rss(declareEncoding: true), "text/xml");
+        s.Serve("cp1256-header.xml", FixtureFiles.Windows1256Rss(declareEncoding: false), "application/rss+xml; charset=windows-1256");
+        s.Serve("bomb.xml", FixtureFiles.Bytes("billion-laughs.xml"), "application/rss+xml");
+        s.Serve("invalid.xml", FixtureFiles.Bytes("invalid.xml"), "application/rss+xml");
+        s.Serve("error-page", FixtureFiles.Bytes("html-error.html"), "text/html; charset=utf-8");
+        s.Handle("changing.xml", c =>
         {
-            var version = ChangingVersion;
-            var body = FixtureFiles.GeneratedRss("changing-v" + version.ToString(CultureInfo.InvariantCulture), 3, arabic: version % 2 == 0);
-            return Conditional(c, body, "application/rss+xml", "\"changing-" + version.ToString(CultureInfo.InvariantCulture) + "\"", null);
+            var version = ChangingVersion.ToString(CultureInfo.InvariantCulture);
+            var body = FixtureFiles.GeneratedRss("changing-v" + version, 3, arabic: ChangingVersion % 2 == 0);
+            return LoopbackHttpServer.WriteConditionalAsync(c, body, "application/rss+xml", "\"changing-" + version + "\"", null);
         });
-        app.MapGet("/feeds/{id:int}.xml", (HttpContext c, int id) =>
-            Conditional(c, FixtureFiles.GeneratedRss("source" + id.ToString(CultureInfo.InvariantCulture), 10, arabic: id % 2 == 1), "application/rss+xml", null, null));
-        app.MapGet("/status/{code:int}", (HttpContext c, int code) =>
-        {
-            c.Response.StatusCode = code;
-            c.Response.Headers.RetryAfter = "120";
-            c.Response.ContentType = "text/html";
-            return c.Response.Body.WriteAsync(FixtureFiles.Bytes("html-error.html")).AsTask();
-        });
+        s.HandlePrefix("feeds/", c => Numbered(c, "/feeds/", ".xml") is { } id
+            ? LoopbackHttpServer.WriteConditionalAsync(c, FixtureFiles.GeneratedRss("source" + id.ToString(CultureInfo.InvariantCulture), 10, arabic: id % 2 == 1), "application/rss+xml", null, null)
+            : NotFound(c));
+        s.HandlePrefix("status/", c => Numbered(c, "/status/", "") is { } code
+            ? LoopbackFaults.Status(c, code, "120", "text/html", FixtureFiles.Bytes("html-error.html"))
+            : NotFound(c));
 
-        app.MapGet("/huge", async (HttpContext c) =>
-        {
-            c.Response.ContentType = "application/rss+xml";
-            await StreamHugeAsync(c);
-        });
-        app.MapGet("/huge-declared", async (HttpContext c) =>
-        {
-            c.Response.ContentType = "application/rss+xml";
-            c.Response.ContentLength = HugeBytes;
-            await StreamHugeAsync(c);
-        });
-        app.MapGet("/gzip-bomb", async (HttpContext c) =>
-        {
-            c.Response.ContentType = "application/rss+xml";
-            c.Response.Headers.ContentEncoding = "gzip";
-            await c.Response.Body.WriteAsync(GzipBomb.Value, c.RequestAborted);
-        });
+        s.Handle("huge", _huge.HandleAsync);
+        s.Handle("huge-declared", new LoopbackFaults.EndlessStream(HugeBytes, RssStart, "application/rss+xml", declareLength: true).HandleAsync);
+        s.Handle("gzip-bomb", LoopbackFaults.Gzipped(GzipBomb.Value, "application/rss+xml"));
+        s.Handle("slow", LoopbackFaults.SlowHeaders(TimeSpan.FromSeconds(10), FixtureFiles.Bytes("rss-en.xml")));
+        s.Handle("slow-body", LoopbackFaults.Trickle(FixtureFiles.Bytes("rss-en.xml"), "application/rss+xml", TimeSpan.FromMilliseconds(100)));
 
-        app.MapGet("/slow", async (HttpContext c) =>
-        {
-            await Task.Delay(TimeSpan.FromSeconds(10), c.RequestAborted);
-            await c.Response.Body.WriteAsync(FixtureFiles.Bytes("rss-en.xml"), c.RequestAborted);
-        });
-        app.MapGet("/slow-body", async (HttpContext c) =>
-        {
-            c.Response.ContentType = "application/rss+xml";
-            var body = FixtureFiles.Bytes("rss-en.xml");
-            await c.Response.StartAsync(c.RequestAborted);
-            for (var i = 0; i < body.Length; i++)
-            {
-                await c.Response.Body.WriteAsync(body.AsMemory(i, 1), c.RequestAborted);
-                await c.Response.Body.FlushAsync(c.RequestAborted);
-                await Task.Delay(100, c.RequestAborted);
-            }
-        });
+        s.Handle("loop/a", LoopbackFaults.Redirect(302, "/loop/b"));
+        s.Handle("loop/b", LoopbackFaults.Redirect(302, "/loop/a"));
+        s.HandlePrefix("chain/", c => Numbered(c, "/chain/", "") is { } n
+            ? LoopbackFaults.Redirect(c, 301, n <= 1 ? "/en.xml" : "/chain/" + (n - 1).ToString(CultureInfo.InvariantCulture))
+            : NotFound(c));
+        s.Handle("temporary", LoopbackFaults.Redirect(307, "/ar.xml"));
+        s.Handle("redirect-to", c => LoopbackFaults.Redirect(c, 302, c.Request.Query["url"].ToString()));
 
-        app.MapGet("/loop/a", (HttpContext c) => Redirect(c, 302, "/loop/b"));
-        app.MapGet("/loop/b", (HttpContext c) => Redirect(c, 302, "/loop/a"));
-        app.MapGet("/chain/{n:int}", (HttpContext c, int n) =>
-            Redirect(c, 301, n <= 1 ? "/en.xml" : "/chain/" + (n - 1).ToString(CultureInfo.InvariantCulture)));
-        app.MapGet("/temporary", (HttpContext c) => Redirect(c, 307, "/ar.xml"));
-        app.MapGet("/redirect-to", (HttpContext c) => Redirect(c, 302, c.Request.Query["url"].ToString()));
+        s.Handle("gate", _gate.HandleAsync);
 
-        app.MapGet("/gate", async (HttpContext c) =>
-        {
-            var now = Interlocked.Increment(ref inFlight);
-            int seen;
-            while (now > (seen = Volatile.Read(ref maxInFlight)) && Interlocked.CompareExchange(ref maxInFlight, now, seen) != seen)
-            {
-            }
-
-            try
-            {
-                await Task.Delay(150, c.RequestAborted);
-            }
-            finally
-            {
-                Interlocked.Decrement(ref inFlight);
-            }
-
-            await Conditional(c, FixtureFiles.GeneratedRss("gate", 2, arabic: false), "application/rss+xml", null, null);
-        });
-
-        app.MapGet("/article", (HttpContext c) => Conditional(c, System.Text.Encoding.UTF8.GetBytes(ArticlePages.ArabicNews), "text/html; charset=utf-8", null, null));
-        app.MapGet("/article-1256", (HttpContext c) => Conditional(c, ArticlePages.Windows1256Page(), "text/html", null, null));
+        s.Serve("article", System.Text.Encoding.UTF8.GetBytes(ArticlePages.ArabicNews), "text/html; charset=utf-8");
+        s.Serve("article-1256", ArticlePages.Windows1256Page(), "text/html");
     }
 
-    private static Task Conditional(HttpContext context, byte[] body, string contentType, string? etag, DateTimeOffset? lastModified)
+    /// <summary>The integer between <paramref name="prefix"/> and <paramref name="suffix"/> of the path, as the old route templates matched it.</summary>
+    private static int? Numbered(HttpContext context, string prefix, string suffix)
     {
-        var request = context.Request.GetTypedHeaders();
-        if (etag is not null)
+        var path = context.Request.Path.Value!;
+        if (!path.EndsWith(suffix, StringComparison.Ordinal))
         {
-            context.Response.Headers.ETag = etag;
+            return null;
         }
 
-        if (lastModified is { } lm)
-        {
-            context.Response.GetTypedHeaders().LastModified = lm;
-        }
-
-        var etagMatches = etag is not null && request.IfNoneMatch.Any(t => t.Tag.ToString() == etag);
-        var notModifiedSince = request.IfNoneMatch.Count == 0 && lastModified is not null && request.IfModifiedSince >= lastModified;
-        if (etagMatches || notModifiedSince)
-        {
-            context.Response.StatusCode = StatusCodes.Status304NotModified;
-            return Task.CompletedTask;
-        }
-
-        context.Response.ContentType = contentType;
-        context.Response.ContentLength = body.Length;
-        return context.Response.Body.WriteAsync(body, context.RequestAborted).AsTask();
+        var digits = path[prefix.Length..^suffix.Length];
+        return int.TryParse(digits, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) ? n : null;
     }
 
-    private static Task Redirect(HttpContext context, int status, string location)
+    private static Task NotFound(HttpContext context)
     {
-        context.Response.StatusCode = status;
-        context.Response.Headers.Location = location;
+        context.Response.StatusCode = StatusCodes.Status404NotFound;
         return Task.CompletedTask;
     }
-
-    private async Task StreamHugeAsync(HttpContext context)
-    {
-        try
-        {
-            await context.Response.Body.WriteAsync("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>"u8.ToArray(), context.RequestAborted);
-            // Kestrel completes writes after an abort synchronously and without error, so the loop yields (letting
-            // the abort notification run) and checks for the hang-up itself.
-            while (HugeBytesWritten < HugeBytes && !context.RequestAborted.IsCancellationRequested)
-            {
-                await context.Response.Body.WriteAsync(Chunk, context.RequestAborted);
-                Interlocked.Add(ref hugeBytesWritten, Chunk.Length);
-                await Task.Yield();
-            }
-        }
-        catch (Exception ex) when (ex is OperationCanceledException or IOException or ConnectionAbortedException)
-        {
-            // The client hung up at its cap: that is the expected end.
-        }
-        finally
-        {
-            HugeFinished.TrySetResult();
-        }
-    }
-
-    private static byte[] CreateChunk()
-    {
-        var chunk = new byte[64 * 1024];
-        chunk.AsSpan().Fill((byte)'a');
-        return chunk;
-    }
-
-    /// <summary>A valid-looking RSS start followed by 64 MB of spaces, gzip-compressed to well under a megabyte.</summary>
-    private static readonly Lazy<byte[]> GzipBomb = new(() =>
-    {
-        using var output = new MemoryStream();
-        using (var gzip = new GZipStream(output, CompressionLevel.SmallestSize, leaveOpen: true))
-        {
-            gzip.Write("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>"u8);
-            var spaces = new byte[1024 * 1024];
-            spaces.AsSpan().Fill((byte)' ');
-            for (var i = 0; i < 64; i++)
-            {
-                gzip.Write(spaces);
-            }
-        }
-
-        return output.ToArray();
-    });
 }

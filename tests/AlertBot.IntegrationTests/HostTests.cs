@@ -85,6 +85,30 @@ public sealed class HostTests
 
     [SkippableTheory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task EF_Core_logs_reach_the_host_logging_at_the_levels_it_configures(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var app = new AlertBotApp(database, new Dictionary<string, string?>
+        {
+            ["Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command"] = "Information",
+        });
+        using var api = app.ApiClient();
+
+        Assert.Equal(HttpStatusCode.OK, (await api.GetAsync(new Uri("/api/events?status=confirmed", UriKind.Relative))).StatusCode);
+
+        var command = await app.Logs.WaitForAsync(
+            l => l.Category == "Microsoft.EntityFrameworkCore.Database.Command" && l.Message.Contains("Executed DbCommand", StringComparison.Ordinal)
+                && l.Message.Contains("Events", StringComparison.Ordinal),
+            TimeSpan.FromSeconds(10));
+        Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Information, command.Level);
+
+        // The rest of EF Core stays at the configured Warning: no information line from its other categories.
+        Assert.DoesNotContain(app.Logs.Lines, l => l.Category.StartsWith("Microsoft.EntityFrameworkCore.", StringComparison.Ordinal)
+            && l.Category != "Microsoft.EntityFrameworkCore.Database.Command" && l.Level < Microsoft.Extensions.Logging.LogLevel.Warning);
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Migrations_apply_to_an_empty_database_and_a_second_run_changes_nothing(string provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);

@@ -2,41 +2,45 @@ namespace AlertBot.Core.Delivery;
 
 /// <summary>
 /// Wakes a worker loop early when this process made new work (a confirmation, a routed event); other processes find
-/// the work by polling. Signals coalesce: many signals before a wait wake it once.
+/// the work by polling. Signals coalesce: many signals before a wait wake it once. A signal never fails (it is called
+/// after a confirmation has been committed), and a signal made after a wait started always ends that wait.
 /// </summary>
-public sealed class Wakeup : IDisposable
+/// <remarks>
+/// The state is one completion source: <see cref="Signal"/> completes the current one, a wait that saw it completed
+/// swaps in a fresh one. A signal that lands while a wait is timing out leaves the source completed, so the next wait
+/// returns at once (one extra poll, never a lost or failing signal).
+/// </remarks>
+public sealed class Wakeup
 {
-    private readonly SemaphoreSlim _semaphore = new(0, 1);
-    private int _signalled;
+    private TaskCompletionSource _pending = NewSource();
 
-    public void Signal()
+    public void Signal() => Volatile.Read(ref _pending).TrySetResult();
+
+    /// <summary>Waits for a signal or the timeout, whichever comes first.</summary>
+    /// <exception cref="OperationCanceledException">when <paramref name="ct"/> is cancelled first.</exception>
+    public async Task WaitAsync(TimeSpan timeout, CancellationToken ct)
     {
-        if (Interlocked.Exchange(ref _signalled, 1) == 0)
+        var pending = Volatile.Read(ref _pending);
+        if (!pending.Task.IsCompleted)
         {
-            _semaphore.Release();
+            await pending.Task.WaitAsync(timeout, ct).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            ct.ThrowIfCancellationRequested();
+        }
+
+        if (pending.Task.IsCompleted)
+        {
+            // Consumed: signals from now on complete the fresh source and wake the next wait.
+            Interlocked.CompareExchange(ref _pending, NewSource(), pending);
         }
     }
 
-    /// <summary>Waits for a signal or the timeout, whichever comes first.</summary>
-    public async Task WaitAsync(TimeSpan timeout, CancellationToken ct)
-    {
-        await _semaphore.WaitAsync(timeout, ct);
-        Interlocked.Exchange(ref _signalled, 0);
-    }
-
-    public void Dispose() => _semaphore.Dispose();
+    private static TaskCompletionSource NewSource() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 }
 
 /// <summary>The wake-ups of the router and the dispatcher in this process.</summary>
-public sealed class DeliverySignals : IDisposable
+public sealed class DeliverySignals
 {
     public Wakeup Routing { get; } = new();
 
     public Wakeup Dispatch { get; } = new();
-
-    public void Dispose()
-    {
-        Routing.Dispose();
-        Dispatch.Dispose();
-    }
 }

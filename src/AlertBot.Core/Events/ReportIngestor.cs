@@ -24,7 +24,17 @@ public sealed record ReportSubmission(
 public sealed record IngestResult(long ReportId, long? EventId, bool Duplicate, bool Relevant, string? IrrelevantReason);
 
 /// <summary>A submission that cannot be stored, with the reason in words.</summary>
-public sealed class ReportRejectedException(string message) : Exception(message);
+public class ReportRejectedException(string message) : Exception(message);
+
+/// <summary>A report longer than <see cref="ReportIngestor.MaxReportLength"/>, title and text together.</summary>
+public sealed class ReportTooLongException(long length, int limit)
+    : ReportRejectedException(string.Create(CultureInfo.InvariantCulture,
+        $"report is too long: {length} characters, title and text together; the limit is {limit} characters"))
+{
+    public long Length { get; } = length;
+
+    public int Limit { get; } = limit;
+}
 
 /// <summary>Serialises clustering in this process, so two reports of one incident arriving together do not open two events.</summary>
 public sealed class ClusteringGate
@@ -46,7 +56,9 @@ public sealed partial class ReportIngestor(
 {
     public const int MaxSourceLength = 200;
     public const int MaxTitleLength = 2000;
-    public const int MaxTextLength = 2_000_000;
+
+    /// <summary>The extractor's limit: a report that passes the door is read whole.</summary>
+    public const int MaxReportLength = ExtractorOptions.MaxReportLength;
 
     /// <summary>Syria keeps UTC+3 all year: a report's day is its day there.</summary>
     private static readonly TimeSpan SyriaOffset = TimeSpan.FromHours(3);
@@ -143,9 +155,10 @@ public sealed partial class ReportIngestor(
             throw new ReportRejectedException("text is required");
         }
 
-        if (s.Text.Length > MaxTextLength)
+        var length = (long)s.Text.Length + (s.Title?.Length ?? 0);
+        if (length > MaxReportLength)
         {
-            throw new ReportRejectedException($"text is longer than {MaxTextLength} characters");
+            throw new ReportTooLongException(length, MaxReportLength);
         }
 
         if (s.Title is { Length: > MaxTitleLength })

@@ -192,6 +192,8 @@ public sealed partial class FeedPoller(
                 }
                 catch (ReportRejectedException ex)
                 {
+                    // Counted as skipped and remembered with the reason, so later polls do not try it again.
+                    LogItemRefused(logger, source.Name, item.Key, ex.Message);
                     key.SkippedReason = Truncate(ex.Message, 500);
                 }
             }
@@ -257,6 +259,9 @@ public sealed partial class FeedPoller(
 
     [LoggerMessage(LogLevel.Information, "Feed {Source} polled: {Outcome}; {Ingested} new report(s), {Duplicates} duplicate(s), {Skipped} skipped")]
     private static partial void LogPolled(ILogger logger, string source, FeedPollOutcome outcome, int ingested, int duplicates, int skipped);
+
+    [LoggerMessage(LogLevel.Warning, "Feed {Source} item {Key} refused: {Reason}")]
+    private static partial void LogItemRefused(ILogger logger, string source, string key, string reason);
 
     [LoggerMessage(LogLevel.Information, "Feed {Source} failed ({Kind}: {Message}); {Failures} consecutive failure(s), next poll at {NextPollAt}")]
     private static partial void LogFailed(ILogger logger, string source, FeedFailureKind kind, string message, int failures, DateTimeOffset nextPollAt);

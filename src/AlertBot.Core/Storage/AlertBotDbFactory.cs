@@ -1,14 +1,18 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace AlertBot.Core.Storage;
 
-/// <summary>Creates the provider's <see cref="AlertBotDb"/>; the options are built once.</summary>
+/// <summary>
+/// Creates the provider's <see cref="AlertBotDb"/>; the options are built once. EF Core logs through
+/// <paramref name="loggerFactory"/> (the host's), so its lines follow the host's <c>Logging</c> settings.
+/// </summary>
 public sealed class AlertBotDbFactory
 {
     private readonly Func<AlertBotDb> _create;
 
-    public AlertBotDbFactory(IOptions<StorageOptions> options)
+    public AlertBotDbFactory(IOptions<StorageOptions> options, ILoggerFactory? loggerFactory = null)
     {
         var storage = options.Value;
         Provider = storage.ParsedProvider;
@@ -17,14 +21,14 @@ public sealed class AlertBotDbFactory
         {
             case StorageProvider.Sqlite:
                 Directory.CreateDirectory(storage.DataDirectory);
-                var sqlite = new DbContextOptionsBuilder<SqliteAlertBotDb>()
+                var sqlite = WithLogging(new DbContextOptionsBuilder<SqliteAlertBotDb>(), loggerFactory)
                     .UseSqlite(ConnectionString)
                     .AddInterceptors(new SqliteConnectionSettings())
                     .Options;
                 _create = () => new SqliteAlertBotDb(sqlite);
                 break;
             default:
-                var postgres = new DbContextOptionsBuilder<PostgresAlertBotDb>()
+                var postgres = WithLogging(new DbContextOptionsBuilder<PostgresAlertBotDb>(), loggerFactory)
                     .UseNpgsql(ConnectionString)
                     .Options;
                 _create = () => new PostgresAlertBotDb(postgres);
@@ -37,6 +41,9 @@ public sealed class AlertBotDbFactory
     public string ConnectionString { get; }
 
     public AlertBotDb Create() => _create();
+
+    private static DbContextOptionsBuilder<T> WithLogging<T>(DbContextOptionsBuilder<T> builder, ILoggerFactory? loggerFactory)
+        where T : DbContext => loggerFactory is null ? builder : builder.UseLoggerFactory(loggerFactory);
 
     /// <summary>Applies pending migrations (both providers serialise concurrent migrators with a lock); returns how many were applied.</summary>
     public async Task<int> MigrateAsync(CancellationToken ct)

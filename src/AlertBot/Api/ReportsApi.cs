@@ -39,6 +39,11 @@ internal static class ReportsApi
             var body = new ReportAccepted(result.ReportId, result.EventId, result.Duplicate, result.Relevant, result.IrrelevantReason);
             return result.Duplicate ? TypedResults.Ok(body) : TypedResults.Created($"/api/reports?id={result.ReportId}", body);
         }
+        catch (ReportTooLongException ex)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Report too long", detail: ex.Message,
+                extensions: new Dictionary<string, object?> { ["limit"] = ex.Limit, ["length"] = ex.Length });
+        }
         catch (ReportRejectedException ex)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Report refused", detail: ex.Message);

@@ -8,6 +8,7 @@ using AlertBot.IntegrationTests.Events;
 using AlertBot.IntegrationTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace AlertBot.IntegrationTests.Alerts;
 
@@ -144,22 +145,24 @@ public sealed class AlertDeliveryTests
     public async Task Quiet_hours_hold_or_silence_the_alert_a_paused_chat_gets_nothing_and_hostile_text_arrives_inert(string provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
-        await using var app = new AlertBotApp(database);
+        var clock = new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
+        await using var app = new AlertBotApp(database, time: clock);
         using var api = app.ApiClient();
         var damascus = TimeZoneInfo.FindSystemTimeZoneById(Recipient.DefaultTimeZone);
-        var local = TimeOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, damascus).DateTime);
+        var local = TimeOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), damascus).DateTime);
         var (from, until) = (local.AddHours(-1), local.AddHours(1));
         var held = await Alerts.SubscribeAsync(app.Services, "301", new SubscriptionTarget(Alerts.AlMayadin, null, null), ChatLanguage.En);
         var silent = await Alerts.SubscribeAsync(app.Services, "302", new SubscriptionTarget(Alerts.AlMayadin, null, null), ChatLanguage.En);
         var paused = await Alerts.SubscribeAsync(app.Services, "303", new SubscriptionTarget(Alerts.AlMayadin, null, null), ChatLanguage.En);
         await Alerts.SubscribeAsync(app.Services, "304", new SubscriptionTarget(Alerts.AlMayadin, null, null), ChatLanguage.En);
+        var heldShorter = await Alerts.SubscribeAsync(app.Services, "305", new SubscriptionTarget(Alerts.AlMayadin, null, null), ChatLanguage.En);
         await using (var scope = app.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<AlertBotDb>();
-            foreach (var (recipientId, mode) in new[] { (held, QuietMode.Hold), (silent, QuietMode.Silent) })
+            foreach (var (recipientId, mode, end) in new[] { (held, QuietMode.Hold, until), (silent, QuietMode.Silent, until), (heldShorter, QuietMode.Hold, local.AddMinutes(30)) })
             {
                 var r = await db.Recipients.SingleAsync(x => x.Id == recipientId);
-                (r.QuietFrom, r.QuietUntil, r.QuietMode) = (from, until, mode);
+                (r.QuietFrom, r.QuietUntil, r.QuietMode) = (from, end, mode);
             }
 
             await db.SaveChangesAsync();
@@ -177,21 +180,84 @@ public sealed class AlertDeliveryTests
         Assert.Contains("Note: <b>@everyone</b> see gnp.exe <script>alert(1)</script>", normal.Text, StringComparison.Ordinal);
         Assert.DoesNotContain('\u202E', normal.Text);
 
-        // Held: still owed, due when the window ends; paused: never routed.
-        await Task.Delay(TimeSpan.FromSeconds(1));
+        // Held: still owed, due when the window ends; paused: never routed. The bot's clock stands still meanwhile.
         Assert.Empty(await Alerts.BotMessagesAsync(api, "301"));
         Assert.Empty(await Alerts.BotMessagesAsync(api, "303"));
         var heldRow = await Alerts.InScopeAsync(app.Services, db => db.Outbox.AsNoTracking().SingleAsync(o => o.RecipientId == held));
         Assert.Equal(OutboxState.Pending, heldRow.State);
-        var windowEnd = DateTimeOffset.UtcNow.AddHours(1);
+        var windowEnd = clock.GetUtcNow().AddHours(1);
         Assert.InRange(heldRow.DueAt, windowEnd.AddMinutes(-2), windowEnd.AddMinutes(1));
         Assert.False(await Alerts.InScopeAsync(app.Services, db => db.Outbox.AnyAsync(o => o.RecipientId == paused)));
+
+        // Past the end of 305's shorter window the dispatcher sends its held alert; 301's window goes on, so it still
+        // has nothing (the same dispatcher pass saw both rows).
+        clock.Advance(TimeSpan.FromMinutes(31));
+        await Alerts.UntilAsync(async () => (await Alerts.BotMessagesAsync(api, "305")).Count == 1, TimeSpan.FromSeconds(30), "the alert held until 305's window ended");
+        Assert.Empty(await Alerts.BotMessagesAsync(api, "301"));
+        Assert.Equal(OutboxState.Pending, (await Alerts.InScopeAsync(app.Services, db => db.Outbox.AsNoTracking().SingleAsync(o => o.RecipientId == held))).State);
+
+        // At the end of 301's window its alert arrives, once; the paused chat still gets nothing.
+        clock.Advance(TimeSpan.FromMinutes(30));
+        await Alerts.UntilAsync(async () => (await Alerts.BotMessagesAsync(api, "301")).Count == 1, TimeSpan.FromSeconds(30), "the alert held until 301's window ended");
+        await Alerts.SettledAsync(app.Services);
+        Assert.Single(await Alerts.BotMessagesAsync(api, "301"));
+        Assert.Single(await Alerts.BotMessagesAsync(api, "305"));
+        Assert.Empty(await Alerts.BotMessagesAsync(api, "303"));
 
         // The instruments the operators watch are exported.
         var metrics = await api.GetStringAsync(new Uri("/metrics", UriKind.Relative));
         Assert.Contains("alertbot_delivery_confirm_to_send", metrics, StringComparison.Ordinal);
         Assert.Contains("alertbot_outbox_depth", metrics, StringComparison.Ordinal);
         Assert.Contains("alertbot_messages_sent", metrics, StringComparison.Ordinal);
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Rows_leased_by_a_process_that_died_are_sent_once_when_the_lease_has_passed_on_the_bot_clock(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var clock = new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
+        string[] leased = ["501", "502", "503"];
+        long eventId;
+
+        // A process confirms and routes, claims three rows for a minute, and dies before sending them.
+        await using (var first = new AlertBotApp(database, new Dictionary<string, string?> { ["Delivery:Dispatch"] = "false" }, clock))
+        {
+            foreach (var chat in leased.Append("504"))
+            {
+                await Alerts.SubscribeAsync(first.Services, chat, new SubscriptionTarget(Alerts.AlMayadin, null, null), ChatLanguage.En);
+            }
+
+            eventId = await Alerts.ConfirmMayadinShellingAsync(first);
+            await Alerts.UntilAsync(() => Alerts.InScopeAsync(first.Services, db => db.RoutingTasks.AnyAsync(t => t.EventId == eventId && t.DoneAt != null)),
+                TimeSpan.FromSeconds(30), "the event to be routed");
+            var until = clock.GetUtcNow() + TimeSpan.FromSeconds(60);
+            var recipients = await Alerts.InScopeAsync(first.Services, db => db.Recipients.Where(r => leased.Contains(r.ChatId)).Select(r => r.Id).ToListAsync());
+            Assert.Equal(3, await Alerts.InScopeAsync(first.Services, db => db.Outbox
+                .Where(o => o.EventId == eventId && recipients.Contains(o.RecipientId))
+                .ExecuteUpdateAsync(u => u.SetProperty(o => o.LeaseOwner, "crashed-host").SetProperty(o => o.LeaseUntil, until).SetProperty(o => o.Attempts, 1))));
+        }
+
+        await using var app = new AlertBotApp(database, time: clock);
+        using var api = app.ApiClient();
+
+        // The unleased row is sent by the new dispatcher; the leased ones wait for their lease, however often it polls.
+        await Alerts.UntilAsync(async () => (await Alerts.BotMessagesAsync(api, "504")).Count == 1, TimeSpan.FromSeconds(30), "the unleased alert");
+        foreach (var chat in leased)
+        {
+            Assert.Empty(await Alerts.BotMessagesAsync(api, chat));
+        }
+
+        // The lease has passed: each of the three gets its alert, once.
+        clock.Advance(TimeSpan.FromSeconds(61));
+        await Alerts.SettledAsync(app.Services);
+        foreach (var chat in leased.Append("504"))
+        {
+            Assert.Single(await Alerts.BotMessagesAsync(api, chat));
+        }
+
+        Assert.All(await Alerts.InScopeAsync(app.Services, db => db.Outbox.AsNoTracking().Where(o => o.EventId == eventId).ToListAsync()),
+            o => Assert.Equal(OutboxState.Sent, o.State));
     }
 
     [SkippableTheory]

@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Net.Http.Json;
+using System.Text.Json;
 using AlertBot.Api;
 using AlertBot.IntegrationTests.Infrastructure;
 
@@ -127,5 +129,27 @@ public sealed class DemoAndImportTests
         var shelling = Assert.Single((await api.GetFromJsonAsync<List<EventDto>>("/api/events?status=pending"))!);
         Assert.Equal(["Deir Press", "Euphrates Monitor", "Furat Wire"], shelling.Sources.Select(s => s.Outlet).Order());
         Assert.Equal(new DateOnly(2026, 11, 20), shelling.EventDate);
+    }
+
+    [Fact]
+    public async Task Import_names_the_line_of_a_report_past_the_length_limit_and_stores_the_rest()
+    {
+        await using var database = await TestDatabase.CreateAsync("Sqlite");
+        var file = Path.Combine(database.Directory, "long.jsonl");
+        var longText = string.Concat(Enumerable.Repeat("Residents of the east talked about the harvest and the weather. ", 5000));
+        await File.WriteAllLinesAsync(file,
+        [
+            """{"id":"r1","title":"Shelling hits al-Mayadin","text":"Artillery shelling hit the city of al-Mayadin in the eastern Deir ez-Zor countryside this morning.","source":"Euphrates Monitor"}""",
+            JsonSerializer.Serialize(new { id = "r2", title = "Long", text = longText, source = "Long Wire" }),
+        ]);
+        var settings = database.Settings.Where(s => s.Value is not null).Select(s => $"--{s.Key}={s.Value}").ToArray();
+
+        await using var import = BotProcess.Start(database.Directory, null, ["import", file, .. settings]);
+        var exit = await import.WaitForExitAsync(TimeSpan.FromSeconds(60));
+        Assert.True(exit == 0, $"exit {exit}: {import.Stderr}");
+        Assert.Equal("import (JSON Lines): 1 report(s) stored (1 relevant, in 1 event(s)), 0 duplicate(s) skipped, 1 refused", import.Stdout.Trim());
+        Assert.Contains(string.Create(CultureInfo.InvariantCulture,
+            $"import: line 2 refused: report is too long: {longText.Length + 4} characters, title and text together; the limit is 262144 characters"),
+            import.Stderr, StringComparison.Ordinal);
     }
 }

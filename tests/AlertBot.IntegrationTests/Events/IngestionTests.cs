@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using AlertBot.Api;
+using AlertBot.Core.Events;
 using AlertBot.IntegrationTests.Infrastructure;
 
 namespace AlertBot.IntegrationTests.Events;
@@ -64,5 +66,38 @@ public sealed class IngestionTests
         Assert.False(kept.Relevant);
         Assert.False(string.IsNullOrWhiteSpace(kept.IrrelevantReason));
         Assert.Equal(2, (await api.GetFromJsonAsync<List<EventDto>>("/api/events"))!.Count);
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_report_past_the_one_length_limit_is_refused_at_the_door_and_one_at_the_limit_is_read_whole(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var app = new AlertBotApp(database);
+        using var curator = app.ApiClient(AlertBotApp.CuratorKey);
+        const string Title = "Long dispatch from the east";
+        const string Incident = " Artillery shelling hit the city of al-Mayadin in the eastern Deir ez-Zor countryside this morning.";
+        string Padded(int length, string marker)
+        {
+            var filler = string.Concat(Enumerable.Repeat($"Residents of the region {marker} talked about the harvest and the weather. ", length / 60 + 1));
+            return filler[..(length - Title.Length - Incident.Length)] + Incident;
+        }
+
+        // One character past the limit (title and text together): 413, a problem naming the limit, nothing stored.
+        var refused = await curator.PostAsJsonAsync("/api/reports", new { source = "Long Wire", title = Title, text = Padded(ReportIngestor.MaxReportLength + 1, "zzrefused"), language = "en" });
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, refused.StatusCode);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        var problem = (await refused.Content.ReadFromJsonAsync<JsonElement>())!;
+        Assert.Equal("report is too long: 262145 characters, title and text together; the limit is 262144 characters", problem.GetProperty("detail").GetString());
+        Assert.Equal(262_144, problem.GetProperty("limit").GetInt32());
+        using var api = app.ApiClient();
+        Assert.Empty((await api.GetFromJsonAsync<List<ReportDto>>("/api/reports?q=zzrefused"))!);
+
+        // Exactly at the limit: stored, and read to its last sentence, where the incident is.
+        var accepted = await Reports.PostAsync(curator, new { source = "Long Wire", title = Title, text = Padded(ReportIngestor.MaxReportLength, "zzaccepted"), language = "en", publishedAt = Reports.Morning });
+        Assert.NotNull(accepted.EventId);
+        var stored = Assert.Single((await api.GetFromJsonAsync<List<ReportDto>>("/api/reports?q=zzaccepted"))!);
+        Assert.Equal(ReportIngestor.MaxReportLength, Title.Length + stored.Text.Length);
+        Assert.Contains("shelling", stored.EventTypes);
     }
 }

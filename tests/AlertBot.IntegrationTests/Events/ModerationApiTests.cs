@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using AlertBot.Api;
 using AlertBot.IntegrationTests.Infrastructure;
+using Microsoft.Extensions.Time.Testing;
 
 namespace AlertBot.IntegrationTests.Events;
 
@@ -187,5 +188,40 @@ public sealed class ModerationApiTests
         Assert.Contains(("merge", (long?)airstrike), actions);
         Assert.Contains(("merge", (long?)shelling), actions);
         Assert.Contains(("split", (long?)split.Id), actions);
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_claim_keeps_other_moderators_off_until_its_minutes_have_passed_on_the_bot_clock(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var clock = new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
+        await using var app = new AlertBotApp(database, SecondModerator, clock);
+        using var ops = app.ApiClient();
+        using var omar = app.ApiClient(SecondModeratorKey);
+        var shelling = (await Reports.PostAsync(ops, Reports.MayadinShellingArabic)).EventId!.Value;
+
+        Assert.Equal(HttpStatusCode.OK, (await ops.PostAsync(new Uri($"/api/events/{shelling}/claim", UriKind.Relative), null)).StatusCode);
+        var claimed = (await ops.GetFromJsonAsync<EventDto>($"/api/events/{shelling}"))!;
+        Assert.Equal("api:ops", claimed.ClaimedBy);
+        Assert.Equal(clock.GetUtcNow() + TimeSpan.FromMinutes(5), claimed.ClaimedUntil);
+
+        // One second before the five minutes are up the claim still holds: no claim, no decision for the other moderator.
+        clock.Advance(TimeSpan.FromMinutes(5) - TimeSpan.FromSeconds(1));
+        var early = await omar.PostAsync(new Uri($"/api/events/{shelling}/claim", UriKind.Relative), null);
+        Assert.Equal(HttpStatusCode.Conflict, early.StatusCode);
+        Assert.Contains("claimed by api:ops", await early.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Conflict, (await omar.PostAsync(new Uri($"/api/events/{shelling}/confirm", UriKind.Relative), null)).StatusCode);
+        Assert.Equal("pending", (await ops.GetFromJsonAsync<EventDto>($"/api/events/{shelling}"))!.Status);
+
+        // Once they are up the claim has lapsed: the other moderator takes it, and now the first is kept off.
+        clock.Advance(TimeSpan.FromSeconds(2));
+        Assert.Equal(HttpStatusCode.OK, (await omar.PostAsync(new Uri($"/api/events/{shelling}/claim", UriKind.Relative), null)).StatusCode);
+        var taken = (await ops.GetFromJsonAsync<EventDto>($"/api/events/{shelling}"))!;
+        Assert.Equal("api:omar", taken.ClaimedBy);
+        Assert.Equal(clock.GetUtcNow() + TimeSpan.FromMinutes(5), taken.ClaimedUntil);
+        var refused = await ops.PostAsync(new Uri($"/api/events/{shelling}/confirm", UriKind.Relative), null);
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Contains("claimed by api:omar", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 }

@@ -3,6 +3,7 @@ using AlertBot.Core.Diagnostics;
 using AlertBot.Core.Feeds;
 using AlertBot.Hosting;
 using AlertBot.IntegrationTests.Infrastructure;
+using AlertBot.TestSupport;
 using Hangfire;
 using Hangfire.Storage;
 using Microsoft.Extensions.Configuration;
@@ -117,7 +118,7 @@ public sealed class FeedConfigurationTests
         listener.Start();
 
         await using var database = await TestDatabase.CreateAsync("Sqlite");
-        await using var feeds = await FeedServer.StartAsync();
+        await using var feeds = await LoopbackHttpServer.StartAsync();
         feeds.Serve("ar.xml", TestFeeds.Rss("مرصد دير الزور", "ar", TestFeeds.ArabicShelling, TestFeeds.ArabicBakery, TestFeeds.ArabicOld), etag: "\"m-1\"");
         await using var app = new AlertBotApp(database, new Dictionary<string, string?>
         {

@@ -3,6 +3,7 @@ using AlertBot.Core.Feeds;
 using AlertBot.Hosting;
 using AlertBot.IntegrationTests.Infrastructure;
 using AlertBot.Security;
+using AlertBot.TestSupport;
 using Hangfire;
 using Hangfire.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -20,7 +21,7 @@ public sealed class FeedConsoleTests
     public async Task A_moderator_adds_edits_disables_and_enables_a_source_and_its_job_follows(string provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
-        await using var feeds = await FeedServer.StartAsync();
+        await using var feeds = await LoopbackHttpServer.StartAsync();
         feeds.Serve("ar.xml", TestFeeds.Rss("مرصد دير الزور", "ar", TestFeeds.ArabicShelling, TestFeeds.ArabicBakery, TestFeeds.ArabicOld), etag: "\"ar-1\"");
         await using var app = new AlertBotApp(database, new Dictionary<string, string?>
         {
@@ -69,7 +70,7 @@ public sealed class FeedConsoleTests
         // "Poll now" on the page: polled again at once, whatever the schedule says; the server answers 304.
         Assert.Equal(HttpStatusCode.Redirect, (await PostAsync(mona, "/sources", $"/sources?id={source.Id}&handler=PollNow", [])).StatusCode);
         await FeedHost.WaitForPollAsync(app, Name, source.LastPolledAt);
-        Assert.Equal(304, feeds.Requests("ar.xml")[^1].Status);
+        Assert.Equal(304, feeds.RequestsTo("ar.xml")[^1].Status);
 
         // Edited: every hour.
         var edit = await PostAsync(mona, $"/sources/{source.Id}", $"/sources/{source.Id}", new(form) { ["Form.IntervalSeconds"] = "3600" });

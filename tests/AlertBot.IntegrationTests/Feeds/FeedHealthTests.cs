@@ -2,6 +2,7 @@ using System.Net;
 using AlertBot.Core.Feeds;
 using AlertBot.Hosting;
 using AlertBot.IntegrationTests.Infrastructure;
+using AlertBot.TestSupport;
 using Hangfire;
 using Hangfire.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,7 +21,7 @@ public sealed class FeedHealthTests
     public async Task Hostile_sources_show_their_errors_leave_a_good_source_alone_and_are_disabled_after_repeated_failures(string provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
-        await using var feeds = await FeedServer.StartAsync();
+        await using var feeds = await LoopbackHttpServer.StartAsync();
         feeds.Serve("en.xml", TestFeeds.Rss("Euphrates Wire", "en", TestFeeds.EnglishAirstrike, TestFeeds.EnglishMarket), etag: "\"en-1\"");
         feeds.Serve("broken.xml", TestFeeds.BrokenXml);
         feeds.Serve("page.html", TestFeeds.HtmlPage, "text/html; charset=utf-8");
@@ -78,7 +79,7 @@ public sealed class FeedHealthTests
     public async Task A_name_resolving_to_loopback_is_refused_without_AllowPrivateAddresses()
     {
         await using var database = await TestDatabase.CreateAsync("Sqlite");
-        await using var feeds = await FeedServer.StartAsync();
+        await using var feeds = await LoopbackHttpServer.StartAsync();
         feeds.Serve("ar.xml", TestFeeds.Rss("مرصد دير الزور", "ar", TestFeeds.ArabicShelling));
         await using var app = new AlertBotApp(database, new Dictionary<string, string?>
         {

@@ -1,6 +1,8 @@
 using AlertBot.Core.Events;
 using AlertBot.IntegrationTests.Infrastructure;
+using AlertBot.TestSupport;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 
 namespace AlertBot.IntegrationTests.Feeds;
 
@@ -15,7 +17,7 @@ public sealed class FeedPollingTests
     public async Task Items_are_ingested_once_across_304s_new_etags_and_a_restart(string provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
-        await using var feeds = await FeedServer.StartAsync();
+        await using var feeds = await LoopbackHttpServer.StartAsync();
         feeds.Serve("ar.xml", TestFeeds.Rss("مرصد دير الزور", "ar", TestFeeds.ArabicShelling, TestFeeds.ArabicBakery, TestFeeds.ArabicOld), etag: "\"ar-1\"");
         feeds.Serve("en.xml", TestFeeds.Rss("Euphrates Wire", "en", TestFeeds.EnglishAirstrike, TestFeeds.EnglishMarket), etag: "\"en-1\"");
         var settings = new Dictionary<string, string?>
@@ -56,13 +58,13 @@ public sealed class FeedPollingTests
 
             // Polled again: the stored ETag is sent, the server answers 304, nothing is ingested.
             await FeedHost.PollNowAsync(app, Arabic);
-            Assert.Equal((304, "\"ar-1\""), feeds.Requests("ar.xml").Select(r => (r.Status, r.IfNoneMatch)).Last());
+            Assert.Equal((304, "\"ar-1\""), feeds.RequestsTo("ar.xml").Select(r => (r.Status, r.IfNoneMatch)).Last());
             Assert.Equal(2, (await FeedHost.ReportsAsync(app, Arabic)).Count);
 
             // A new ETag with one new item: only that item is ingested.
             feeds.Serve("ar.xml", TestFeeds.Rss("مرصد دير الزور", "ar", TestFeeds.ArabicAirstrike, TestFeeds.ArabicShelling, TestFeeds.ArabicBakery, TestFeeds.ArabicOld), etag: "\"ar-2\"");
             await FeedHost.PollNowAsync(app, Arabic);
-            Assert.Equal(200, feeds.Requests("ar.xml")[^1].Status);
+            Assert.Equal(200, feeds.RequestsTo("ar.xml")[^1].Status);
             arabic = await FeedHost.ReportsAsync(app, Arabic);
             Assert.Equal(3, arabic.Count);
             Assert.Equal(TestFeeds.ArabicAirstrike.Link, arabic[^1].Url);
@@ -80,12 +82,12 @@ public sealed class FeedPollingTests
         await using (var app = new AlertBotApp(database, settings))
         {
             _ = app.Server;
-            var requests = feeds.Requests("ar.xml").Count;
+            var requests = feeds.RequestsTo("ar.xml").Count;
 
             // Its schedule says it is not due yet (polled a moment ago, every 10 minutes), so the console's "poll now".
             await FeedHost.PollNowAsync(app, Arabic);
-            Assert.Equal(requests + 1, feeds.Requests("ar.xml").Count);
-            Assert.Equal(200, feeds.Requests("ar.xml")[^1].Status);
+            Assert.Equal(requests + 1, feeds.RequestsTo("ar.xml").Count);
+            Assert.Equal(200, feeds.RequestsTo("ar.xml")[^1].Status);
             Assert.Equal(3, (await FeedHost.ReportsAsync(app, Arabic)).Count);
             var source = await FeedHost.SourceAsync(app, Arabic);
             Assert.Equal("\"ar-3\"", source.ETag);
@@ -97,7 +99,7 @@ public sealed class FeedPollingTests
     public async Task A_source_with_FetchArticle_ingests_the_article_text_instead_of_the_summary()
     {
         await using var database = await TestDatabase.CreateAsync("Sqlite");
-        await using var feeds = await FeedServer.StartAsync();
+        await using var feeds = await LoopbackHttpServer.StartAsync();
         var item = TestFeeds.EnglishAirstrike with
         {
             Guid = "wire-7001",
@@ -132,6 +134,40 @@ public sealed class FeedPollingTests
         Assert.Contains("at least four explosions", report.Text, StringComparison.Ordinal);
         Assert.DoesNotContain("Read the full story", report.Text, StringComparison.Ordinal);
         Assert.DoesNotContain("Copyright", report.Text, StringComparison.Ordinal);
-        Assert.Single(feeds.Requests("news/7001.html"));
+        Assert.Single(feeds.RequestsTo("news/7001.html"));
+    }
+
+    [Fact]
+    public async Task A_feed_item_past_the_length_limit_is_refused_logged_and_counted_and_the_poll_goes_on()
+    {
+        await using var database = await TestDatabase.CreateAsync("Sqlite");
+        await using var feeds = await LoopbackHttpServer.StartAsync();
+        var flood = TestFeeds.EnglishMarket with
+        {
+            Guid = "wire-long",
+            Link = "https://euphrateswire.example/2026/long",
+            Text = string.Concat(Enumerable.Repeat("Traders at the market talked about the harvest and the weather. ", 5000)),
+        };
+        feeds.Serve("en.xml", TestFeeds.Rss("Euphrates Wire", "en", TestFeeds.EnglishAirstrike, flood));
+        await using var app = new AlertBotApp(database, new Dictionary<string, string?>
+        {
+            ["Feeds:AllowPrivateAddresses"] = "true",
+            [$"Feeds:Sources:{English}:Url"] = feeds.Url("en.xml").AbsoluteUri,
+        });
+        _ = app.Server;
+
+        await FeedHost.TriggerAsync(app, English);
+
+        var report = Assert.Single(await FeedHost.ReportsAsync(app, English));
+        Assert.Equal(TestFeeds.EnglishAirstrike.Link, report.Url);
+        var source = await FeedHost.SourceAsync(app, English);
+        Assert.Equal(0, source.ConsecutiveFailures);
+        var refused = await FeedHost.QueryAsync(app, db => db.FeedItemKeys.AsNoTracking().SingleAsync(k => k.SourceId == source.Id && k.Key == "wire-long"));
+        Assert.Null(refused.ReportId);
+        Assert.Contains("the limit is 262144 characters", refused.SkippedReason, StringComparison.Ordinal);
+        var logged = await app.Logs.WaitForAsync(l => l.Message.StartsWith($"Feed {English} item wire-long refused: report is too long", StringComparison.Ordinal), FeedHost.PollTimeout);
+        Assert.Equal(LogLevel.Warning, logged.Level);
+        Assert.Contains("the limit is 262144 characters", logged.Message, StringComparison.Ordinal);
+        await app.Logs.WaitForAsync(l => l.Message == $"Feed {English} polled: Fetched; 1 new report(s), 0 duplicate(s), 1 skipped", FeedHost.PollTimeout);
     }
 }

@@ -3,12 +3,21 @@ using System.Text.RegularExpressions;
 using AlertBot.Security;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 
 namespace AlertBot.IntegrationTests.Infrastructure;
 
-/// <summary>The whole host in process (real Kestrel pipeline via the test server, real database, Hangfire running).</summary>
-public sealed partial class AlertBotApp(TestDatabase database, IReadOnlyDictionary<string, string?>? extra = null) : WebApplicationFactory<Program>
+/// <summary>
+/// The whole host in process (real Kestrel pipeline via the test server, real database, Hangfire running). With
+/// <paramref name="time"/> (a FakeTimeProvider) the bot's clock is the test's: quiet hours, retry_after, leases and
+/// claims then pass when the test advances it, not in real time.
+/// </summary>
+public sealed partial class AlertBotApp(TestDatabase database, IReadOnlyDictionary<string, string?>? extra = null, TimeProvider? time = null)
+    : WebApplicationFactory<Program>
 {
     public const string ModeratorKey = "test-moderator-key-0123456789";
     public const string CuratorKey = "test-curator-key-0123456789ab";
@@ -16,6 +25,9 @@ public sealed partial class AlertBotApp(TestDatabase database, IReadOnlyDictiona
     public const string ConsolePassword = "correct horse battery staple";
 
     private static readonly Lazy<string> PasswordHash = new(() => PasswordHashes.Hash(ConsolePassword));
+
+    /// <summary>What the host logged, as far as its logging configuration lets it through.</summary>
+    public CapturedLogs Logs { get; } = new();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -43,6 +55,15 @@ public sealed partial class AlertBotApp(TestDatabase database, IReadOnlyDictiona
         }
 
         builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(settings));
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
+        if (time is not null)
+        {
+            builder.ConfigureTestServices(services =>
+            {
+                services.RemoveAll<TimeProvider>();
+                services.AddSingleton(time);
+            });
+        }
     }
 
     public HttpClient ApiClient(string key = ModeratorKey)
