@@ -1,6 +1,4 @@
 using System.Globalization;
-using AlertBot.Core.Delivery;
-using AlertBot.Core.Routing;
 using AlertBot.Core.Storage;
 using AlertBot.Extraction;
 using Microsoft.EntityFrameworkCore;

@@ -142,6 +142,10 @@ public sealed class NewIncidentTests
         Assert.Equal(("pending", (long?)confirmed), (reopened.Status, reopened.LinkedEventId));
         Assert.Contains("retracted", reopened.LinkReason, StringComparison.Ordinal);
         Assert.Equal(3, (await api.GetFromJsonAsync<EventDto>($"/api/events/{confirmed}"))!.Sources.Count);
+
+        // A moderator who finds it the same incident merges it in: the retraction stands, with the source added.
+        var intoRetracted = await AlertBotApp.ReadAsync<EventDto>(await api.PostAsJsonAsync($"/api/events/{again.EventId}/merge", new { into = confirmed }));
+        Assert.Equal(("retracted", 4), (intoRetracted.Status, intoRetracted.Sources.Count));
         var rules = (await api.GetFromJsonAsync<List<AuditDto>>("/api/audit?placements=true"))!.Where(a => a.Action == "place").Select(a => a.Rule).Reverse();
         Assert.Equal([PlacementRules.NewIncident, PlacementRules.JoinedRepeat, PlacementRules.LinkedNews, PlacementRules.LinkedRetracted], rules);
 
