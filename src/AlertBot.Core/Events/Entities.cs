@@ -79,6 +79,12 @@ public sealed class Event
     public string? DecisionReason { get; set; }
     public long? MergedIntoId { get; set; }
 
+    /// <summary>A decided event this one may be the same incident as (clustering opened it instead of adding to that one); moderators merge or keep it.</summary>
+    public long? LinkedEventId { get; set; }
+
+    /// <summary>Why it is linked: what it adds to the linked event, or that the linked one was retracted.</summary>
+    public string? LinkReason { get; set; }
+
     public string? ClaimedBy { get; set; }
     public DateTimeOffset? ClaimedUntil { get; set; }
 
@@ -97,6 +103,9 @@ public sealed class AuditEntry
     public required string Action { get; set; }
     public long? EventId { get; set; }
     public string? Detail { get; set; }
+
+    /// <summary>For a report's placement (<c>place</c>): the clustering rule that put it there (<see cref="PlacementRules"/>).</summary>
+    public string? Rule { get; set; }
     public string? Before { get; set; }
     public string? After { get; set; }
 }

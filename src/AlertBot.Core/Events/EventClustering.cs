@@ -8,14 +8,17 @@ public sealed record IncidentFeatures(
     IReadOnlyList<string> Places,
     IReadOnlyList<string> Actors,
     DateOnly Date,
-    IReadOnlyList<(string Language, string Text)> Texts);
+    IReadOnlyList<(string Language, string Text)> Texts,
+    IncidentSpan? Span = null);
 
 /// <summary>
 /// Decides whether a report describes the same incident as an event. Hard conditions: compatible types (the same type,
 /// or two kinds of remote attack that outlets confuse, such as shelling and rockets, at the very same place), places that
-/// overlap up or down the gazetteer hierarchy, and dates at most a day apart. Among the events that pass, the best score
-/// wins: exact type, exact place, same day, shared actors and, for reports in one language, similar words. Across
-/// languages the structured fields carry the comparison, since they are read into the same ids from Arabic and English.
+/// overlap up or down the gazetteer hierarchy, and times that fit: when both sides carry an <see cref="IncidentSpan"/>,
+/// the spans overlap (within the window, never across local days without overlap); otherwise dates at most a day apart.
+/// Among the events that pass, the best score wins: exact type, exact place, same time, shared actors and, for reports in
+/// one language, similar words. Across languages the structured fields carry the comparison, since they are read into the
+/// same ids from Arabic and English.
 /// </summary>
 public sealed class EventClustering(Gazetteer gazetteer)
 {
@@ -29,6 +32,32 @@ public sealed class EventClustering(Gazetteer gazetteer)
 
     /// <summary>The score of the pair, or null when they cannot be one incident.</summary>
     public double? Score(IncidentFeatures report, IncidentFeatures incident)
+    {
+        if (Likeness(report, incident) is not { } likeness)
+        {
+            return null;
+        }
+
+        if (report.Span is { } reportSpan && incident.Span is { } incidentSpan)
+        {
+            return reportSpan.FitWith(incidentSpan) == TimeFit.Within ? likeness + 1 : null;
+        }
+
+        var days = Math.Abs(report.Date.DayNumber - incident.Date.DayNumber);
+        return days switch
+        {
+            0 => likeness + 1,
+            1 => likeness + 0.5,
+            _ => null,
+        };
+    }
+
+    /// <summary>
+    /// How alike the pair is in everything but time (type, place, actors, words), or null when type or place rule it
+    /// out; <see cref="Score"/> adds the time. A pair that would join if it were at the same time scores
+    /// <see cref="JoinThreshold"/> − 1 or more.
+    /// </summary>
+    public double? Likeness(IncidentFeatures report, IncidentFeatures incident)
     {
         double types;
         if (report.Types.Intersect(incident.Types, StringComparer.Ordinal).Any())
@@ -50,14 +79,7 @@ public sealed class EventClustering(Gazetteer gazetteer)
             return null;
         }
 
-        var days = Math.Abs(report.Date.DayNumber - incident.Date.DayNumber);
-        if (days > 1)
-        {
-            return null;
-        }
-
-        var time = days == 0 ? 1 : 0.5;
-        return types + places.Value + time + ActorAgreement(report.Actors, incident.Actors) + TextSimilarity(report.Texts, incident.Texts);
+        return types + places.Value + ActorAgreement(report.Actors, incident.Actors) + TextSimilarity(report.Texts, incident.Texts);
     }
 
     /// <summary>True when the place <paramref name="id"/> is <paramref name="containerId"/> or lies within it.</summary>

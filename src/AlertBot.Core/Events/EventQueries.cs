@@ -52,8 +52,11 @@ public sealed class EventQueries(AlertBotDb db, Gazetteer gazetteer)
     public Task<Event?> FindAsync(long id, CancellationToken ct) =>
         db.Events.AsNoTracking().Include(e => e.Reports.OrderBy(r => r.Id)).FirstOrDefaultAsync(e => e.Id == id, ct);
 
-    /// <summary>The audit log, newest first; for one event when <paramref name="eventId"/> is given.</summary>
-    public async Task<IReadOnlyList<AuditEntry>> AuditAsync(long? eventId, int limit, CancellationToken ct)
+    /// <summary>
+    /// The audit log, newest first; for one event when <paramref name="eventId"/> is given. The placements of reports by
+    /// clustering (<see cref="ModerationActions.Place"/>) are included only when <paramref name="placements"/> is true.
+    /// </summary>
+    public async Task<IReadOnlyList<AuditEntry>> AuditAsync(long? eventId, int limit, bool placements, CancellationToken ct)
     {
         var query = db.AuditEntries.AsNoTracking();
         if (eventId is { } id)
@@ -61,8 +64,17 @@ public sealed class EventQueries(AlertBotDb db, Gazetteer gazetteer)
             query = query.Where(a => a.EventId == id);
         }
 
+        if (!placements)
+        {
+            query = query.Where(a => a.Action != ModerationActions.Place);
+        }
+
         return await query.OrderByDescending(a => a.Id).Take(Math.Clamp(limit, 1, 1000)).ToListAsync(ct);
     }
+
+    /// <summary>The events that clustering opened as possibly the same incident as event <paramref name="id"/> (not merged away).</summary>
+    public async Task<IReadOnlyList<Event>> LinkedToAsync(long id, CancellationToken ct) =>
+        await db.Events.AsNoTracking().Where(e => e.LinkedEventId == id && e.Status != EventStatus.Merged).OrderBy(e => e.Id).ToListAsync(ct);
 
     /// <summary>Reports, newest first, whose title or text contains <paramref name="text"/>; optionally only relevant or only not relevant ones.</summary>
     public async Task<IReadOnlyList<Report>> SearchReportsAsync(string? text, bool? relevant, int limit, CancellationToken ct)

@@ -34,6 +34,8 @@ internal static class EventsModel
             e.Property(v => v.DecidedBy).HasMaxLength(200);
             e.Property(v => v.DecisionReason).HasMaxLength(1000);
             e.Property(v => v.ClaimedBy).HasMaxLength(200);
+            e.Property(v => v.LinkReason).HasMaxLength(500);
+            e.HasIndex(v => v.LinkedEventId);
             e.Property(v => v.Version).IsConcurrencyToken();
             Json(e.Property(v => v.Counts));
             e.HasIndex(v => new { v.Status, v.LastReportAt });
@@ -44,6 +46,7 @@ internal static class EventsModel
             e.Property(a => a.Actor).HasMaxLength(200);
             e.Property(a => a.Action).HasMaxLength(32);
             e.Property(a => a.Detail).HasMaxLength(2000);
+            e.Property(a => a.Rule).HasMaxLength(32);
             e.HasIndex(a => a.At);
             e.HasIndex(a => a.EventId);
         });

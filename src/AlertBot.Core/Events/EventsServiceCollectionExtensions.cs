@@ -16,6 +16,10 @@ public static class EventsServiceCollectionExtensions
         services.AddOptions<ModerationOptions>().Bind(configuration.GetSection(ModerationOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ModerationOptions>, ModerationOptionsValidator>();
 
+        services.AddOptions<ClusteringOptions>().Bind(configuration.GetSection(ClusteringOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ClusteringOptions>, ClusteringOptionsValidator>();
+        services.AddSingleton<ModeratorDirectory>();
+        services.AddSingleton<ReportPlacement>();
         services.AddSingleton<EventClustering>();
         services.AddSingleton<ClusteringGate>();
         services.AddSingleton<PipelineMetrics>();

@@ -20,6 +20,9 @@ public static class ModerationActions
     public const string Merge = "merge";
     public const string Split = "split";
     public const string AutoConfirm = "auto-confirm";
+
+    /// <summary>Clustering placed a report in the event (the entry's <see cref="AuditEntry.Rule"/> says by which rule).</summary>
+    public const string Place = "place";
 }
 
 public enum ModerationFailureKind
@@ -63,6 +66,7 @@ public sealed class ModerationService(
     TimeProvider time)
 {
     public const string AutoConfirmIdentity = "system:auto-confirm";
+    public const string ClusteringIdentity = "system:clustering";
     public const int MaxNoteLength = 500;
     public const int MaxReasonLength = 1000;
 
@@ -79,10 +83,40 @@ public sealed class ModerationService(
         ChangeAsync(id, who, ModerationActions.Release, keepClaim: false, e =>
             e.ClaimedBy == who ? null : new ModerationFailure(ModerationFailureKind.Conflict, "You do not hold the claim on this event."), null, ct);
 
-    public async Task<ModerationResult> ConfirmAsync(long id, string who, CancellationToken ct)
+    public Task<ModerationResult> ConfirmAsync(long id, string who, CancellationToken ct) =>
+        ConfirmAsync(id, who, ModerationActions.Confirm, null, ct);
+
+    /// <summary>
+    /// The auto-confirm policy (off unless configured): a pending event reported by enough different outlets of a trusted
+    /// tier, of no two-moderator type and claimed by no moderator, is confirmed as <see cref="AutoConfirmIdentity"/>
+    /// through the same transition, audit and routing as a moderator's confirmation. Null when the policy does not apply.
+    /// </summary>
+    public async Task<ModerationResult?> AutoConfirmAsync(long id, CancellationToken ct)
+    {
+        var policy = options.Value.AutoConfirm;
+        var e = await db.Events.FirstOrDefaultAsync(x => x.Id == id, ct);
+        if (!policy.Enabled || e is null || e.Status != EventStatus.Pending || NeedsTwoModerators(e)
+            || (e.ClaimedBy is not null && e.ClaimedUntil > time.GetUtcNow()))
+        {
+            return null;
+        }
+
+        var reports = await db.Reports.AsNoTracking().Where(r => r.EventId == id).ToListAsync(ct);
+        var outlets = EventFields.TrustedOutlets(reports, policy.MaxTier);
+        if (outlets < policy.MinOutlets)
+        {
+            return null;
+        }
+
+        var detail = string.Create(CultureInfo.InvariantCulture, $"{outlets} outlets of tier {policy.MaxTier} or better (policy: {policy.MinOutlets})");
+        return await ConfirmAsync(id, AutoConfirmIdentity, ModerationActions.AutoConfirm, detail, ct);
+    }
+
+    /// <summary>The one confirm transition, for moderators and the auto-confirm policy alike.</summary>
+    private async Task<ModerationResult> ConfirmAsync(long id, string who, string action, string? detail, CancellationToken ct)
     {
         var awaiting = false;
-        var result = await ChangeAsync(id, who, ModerationActions.Confirm, keepClaim: false, e =>
+        var result = await ChangeAsync(id, who, action, keepClaim: false, e =>
         {
             if (e.Status != EventStatus.Pending)
             {
@@ -105,7 +139,7 @@ public sealed class ModerationService(
             e.DecidedBy = who;
             e.DecidedAt = time.GetUtcNow();
             return null;
-        }, () => awaiting ? "first of two confirmations" : null, ct);
+        }, () => awaiting ? "first of two confirmations" : detail, ct);
         if (result.Succeeded && !awaiting)
         {
             metrics.Confirmed(time.GetUtcNow() - result.Event!.CreatedAt);
@@ -186,7 +220,11 @@ public sealed class ModerationService(
                 return new ModerationResult(null, claimed);
             }
 
-            if (e.Status is not (EventStatus.Pending or EventStatus.Confirmed))
+            // A pending event may also go into a rejected or retracted one (the same incident, decided already): the
+            // target keeps its decision and gains the sources, as the repeat of a decided event does.
+            var allowed = e.Status is EventStatus.Pending or EventStatus.Confirmed
+                || (e == target && source.Status == EventStatus.Pending && e.Status is EventStatus.Rejected or EventStatus.Retracted);
+            if (!allowed)
             {
                 return new ModerationResult(null, Refuse(e));
             }
@@ -210,16 +248,12 @@ public sealed class ModerationService(
             target.EventTypes.Add(type);
         }
 
-        target.SourceCount = reports.Count;
-        target.OutletCount = EventFields.Outlets(reports.Select(r => r.Source));
-        target.FirstReportAt = source.FirstReportAt < target.FirstReportAt ? source.FirstReportAt : target.FirstReportAt;
-        target.LastReportAt = source.LastReportAt > target.LastReportAt ? source.LastReportAt : target.LastReportAt;
+        EventFields.Recount(target, reports);
+        EventFields.Recount(source, []);
         source.Status = EventStatus.Merged;
         source.MergedIntoId = intoId;
         source.DecidedBy = who;
         source.DecidedAt = now;
-        source.SourceCount = 0;
-        source.OutletCount = 0;
         foreach (var e in events)
         {
             e.ClaimedBy = null;

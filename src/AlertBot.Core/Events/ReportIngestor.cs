@@ -1,6 +1,4 @@
 using System.Globalization;
-using AlertBot.Core.Delivery;
-using AlertBot.Core.Routing;
 using AlertBot.Core.Storage;
 using AlertBot.Extraction;
 using Microsoft.EntityFrameworkCore;
@@ -47,10 +45,12 @@ public sealed partial class ReportIngestor(
     AlertBotDb db,
     ReportExtractor extractor,
     EventClustering clustering,
+    ReportPlacement placement,
     ClusteringGate gate,
     IOptions<ModerationOptions> moderation,
+    IOptions<ClusteringOptions> clusteringOptions,
+    ModerationService moderationService,
     PipelineMetrics metrics,
-    DeliverySignals signals,
     TimeProvider time,
     ILogger<ReportIngestor> logger)
 {
@@ -59,9 +59,6 @@ public sealed partial class ReportIngestor(
 
     /// <summary>The extractor's limit: a report that passes the door is read whole.</summary>
     public const int MaxReportLength = ExtractorOptions.MaxReportLength;
-
-    /// <summary>Syria keeps UTC+3 all year: a report's day is its day there.</summary>
-    private static readonly TimeSpan SyriaOffset = TimeSpan.FromHours(3);
 
     public async Task<IngestResult> IngestAsync(ReportSubmission submission, CancellationToken ct)
     {
@@ -224,34 +221,44 @@ public sealed partial class ReportIngestor(
     private async Task<IngestResult> ClusterAndStoreAsync(Report report, string? urlKey, string hash, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        var reportedAt = ReportedAt(report, now);
-        var date = report.EventDate ?? DateOnly.FromDateTime(reportedAt.ToOffset(SyriaOffset).DateTime);
-        var features = new IncidentFeatures(report.EventTypes, report.PlaceIds, report.ActorIds, date, [(report.Language, report.Text)]);
+        var window = clusteringOptions.Value.TimeWindow;
+        var reportedAt = EventFields.ReportedAt(report);
+        var date = EventFields.IncidentDate(report);
+        var features = new IncidentFeatures(
+            report.EventTypes, report.PlaceIds, report.ActorIds, date, [(report.Language, report.Text)], EventFields.Span(report, window));
 
         var from = date.AddDays(-1);
         var to = date.AddDays(1);
-        var candidates = await db.Events.AsNoTracking()
+        var rows = await db.Events.AsNoTracking()
             .Where(e => e.Status != EventStatus.Merged && e.EventDate >= from && e.EventDate <= to)
             .OrderByDescending(e => e.LastReportAt)
             .Take(200)
             .Select(e => new
             {
                 e.Id,
+                e.Status,
                 e.EventTypes,
                 e.PlaceIds,
                 e.ActorIds,
+                e.Counts,
                 e.EventDate,
-                Texts = e.Reports.Select(r => new { r.Language, Text = r.Text.Substring(0, EventClustering.TextPrefix) }).ToList(),
+                Reports = e.Reports.Select(r => new { r.Language, Text = r.Text.Substring(0, EventClustering.TextPrefix), r.PublishedAt, r.ReceivedAt, r.EventDate }).ToList(),
             })
             .ToListAsync(ct);
-        var best = candidates
-            .Select(c => (c.Id, Score: clustering.Score(features, new IncidentFeatures(c.EventTypes, c.PlaceIds, c.ActorIds, c.EventDate, c.Texts.Select(t => (t.Language, t.Text)).ToList()))))
-            .Where(c => c.Score >= EventClustering.JoinThreshold)
-            .OrderByDescending(c => c.Score)
-            .FirstOrDefault();
+        var candidates = rows.Select(c => new PlacementCandidate(
+                c.Id,
+                c.Status,
+                new IncidentFeatures(
+                    c.EventTypes, c.PlaceIds, c.ActorIds, c.EventDate, c.Reports.Select(t => (t.Language, t.Text)).ToList(),
+                    c.Reports.Select(r => IncidentSpan.Of(EventFields.ReportedAt(r.PublishedAt, r.ReceivedAt), r.EventDate, window))
+                        .Aggregate((IncidentSpan?)null, (hull, span) => hull is { } h ? h.Hull(span) : span)),
+                c.Counts))
+            .ToList();
+        var placed = placement.Place(report, features, candidates);
 
         Event incident;
-        if (best.Id == 0)
+        string? before = null;
+        if (placed.JoinEventId is not { } joinId)
         {
             incident = new Event
             {
@@ -260,98 +267,80 @@ public sealed partial class ReportIngestor(
                 PlaceIds = [.. report.PlaceIds],
                 ActorIds = [.. report.ActorIds],
                 Counts = new Dictionary<string, int>(report.Counts),
-                EventDate = date,
                 CreatedAt = now,
                 UpdatedAt = now,
-                FirstReportAt = reportedAt,
-                LastReportAt = reportedAt,
-                SourceCount = 1,
-                OutletCount = 1,
+                LinkedEventId = placed.LinkedEventId,
+                LinkReason = placed.LinkedEventId is null ? null : Truncate(placed.Detail, 500),
             };
+            EventFields.Recount(incident, [report]);
             db.Events.Add(incident);
             report.Event = incident;
         }
         else
         {
-            incident = await db.Events.SingleAsync(e => e.Id == best.Id, ct);
-            var outlets = await db.Reports.Where(r => r.EventId == incident.Id).Select(r => r.Source).ToListAsync(ct);
-            outlets.Add(report.Source);
+            incident = await db.Events.SingleAsync(e => e.Id == joinId, ct);
+            before = EventSnapshot.Of(incident).ToJson();
+            var reports = await db.Reports.Where(r => r.EventId == incident.Id).ToListAsync(ct);
             if (incident.Status == EventStatus.Pending)
             {
                 // Only a pending event takes in new details; a decided one keeps what the moderators decided.
                 EventFields.AddDetails(incident, report, clustering);
             }
 
-            incident.SourceCount = outlets.Count;
-            incident.OutletCount = EventFields.Outlets(outlets);
-            incident.FirstReportAt = reportedAt < incident.FirstReportAt ? reportedAt : incident.FirstReportAt;
-            incident.LastReportAt = reportedAt > incident.LastReportAt ? reportedAt : incident.LastReportAt;
+            EventFields.Recount(incident, [.. reports, report]);
             incident.UpdatedAt = now;
             incident.Version++;
             report.EventId = incident.Id;
         }
 
-        var result = await StoreAsync(report, urlKey, hash, ct);
-        if (!result.Duplicate && incident.Status == EventStatus.Pending)
+        // The report, its event and the audit entry of the placement commit together.
+        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+        {
+            db.Reports.Add(report);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException ex) when (ex is not DbUpdateConcurrencyException)
+            {
+                // Another request stored the same report a moment earlier (unique URL or content): answer with that one.
+                await transaction.RollbackAsync(ct);
+                db.ChangeTracker.Clear();
+                if (await FindDuplicateAsync(urlKey, hash, ct) is { } existing)
+                {
+                    metrics.ReportReceived(duplicate: true);
+                    return existing;
+                }
+
+                throw;
+            }
+
+            db.AuditEntries.Add(new AuditEntry
+            {
+                At = now,
+                Actor = ModerationService.ClusteringIdentity,
+                Action = ModerationActions.Place,
+                EventId = incident.Id,
+                Rule = placed.Rule,
+                Detail = Truncate(string.Create(CultureInfo.InvariantCulture, $"report {report.Id} ({report.Source}): {placed.Detail}"), 2000),
+                Before = before,
+                After = EventSnapshot.Of(incident).ToJson(),
+            });
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+        }
+
+        metrics.ReportReceived(duplicate: false);
+        metrics.ReportRelevant();
+        LogPlaced(logger, report.Id, report.Source, incident.Id, placed.Rule);
+        if (incident.Status == EventStatus.Pending)
         {
             metrics.ReachedPendingEvent(now - reportedAt);
-            await AutoConfirmAsync(incident, now, ct);
+            await moderationService.AutoConfirmAsync(incident.Id, ct);
         }
 
-        return result with { EventId = result.Duplicate ? result.EventId : incident.Id };
+        return new IngestResult(report.Id, incident.Id, false, true, null);
     }
-
-    /// <summary>The auto-confirm policy (off unless configured): enough different outlets of a trusted tier, and no two-moderator type.</summary>
-    private async Task AutoConfirmAsync(Event incident, DateTimeOffset now, CancellationToken ct)
-    {
-        var policy = moderation.Value.AutoConfirm;
-        if (!policy.Enabled || incident.EventTypes.Intersect(moderation.Value.TwoModeratorTypeIds, StringComparer.Ordinal).Any())
-        {
-            return;
-        }
-
-        var trusted = await db.Reports
-            .Where(r => r.EventId == incident.Id && r.Tier != null && r.Tier <= policy.MaxTier)
-            .Select(r => r.Source)
-            .ToListAsync(ct);
-        var outlets = EventFields.Outlets(trusted);
-        if (outlets < policy.MinOutlets || (incident.ClaimedBy is not null && incident.ClaimedUntil > now))
-        {
-            return;
-        }
-
-        var before = EventSnapshot.Of(incident).ToJson();
-        incident.Status = EventStatus.Confirmed;
-        incident.DecidedBy = ModerationService.AutoConfirmIdentity;
-        incident.DecidedAt = now;
-        incident.Confirmations.Add(ModerationService.AutoConfirmIdentity);
-        incident.Version++;
-        db.AuditEntries.Add(new AuditEntry
-        {
-            At = now,
-            Actor = ModerationService.AutoConfirmIdentity,
-            Action = ModerationActions.AutoConfirm,
-            EventId = incident.Id,
-            Detail = string.Create(CultureInfo.InvariantCulture, $"{outlets} outlets of tier {policy.MaxTier} or better (policy: {policy.MinOutlets})"),
-            Before = before,
-            After = EventSnapshot.Of(incident).ToJson(),
-        });
-        db.RoutingTasks.Add(new RoutingTask { EventId = incident.Id, Reason = RoutingReasons.Confirmed, CreatedAt = now });
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            metrics.Confirmed(now - incident.CreatedAt);
-            signals.Routing.Signal();
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            // A moderator acted on the event at this moment: their decision stands, and the event stays as they left it.
-            db.ChangeTracker.Clear();
-        }
-    }
-
-    private static DateTimeOffset ReportedAt(Report report, DateTimeOffset now) =>
-        report.PublishedAt is { } published && published < now ? published : now;
 
     private static List<Highlight> Highlights(Extraction.Extraction x)
     {
@@ -383,6 +372,9 @@ public sealed partial class ReportIngestor(
     }
 
     private static string Truncate(string s, int max) => s.Length <= max ? s : s[..max];
+
+    [LoggerMessage(LogLevel.Information, "Report {ReportId} from {Source} placed in event {EventId} by rule {Rule}")]
+    private static partial void LogPlaced(ILogger logger, long reportId, string source, long eventId, string rule);
 
     [LoggerMessage(LogLevel.Information, "Report {ReportId} from {Source} stored (relevant: {Relevant}, event: {EventId})")]
     private static partial void LogStored(ILogger logger, long reportId, string source, bool relevant, long? eventId);

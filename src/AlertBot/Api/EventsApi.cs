@@ -24,13 +24,15 @@ public sealed record EventDto(
     string? DecisionReason,
     long? MergedIntoId,
     string? ClaimedBy,
-    DateTimeOffset? ClaimedUntil)
+    DateTimeOffset? ClaimedUntil,
+    long? LinkedEventId = null,
+    string? LinkReason = null)
 {
     public static EventDto From(Event e) => new(
         e.Id, e.Status.ToString().ToLowerInvariant(), e.EventTypes, e.PlaceIds, e.ActorIds, e.Counts,
         e.Reports.Select(r => new SourceDto(r.Id, r.Source, r.Url, r.Title, r.Language, r.PublishedAt)).ToList(),
         e.OutletCount, e.EventDate, e.NoteAr, e.NoteEn, e.Confirmations, e.DecidedBy, e.DecidedAt, e.DecisionReason, e.MergedIntoId,
-        e.ClaimedBy, e.ClaimedUntil);
+        e.ClaimedBy, e.ClaimedUntil, e.LinkedEventId, e.LinkReason);
 }
 
 public sealed record ReasonRequest(string? Reason);
@@ -42,9 +44,9 @@ public sealed record SplitRequest(IReadOnlyList<long>? ReportIds);
 public sealed record EditRequest(
     IReadOnlyList<string>? EventTypes, IReadOnlyList<string>? PlaceIds, IReadOnlyList<string>? Actors, IReadOnlyDictionary<string, int>? Counts, string? NoteAr, string? NoteEn);
 
-public sealed record AuditDto(long Id, DateTimeOffset At, string Actor, string Action, long? EventId, string? Detail, EventSnapshot? Before, EventSnapshot? After)
+public sealed record AuditDto(long Id, DateTimeOffset At, string Actor, string Action, long? EventId, string? Detail, EventSnapshot? Before, EventSnapshot? After, string? Rule = null)
 {
-    public static AuditDto From(AuditEntry a) => new(a.Id, a.At, a.Actor, a.Action, a.EventId, a.Detail, EventSnapshot.FromJson(a.Before), EventSnapshot.FromJson(a.After));
+    public static AuditDto From(AuditEntry a) => new(a.Id, a.At, a.Actor, a.Action, a.EventId, a.Detail, EventSnapshot.FromJson(a.Before), EventSnapshot.FromJson(a.After), a.Rule);
 }
 
 /// <summary><c>/api/events</c>: list for any key; every change as the key's identity, which needs the moderator role.</summary>
@@ -99,8 +101,8 @@ internal static class EventsApi
             ? TypedResults.Ok(EventDto.From(e))
             : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"Event {id} does not exist.");
 
-    private static async Task<Ok<IEnumerable<AuditDto>>> AuditAsync(long? eventId, int? limit, EventQueries queries, CancellationToken ct) =>
-        TypedResults.Ok((await queries.AuditAsync(eventId, limit ?? 200, ct)).Select(AuditDto.From));
+    private static async Task<Ok<IEnumerable<AuditDto>>> AuditAsync(long? eventId, int? limit, bool? placements, EventQueries queries, CancellationToken ct) =>
+        TypedResults.Ok((await queries.AuditAsync(eventId, limit ?? 200, placements ?? false, ct)).Select(AuditDto.From));
 
     private static async Task<Results<Ok<EventDto>, Accepted<EventDto>, ProblemHttpResult>> Answer(Task<ModerationResult> action, EventQueries queries, CancellationToken ct)
     {

@@ -59,6 +59,16 @@ internal sealed partial class DemoReports(
 {
     public const string Submitter = "demo";
 
+    /// <summary>
+    /// The instant the demo's "hours ago" count from. Clustering never joins reports across local midnight, so the demo's
+    /// twelve hours lie on one Syrian day: now from 13:00 on, else the previous evening (23:30).
+    /// </summary>
+    public static DateTimeOffset DemoClock(DateTimeOffset now)
+    {
+        var local = TimeZoneInfo.ConvertTime(now, EventFields.LocalZone);
+        return local.Hour >= 13 ? now : IncidentSpan.StartOf(DateOnly.FromDateTime(local.DateTime)).AddMinutes(-30);
+    }
+
     protected override async Task ExecuteAsync(CancellationToken cancellationToken)
     {
         if (!ReportsSetup.DemoEnabled(options.Value, configuration))
@@ -80,7 +90,7 @@ internal sealed partial class DemoReports(
         }
 
         var ingestor = scope.ServiceProvider.GetRequiredService<ReportIngestor>();
-        var now = time.GetUtcNow();
+        var now = DemoClock(time.GetUtcNow());
         var events = new HashSet<long>();
         var count = 0;
         foreach (var line in Lines())

@@ -12,5 +12,5 @@ public sealed class AuditModel(EventQueries queries) : PageModel
 
     public IReadOnlyList<AuditEntry> Entries { get; private set; } = [];
 
-    public async Task OnGetAsync(CancellationToken ct) => Entries = await queries.AuditAsync(EventId, 500, ct);
+    public async Task OnGetAsync(CancellationToken ct) => Entries = await queries.AuditAsync(EventId, 500, placements: true, ct);
 }

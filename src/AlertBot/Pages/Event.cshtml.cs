@@ -23,6 +23,15 @@ public sealed class EventModel(EventQueries queries, ModerationService moderatio
 
     public IReadOnlyList<AuditEntry> Audit { get; private set; } = [];
 
+    /// <summary>The event this one may be the same incident as (clustering linked them), when it is still there.</summary>
+    public Event? Linked { get; private set; }
+
+    /// <summary>Events clustering opened as possibly the same incident as this one.</summary>
+    public IReadOnlyList<Event> LinkedHere { get; private set; } = [];
+
+    /// <summary>Whether the one-click merge into <see cref="Linked"/> is offered: this event pending, the linked one not merged away.</summary>
+    public bool CanMergeIntoLinked => CanModerate && !ClaimedByOther && Event is { Status: EventStatus.Pending } && Linked is { Status: not EventStatus.Merged };
+
     public bool CanModerate => access.IsModerator(User);
 
     public string Me => ModeratorAccess.IdentityOf(User);
@@ -45,7 +54,9 @@ public sealed class EventModel(EventQueries queries, ModerationService moderatio
             return NotFound();
         }
 
-        Audit = await queries.AuditAsync(Id, 200, ct);
+        Audit = await queries.AuditAsync(Id, 200, placements: true, ct);
+        Linked = Event.LinkedEventId is { } linked ? await queries.FindAsync(linked, ct) : null;
+        LinkedHere = await queries.LinkedToAsync(Id, ct);
         return Page();
     }
 
@@ -60,6 +71,32 @@ public sealed class EventModel(EventQueries queries, ModerationService moderatio
     public Task<IActionResult> OnPostRetractAsync(string? reason, CancellationToken ct) => Act(() => moderation.RetractAsync(Id, Me, reason, ct), "Retracted.");
 
     public Task<IActionResult> OnPostMergeAsync(long into, CancellationToken ct) => Act(() => moderation.MergeAsync(Id, into, Me, ct), $"Merged into event {into}.");
+
+    /// <summary>The one-click merge of a linked event into the event it may be the same as; the moderator lands on that event.</summary>
+    public async Task<IActionResult> OnPostMergeLinkedAsync(CancellationToken ct)
+    {
+        if (!access.IsModerator(User))
+        {
+            return StatusCode(StatusCodes.Status403Forbidden);
+        }
+
+        var linked = (await queries.FindAsync(Id, ct))?.LinkedEventId;
+        if (linked is not { } into)
+        {
+            Error = $"Event {Id} is not linked to another event.";
+            return RedirectToPage(new { Id });
+        }
+
+        var result = await moderation.MergeAsync(Id, into, Me, ct);
+        if (result.Failure is { } failure)
+        {
+            Error = failure.Message;
+            return RedirectToPage(new { Id });
+        }
+
+        Notice = $"Event {Id} merged into event {into}.";
+        return RedirectToPage(new { Id = into });
+    }
 
     public async Task<IActionResult> OnPostSplitAsync(long[] reportIds, CancellationToken ct)
     {

@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using AlertBot.Core.Events;
 using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.Extensions.Options;
 
 namespace AlertBot.Security;
 
@@ -10,7 +9,7 @@ namespace AlertBot.Security;
 /// need the <c>moderator</c> role; console users act as <c>console:&lt;login&gt;</c> and need the role or a place in
 /// <c>Moderation:Moderators</c>.
 /// </summary>
-public sealed class ModeratorAccess(IOptions<ModerationOptions> options)
+public sealed class ModeratorAccess(ModeratorDirectory moderators)
 {
     public bool IsModerator(ClaimsPrincipal user)
     {
@@ -19,7 +18,7 @@ public sealed class ModeratorAccess(IOptions<ModerationOptions> options)
             return false;
         }
 
-        return user.IsInRole(Roles.Moderator) || (IsConsoleUser(user) && options.Value.ModeratorIdentities.Contains(IdentityOf(user), StringComparer.Ordinal));
+        return user.IsInRole(Roles.Moderator) || (IsConsoleUser(user) && moderators.IsModerator(IdentityOf(user)));
     }
 
     /// <summary>The identity written to the audit log.</summary>

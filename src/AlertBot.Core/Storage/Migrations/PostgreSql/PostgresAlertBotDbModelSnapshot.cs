@@ -157,6 +157,10 @@ namespace AlertBot.Core.Storage.Migrations.PostgreSql
                     b.Property<long?>("EventId")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("Rule")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.HasKey("Id");
 
                     b.HasIndex("At");
@@ -220,6 +224,13 @@ namespace AlertBot.Core.Storage.Migrations.PostgreSql
                     b.Property<DateTimeOffset>("LastReportAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("LinkReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<long?>("LinkedEventId")
+                        .HasColumnType("bigint");
+
                     b.Property<long?>("MergedIntoId")
                         .HasColumnType("bigint");
 
@@ -256,6 +267,8 @@ namespace AlertBot.Core.Storage.Migrations.PostgreSql
                     b.HasKey("Id");
 
                     b.HasIndex("EventDate");
+
+                    b.HasIndex("LinkedEventId");
 
                     b.HasIndex("Status", "LastReportAt");
 

@@ -145,6 +145,10 @@ namespace AlertBot.Core.Storage.Migrations.Sqlite
                     b.Property<long?>("EventId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Rule")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("At");
@@ -206,6 +210,13 @@ namespace AlertBot.Core.Storage.Migrations.Sqlite
                     b.Property<long>("LastReportAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("LinkReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LinkedEventId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("MergedIntoId")
                         .HasColumnType("INTEGER");
 
@@ -242,6 +253,8 @@ namespace AlertBot.Core.Storage.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("EventDate");
+
+                    b.HasIndex("LinkedEventId");
 
                     b.HasIndex("Status", "LastReportAt");
 
