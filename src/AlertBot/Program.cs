@@ -41,6 +41,7 @@ builder.Services
     .AddFeeds(builder.Configuration)
     .AddSecurity(builder.Configuration)
     .AddWebConsole()
+    .AddAlertBotApi()
     .AddDemo(builder.Configuration)
     .AddTelemetry();
 
@@ -51,20 +52,25 @@ if (StartupValidation.Fails(app, out var error))
     return 2;
 }
 
+if (await StartupChecks.FindProblemAsync(app, verb) is { } problem)
+{
+    Console.Error.WriteLine(problem);
+    return 2;
+}
+
 switch (verb)
 {
     case Verbs.Migrate:
-        return await Verbs.MigrateAsync(app);
+        return Verbs.Migrated(app);
     case Verbs.Extract:
         return await Verbs.ExtractAsync(app, file);
     case Verbs.Import:
         return await Verbs.ImportAsync(app, file!, Console.Out, Console.Error, CancellationToken.None);
 }
 
-app.UseStatusCodePages();
+app.UseErrorPages();
 app.UseAuthentication();
 app.UseAuthorization();
-app.UseRateLimiter();
 app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = _ => false });
 app.MapHealthChecks("/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
 app.MapPrometheusScrapingEndpoint("/metrics");

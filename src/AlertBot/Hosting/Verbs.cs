@@ -59,20 +59,26 @@ internal static partial class Verbs
         return code;
     }
 
-    public static async Task<int> MigrateAsync(WebApplication app)
+    /// <summary>The migrations were applied before the verb ran (<see cref="DatabaseStartup"/>): says how many.</summary>
+    public static int Migrated(WebApplication app)
     {
-        var applied = await app.Services.GetRequiredService<AlertBotDbFactory>().MigrateAsync(CancellationToken.None);
-        LogMigrated(app.Logger, applied);
+        LogMigrated(app.Logger, app.Services.GetRequiredService<DatabaseStartup>().Applied ?? 0);
         return 0;
     }
 
-    /// <summary>Reads a password from stdin (one line) and prints its hash for <c>Console:Users:&lt;login&gt;:PasswordHash</c>.</summary>
+    /// <summary>Reads a password from stdin (one line) and prints its hash for <c>Console:Users:&lt;login&gt;:PasswordHash</c>; refuses one shorter than 12 characters.</summary>
     public static int PrintPasswordHash(TextReader input, TextWriter output, TextWriter error)
     {
         var password = input.ReadLine();
         if (string.IsNullOrEmpty(password))
         {
             error.WriteLine("hash-password: give the password on standard input, e.g. `read -rs P && echo \"$P\" | AlertBot hash-password`");
+            return 2;
+        }
+
+        if (PasswordHashes.Length(password) < PasswordHashes.MinimumLength)
+        {
+            error.WriteLine($"hash-password: the password is too short: use at least {PasswordHashes.MinimumLength} characters (a few unrelated words are easy to remember)");
             return 2;
         }
 
