@@ -12,6 +12,11 @@ if (verb == Verbs.HashPassword)
     return Verbs.PrintPasswordHash(Console.In, Console.Out, Console.Error);
 }
 
+if (verb == Verbs.Probe)
+{
+    return await Verbs.ProbeAsync(file, Console.Error, CancellationToken.None);
+}
+
 if (!Verbs.All.Contains(verb))
 {
     Console.Error.WriteLine($"alertbot: unknown verb '{verb}' (known: {string.Join(", ", Verbs.All)})");

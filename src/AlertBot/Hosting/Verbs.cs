@@ -16,8 +16,12 @@ internal static partial class Verbs
     public const string HashPassword = "hash-password";
     public const string Extract = "extract";
     public const string Import = "import";
+    public const string Probe = "probe";
 
-    public static readonly IReadOnlyList<string> All = [Run, Migrate, HashPassword, Extract, Import];
+    /// <summary>What <see cref="Probe"/> asks when given no address: the default listening address's readiness.</summary>
+    public const string DefaultProbeUrl = HostingSetup.DefaultUrl + "/ready";
+
+    public static readonly IReadOnlyList<string> All = [Run, Migrate, HashPassword, Extract, Import, Probe];
 
     /// <summary>
     /// Splits the verb (first argument when it is not an option) and its file operand (the first argument after it
@@ -33,7 +37,7 @@ internal static partial class Verbs
         var verb = args[0];
         var rest = args[1..].ToList();
         string? file = null;
-        if (verb is Extract or Import && rest.Count > 0 && !rest[0].StartsWith("--", StringComparison.Ordinal))
+        if (verb is Extract or Import or Probe && rest.Count > 0 && !rest[0].StartsWith("--", StringComparison.Ordinal))
         {
             file = rest[0];
             rest.RemoveAt(0);
@@ -84,6 +88,37 @@ internal static partial class Verbs
 
         output.WriteLine(PasswordHashes.Hash(password));
         return 0;
+    }
+
+    /// <summary>
+    /// The container's health check (the runtime image has no curl): GET <paramref name="url"/> (default
+    /// <see cref="DefaultProbeUrl"/>); exit 0 on a 2xx answer, else 1 with one line on stderr saying what came back.
+    /// </summary>
+    public static async Task<int> ProbeAsync(string? url, TextWriter error, CancellationToken ct)
+    {
+        if (!Uri.TryCreate(url ?? DefaultProbeUrl, UriKind.Absolute, out var address) || address.Scheme is not ("http" or "https"))
+        {
+            await error.WriteLineAsync($"probe: '{url}' is not an http(s) address, e.g. {DefaultProbeUrl}");
+            return 2;
+        }
+
+        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(20) };
+        try
+        {
+            using var response = await client.GetAsync(address, ct);
+            if (response.IsSuccessStatusCode)
+            {
+                return 0;
+            }
+
+            await error.WriteLineAsync($"probe: {address} answered {(int)response.StatusCode} {response.ReasonPhrase}");
+            return 1;
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+        {
+            await error.WriteLineAsync($"probe: {address} did not answer ({ex.Message})");
+            return 1;
+        }
     }
 
     /// <summary>

@@ -27,6 +27,15 @@ public sealed partial class SessionTests
             Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync(Overview)).StatusCode);
         }
 
+        // A copy of the admin's cookie, kept for the third start (the second start's refusal clears the browser's).
+        var staleCookies = new CookieContainer();
+        foreach (Cookie cookie in cookies.GetAllCookies())
+        {
+            staleCookies.Add(cookie);
+        }
+
+        Assert.Contains(staleCookies.GetAllCookies(), c => c.Name == "alertbot.console");
+
         // Restarted with a configured user and no admin: the admin's cookie opens nothing.
         var configured = new Dictionary<string, string>
         {
@@ -43,12 +52,6 @@ public sealed partial class SessionTests
         }
 
         // Restarted again without users: a new one-time password, and the old admin session is still refused.
-        var staleCookies = new CookieContainer();
-        foreach (Cookie cookie in cookies.GetAllCookies())
-        {
-            staleCookies.Add(cookie);
-        }
-
         await using (var third = BotProcess.Start(directory, null, "--urls", "http://127.0.0.1:0"))
         {
             var (url, _) = await OneTimeAccessAsync(third);
@@ -112,13 +115,13 @@ public sealed partial class SessionTests
 
     private static async Task<Uri> ConsoleUrlAsync(BotProcess bot)
     {
-        var line = await bot.WaitForLogAsync(l => l.Contains("Web console: http://", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
+        var line = await bot.WaitForLogAsync(l => l.Contains("Web console: http://", StringComparison.Ordinal), TimeSpan.FromSeconds(90));
         return new Uri(ConsoleUrl().Match(line).Groups[1].Value);
     }
 
     private static async Task<(Uri Url, string Password)> OneTimeAccessAsync(BotProcess bot)
     {
-        var passwordLine = await bot.WaitForLogAsync(l => l.Contains("one-time password", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
+        var passwordLine = await bot.WaitForLogAsync(l => l.Contains("one-time password", StringComparison.Ordinal), TimeSpan.FromSeconds(90));
         return (await ConsoleUrlAsync(bot), OneTimePassword().Match(passwordLine).Groups[1].Value);
     }
 

@@ -106,7 +106,7 @@ public sealed class StartupFailureTests
         }
 
         await using var bot = BotProcess.Start(Directory.CreateTempSubdirectory("alertbot-pgmissing-").FullName, null, "migrate", "--Storage:Provider=PostgreSql", $"--Storage:ConnectionString={missing}");
-        var exit = await bot.WaitForExitAsync(TimeSpan.FromSeconds(60));
+        var exit = await bot.WaitForExitAsync(TimeSpan.FromSeconds(90));
         try
         {
             if (mayCreate)
@@ -136,7 +136,7 @@ public sealed class StartupFailureTests
     private static async Task<string> FailingStartAsync(string directory, params string[] args)
     {
         await using var bot = BotProcess.Start(directory, null, args);
-        var exit = await bot.WaitForExitAsync(TimeSpan.FromSeconds(60));
+        var exit = await bot.WaitForExitAsync(TimeSpan.FromSeconds(90));
         Assert.True(exit == 2, $"exit {exit}, stderr:\n{bot.Stderr}");
         Assert.Empty(bot.Stdout);
         var line = Assert.Single(bot.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
