@@ -209,7 +209,7 @@ internal static class ListeningAddresses
             }
             catch (SocketException ex) when (ex.SocketErrorCode == SocketError.AddressAlreadyInUse)
             {
-                return $"--urls / ASPNETCORE_URLS: {url} is already in use by another program: stop it, or choose another port (e.g. --urls http://127.0.0.1:{(address.Port == 65535 ? 5080 : address.Port + 1)})";
+                return $"--urls / ASPNETCORE_URLS: {url} is already in use by another program: stop it, or choose another port (e.g. --urls {address.Scheme}://{address.Host}:{(address.Port == 65535 ? 5080 : address.Port + 1)})";
             }
             catch (SocketException ex) when (ex.SocketErrorCode == SocketError.AccessDenied)
             {
