@@ -13,6 +13,11 @@ if (verb == Verbs.HashPassword)
     return Verbs.PrintPasswordHash(Console.In, Console.Out, Console.Error);
 }
 
+if (verb == Verbs.Probe)
+{
+    return await Verbs.ProbeAsync(file, Console.Error, CancellationToken.None);
+}
+
 if (!Verbs.All.Contains(verb))
 {
     Console.Error.WriteLine($"alertbot: unknown verb '{verb}' (known: {string.Join(", ", Verbs.All)})");
@@ -43,6 +48,7 @@ builder.Services
     .AddFeeds(builder.Configuration)
     .AddSecurity(builder.Configuration)
     .AddWebConsole()
+    .AddAlertBotApi()
     .AddDemo(builder.Configuration)
     .AddTelemetry();
 
@@ -53,20 +59,25 @@ if (StartupValidation.Fails(app, out var error))
     return 2;
 }
 
+if (await StartupChecks.FindProblemAsync(app, verb) is { } problem)
+{
+    Console.Error.WriteLine(problem);
+    return 2;
+}
+
 switch (verb)
 {
     case Verbs.Migrate:
-        return await Verbs.MigrateAsync(app);
+        return Verbs.Migrated(app);
     case Verbs.Extract:
         return await Verbs.ExtractAsync(app, file);
     case Verbs.Import:
         return await Verbs.ImportAsync(app, file!, Console.Out, Console.Error, CancellationToken.None);
 }
 
-app.UseStatusCodePages();
+app.UseErrorPages();
 app.UseAuthentication();
 app.UseAuthorization();
-app.UseRateLimiter();
 app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = _ => false });
 app.MapHealthChecks("/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
 app.MapPrometheusScrapingEndpoint("/metrics");

@@ -83,12 +83,12 @@ public sealed partial class ProcessTests
     public async Task Hash_password_verb_prints_a_hash_the_console_accepts()
     {
         await using var bot = BotProcess.Start(Path.GetTempPath(), null, "hash-password");
-        await bot.WriteStdinAsync("s3cret pass\n");
+        await bot.WriteStdinAsync("s3cret passphrase\n");
         Assert.Equal(0, await bot.WaitForExitAsync(TimeSpan.FromSeconds(30)));
 
         var hash = bot.Stdout.Trim();
-        Assert.True(PasswordHashes.Verify(hash, "s3cret pass"));
-        Assert.False(PasswordHashes.Verify(hash, "s3cret pas"));
+        Assert.True(PasswordHashes.Verify(hash, "s3cret passphrase"));
+        Assert.False(PasswordHashes.Verify(hash, "s3cret passphras"));
     }
 
     [Fact]

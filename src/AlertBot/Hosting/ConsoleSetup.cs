@@ -15,6 +15,7 @@ internal static class ConsoleSetup
         {
             o.Conventions.AuthorizeFolder("/", Policies.Console);
             o.Conventions.AllowAnonymousToPage("/Login");
+            o.Conventions.AllowAnonymousToPage("/Status");
         });
         services.AddHostedService<ConsoleAccessNotice>();
         services.AddSingleton<AlertBot.Pages.ConsoleText>();

@@ -1,5 +1,6 @@
 using AlertBot.Core.Platforms;
 using AlertBot.Core.Storage;
+using AlertBot.Security;
 using Hangfire;
 using Hangfire.Dashboard;
 using Hangfire.PostgreSql;
@@ -69,6 +70,14 @@ internal static class SchedulingSetup
         {
             // Access is decided by the console's authorization policy on the endpoint, not by Hangfire's local-only default.
             Authorization = [new AllowAuthenticatedConsoleUser()],
+
+            // Only moderators may change jobs (trigger, delete, requeue); everyone else sees a read-only dashboard, and
+            // Hangfire refuses their commands.
+            IsReadOnlyFunc = context =>
+            {
+                var http = context.GetHttpContext();
+                return !http.RequestServices.GetRequiredService<ModeratorAccess>().IsModerator(http.User);
+            },
             DisplayStorageConnectionString = false,
             DashboardTitle = "AlertBot jobs",
             AppPath = "/",

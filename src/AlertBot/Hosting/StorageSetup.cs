@@ -13,6 +13,7 @@ internal static class StorageSetup
         services.AddSingleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>();
 
         // Registered first so that migrations are applied before anything else starts.
+        services.AddSingleton<DatabaseStartup>();
         services.AddHostedService<MigrateOnStart>();
         services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
         return services;
@@ -43,11 +44,19 @@ internal sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
     }
 }
 
-/// <summary>Applies migrations when the host starts; several instances may start at once (EF Core takes a migration lock).</summary>
-internal sealed partial class MigrateOnStart(AlertBotDbFactory dbFactory, ILogger<MigrateOnStart> logger) : IHostedService
+/// <summary>
+/// Applies migrations when the host starts, unless the executable already did before starting it (<see cref="DatabaseStartup"/>);
+/// several instances may start at once (EF Core takes a migration lock).
+/// </summary>
+internal sealed partial class MigrateOnStart(AlertBotDbFactory dbFactory, DatabaseStartup startup, ILogger<MigrateOnStart> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        if (startup.Applied is not null)
+        {
+            return;
+        }
+
         var applied = await dbFactory.MigrateAsync(cancellationToken);
         LogMigrated(logger, dbFactory.Provider, applied);
     }

@@ -16,8 +16,12 @@ internal static partial class Verbs
     public const string HashPassword = "hash-password";
     public const string Extract = "extract";
     public const string Import = "import";
+    public const string Probe = "probe";
 
-    public static readonly IReadOnlyList<string> All = [Run, Migrate, HashPassword, Extract, Import];
+    /// <summary>What <see cref="Probe"/> asks when given no address: the default listening address's readiness.</summary>
+    public const string DefaultProbeUrl = HostingSetup.DefaultUrl + "/ready";
+
+    public static readonly IReadOnlyList<string> All = [Run, Migrate, HashPassword, Extract, Import, Probe];
 
     /// <summary>
     /// Splits the verb (first argument when it is not an option) and its file operand (the first argument after it
@@ -33,7 +37,7 @@ internal static partial class Verbs
         var verb = args[0];
         var rest = args[1..].ToList();
         string? file = null;
-        if (verb is Extract or Import && rest.Count > 0 && !rest[0].StartsWith("--", StringComparison.Ordinal))
+        if (verb is Extract or Import or Probe && rest.Count > 0 && !rest[0].StartsWith("--", StringComparison.Ordinal))
         {
             file = rest[0];
             rest.RemoveAt(0);
@@ -59,14 +63,14 @@ internal static partial class Verbs
         return code;
     }
 
-    public static async Task<int> MigrateAsync(WebApplication app)
+    /// <summary>The migrations were applied before the verb ran (<see cref="DatabaseStartup"/>): says how many.</summary>
+    public static int Migrated(WebApplication app)
     {
-        var applied = await app.Services.GetRequiredService<AlertBotDbFactory>().MigrateAsync(CancellationToken.None);
-        LogMigrated(app.Logger, applied);
+        LogMigrated(app.Logger, app.Services.GetRequiredService<DatabaseStartup>().Applied ?? 0);
         return 0;
     }
 
-    /// <summary>Reads a password from stdin (one line) and prints its hash for <c>Console:Users:&lt;login&gt;:PasswordHash</c>.</summary>
+    /// <summary>Reads a password from stdin (one line) and prints its hash for <c>Console:Users:&lt;login&gt;:PasswordHash</c>; refuses one shorter than 12 characters.</summary>
     public static int PrintPasswordHash(TextReader input, TextWriter output, TextWriter error)
     {
         var password = input.ReadLine();
@@ -76,8 +80,45 @@ internal static partial class Verbs
             return 2;
         }
 
+        if (PasswordHashes.Length(password) < PasswordHashes.MinimumLength)
+        {
+            error.WriteLine($"hash-password: the password is too short: use at least {PasswordHashes.MinimumLength} characters (a few unrelated words are easy to remember)");
+            return 2;
+        }
+
         output.WriteLine(PasswordHashes.Hash(password));
         return 0;
+    }
+
+    /// <summary>
+    /// The container's health check (the runtime image has no curl): GET <paramref name="url"/> (default
+    /// <see cref="DefaultProbeUrl"/>); exit 0 on a 2xx answer, else 1 with one line on stderr saying what came back.
+    /// </summary>
+    public static async Task<int> ProbeAsync(string? url, TextWriter error, CancellationToken ct)
+    {
+        if (!Uri.TryCreate(url ?? DefaultProbeUrl, UriKind.Absolute, out var address) || address.Scheme is not ("http" or "https"))
+        {
+            await error.WriteLineAsync($"probe: '{url}' is not an http(s) address, e.g. {DefaultProbeUrl}");
+            return 2;
+        }
+
+        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(20) };
+        try
+        {
+            using var response = await client.GetAsync(address, ct);
+            if (response.IsSuccessStatusCode)
+            {
+                return 0;
+            }
+
+            await error.WriteLineAsync($"probe: {address} answered {(int)response.StatusCode} {response.ReasonPhrase}");
+            return 1;
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+        {
+            await error.WriteLineAsync($"probe: {address} did not answer ({ex.Message})");
+            return 1;
+        }
     }
 
     /// <summary>

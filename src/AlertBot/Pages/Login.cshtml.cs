@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using AlertBot.Security;
 using Microsoft.AspNetCore.Authentication;
@@ -5,13 +6,11 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.RateLimiting;
 
 namespace AlertBot.Pages;
 
 [AllowAnonymous]
-[EnableRateLimiting(SecuritySetup.LoginRateLimit)]
-public sealed class LoginModel(ConsoleCredentials credentials) : PageModel
+public sealed class LoginModel(ConsoleSignIn signIn) : PageModel
 {
     [BindProperty]
     public string? Login { get; set; }
@@ -30,14 +29,27 @@ public sealed class LoginModel(ConsoleCredentials credentials) : PageModel
 
     public async Task<IActionResult> OnPostAsync()
     {
-        var identity = credentials.Verify(Login ?? string.Empty, Password ?? string.Empty);
-        if (identity is null)
+        var attempt = signIn.Attempt(Login ?? string.Empty, Password ?? string.Empty, HttpContext.Connection.RemoteIpAddress);
+        if (attempt.LockedUntil is { } until)
+        {
+            // A page, not an API answer: the person at the browser reads why and until when.
+            var wait = Math.Max(1, (int)Math.Ceiling(attempt.RetryAfter.TotalSeconds));
+            Response.Headers.RetryAfter = wait.ToString(CultureInfo.InvariantCulture);
+            Error = $"Too many failed sign-ins for this login or from this address. Try again after {until.UtcDateTime.ToString("HH:mm", CultureInfo.InvariantCulture)} UTC.";
+            return new PageResult { StatusCode = StatusCodes.Status429TooManyRequests };
+        }
+
+        if (attempt.Identity is not { } identity)
         {
             Error = "Wrong login or password.";
             return Page();
         }
 
-        var claims = new List<Claim> { new(ClaimTypes.Name, identity.Login) };
+        var claims = new List<Claim>
+        {
+            new(ClaimTypes.Name, identity.Login),
+            new(ConsoleCredentials.StampClaim, identity.Stamp),
+        };
         claims.AddRange(identity.Roles.Select(r => new Claim(ClaimTypes.Role, r)));
         await HttpContext.SignInAsync(
             CookieAuthenticationDefaults.AuthenticationScheme,

@@ -1,4 +1,3 @@
-using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.Extensions.Options;
@@ -7,8 +6,6 @@ namespace AlertBot.Security;
 
 internal static class SecuritySetup
 {
-    public const string LoginRateLimit = "login";
-
     public static IServiceCollection AddSecurity(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<ConsoleOptions>().Bind(configuration.GetSection(ConsoleOptions.Section)).ValidateOnStart();
@@ -16,6 +13,9 @@ internal static class SecuritySetup
         services.AddOptions<ApiOptions>().Bind(configuration.GetSection(ApiOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ApiOptions>, ApiOptionsValidator>();
         services.AddSingleton<ConsoleCredentials>();
+        services.AddSingleton<ConsoleSessionValidator>();
+        services.AddSingleton(sp => new LoginThrottle(sp.GetRequiredService<IOptionsMonitor<ConsoleOptions>>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<ConsoleSignIn>();
 
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(o =>
@@ -28,6 +28,9 @@ internal static class SecuritySetup
                 o.Cookie.SameSite = SameSiteMode.Strict;
                 o.ExpireTimeSpan = TimeSpan.FromHours(12);
                 o.SlidingExpiration = true;
+
+                // Every request's session is checked against the current users and roles (security stamp).
+                o.EventsType = typeof(ConsoleSessionValidator);
             })
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
 
@@ -38,14 +41,6 @@ internal static class SecuritySetup
             .AddPolicy(Policies.ApiCurator, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireRole(Roles.Curator, Roles.Moderator));
         services.AddSingleton<ModeratorAccess>();
 
-        // Password guessing against the console is slowed per client address.
-        services.AddRateLimiter(o =>
-        {
-            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.AddPolicy(LoginRateLimit, http => RateLimitPartition.GetFixedWindowLimiter(
-                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = 10, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
-        });
         return services;
     }
 }
