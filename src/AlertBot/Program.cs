@@ -62,6 +62,7 @@ switch (verb)
 }
 
 app.UseStatusCodePages();
+app.UseConsoleLocalization();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using AlertBot.Core.Events;
+using AlertBot.Core.Storage;
 using AlertBot.Extraction;
 using AlertBot.Security;
 using Microsoft.AspNetCore.Mvc;
@@ -8,7 +9,14 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace AlertBot.Pages;
 
 /// <summary>One event: its fields, every source with the extraction's spans highlighted, its audit trail, and every moderation action.</summary>
-public sealed class EventModel(EventQueries queries, ModerationService moderation, ModeratorAccess access, ConsoleText text, TimeProvider time) : PageModel
+public sealed class EventModel(
+    EventQueries queries,
+    ModerationService moderation,
+    ModeratorAccess access,
+    ConsoleText text,
+    AlertBotDb db,
+    RecipientPreview preview,
+    TimeProvider time) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public long Id { get; set; }
@@ -31,6 +39,11 @@ public sealed class EventModel(EventQueries queries, ModerationService moderatio
 
     public ConsoleText Text => text;
 
+    /// <summary>For a pending event: the chats that confirming it would alert now.</summary>
+    public RecipientCount? Recipients { get; private set; }
+
+    public LiveState Live { get; private set; } = new(string.Empty, 0);
+
     public bool ClaimedByOther => Event is { ClaimedBy: { } holder, ClaimedUntil: { } until } && holder != Me && until > Now;
 
     public bool ClaimedByMe => Event is { ClaimedBy: { } holder, ClaimedUntil: { } until } && holder == Me && until > Now;
@@ -46,8 +59,13 @@ public sealed class EventModel(EventQueries queries, ModerationService moderatio
         }
 
         Audit = await queries.AuditAsync(Id, 200, ct);
+        Recipients = Event.Status == EventStatus.Pending ? await preview.CountAsync([Event], ct) : null;
+        Live = await LiveSignatures.EventAsync(db, Id, ct);
         return Page();
     }
+
+    /// <summary>Polled by the page every second: it reloads its fields, sources and history when this changes.</summary>
+    public async Task<IActionResult> OnGetLiveAsync(CancellationToken ct) => new JsonResult(await LiveSignatures.EventAsync(db, Id, ct));
 
     public Task<IActionResult> OnPostClaimAsync(CancellationToken ct) => Act(() => moderation.ClaimAsync(Id, Me, ct), "Claimed: other moderators cannot act on it until you release it or the claim runs out.");
 
