@@ -138,6 +138,19 @@ public sealed class ConsoleLocalizer : IStringLocalizer
         ["Confirm this event? Alerts go to {0} chat(s): {1}."] = "تأكيد هذا الحدث؟ ستصل التنبيهات إلى {0} محادثة: {1}.",
         ["Confirming alerts no chat yet: nobody follows these places, actors or types."] = "لن يصل التأكيد إلى أي محادثة بعد: لا أحد يتابع هذه الأماكن أو الأطراف أو الأنواع.",
 
+        ["Highlights:"] = "التظليل:",
+        ["type"] = "النوع",
+        ["place"] = "المكان",
+        ["actor"] = "الطرف",
+        ["count"] = "العدد",
+        ["date"] = "التاريخ",
+        ["Nothing recorded yet."] = "لا شيء مسجّل بعد.",
+        ["When"] = "متى",
+        ["Who"] = "من",
+        ["Action"] = "الإجراء",
+        ["Detail"] = "التفاصيل",
+        ["Before → after"] = "قبل ← بعد",
+
         // Sandbox
         ["Talk to the bot as a subscriber would, without any Telegram or Discord token. Chat ids that start with - are groups."] =
             "تحدّث إلى البوت كما يفعل المشترك، بلا أي رمز من تيليغرام أو ديسكورد. المحادثات التي يبدأ معرّفها بـ - مجموعات.",
