@@ -66,3 +66,19 @@
     form.submit();
   });
 })();
+
+// Search inside a picker: typing in [data-filter=x] hides the [data-filter-item=x] labels that do not contain it
+// (in either language; case, Arabic diacritics and tatweel ignored). Ticked choices always stay in view.
+(() => {
+  const fold = (s) => s.toLowerCase().normalize("NFKD").replace(/[\u064B-\u065F\u0670\u0640\u0300-\u036f]/g, "")
+    .replace(/[أإآ]/g, "ا").replace(/ى/g, "ي").replace(/ة/g, "ه");
+  document.addEventListener("input", (event) => {
+    const box = event.target;
+    if (!(box instanceof HTMLInputElement) || !box.dataset.filter) return;
+    const wanted = fold(box.value.trim());
+    for (const item of box.form.querySelectorAll(`[data-filter-item="${box.dataset.filter}"]`)) {
+      const ticked = item.querySelector("input:checked") !== null;
+      item.hidden = wanted.length > 0 && !ticked && !fold(item.textContent).includes(wanted);
+    }
+  });
+})();

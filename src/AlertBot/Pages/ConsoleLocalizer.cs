@@ -151,6 +151,20 @@ public sealed class ConsoleLocalizer : IStringLocalizer
         ["Detail"] = "التفاصيل",
         ["Before → after"] = "قبل ← بعد",
 
+        ["Search types"] = "ابحث في الأنواع",
+        ["Search actors"] = "ابحث في الأطراف",
+        ["Add a place (type a name in Arabic or English)"] = "أضف مكانًا (اكتب اسمه بالعربية أو الإنكليزية)",
+        ["Empty a place's field to remove it."] = "أفرغ حقل المكان لحذفه.",
+        ["rockets"] = "صواريخ",
+        ["missiles"] = "صواريخ موجّهة",
+        ["shells"] = "قذائف",
+        ["drones"] = "طائرات مسيّرة",
+        ["strikes"] = "غارات",
+        ["killed"] = "قتلى",
+        ["wounded"] = "جرحى",
+        ["Other counts (name=number, comma-separated)"] = "أعداد أخرى (اسم=عدد، تفصل بينها فواصل)",
+        ["Saving edits the alert already sent to {0} chat(s); each is marked “Updated”."] = "الحفظ يعدّل التنبيه المرسل إلى {0} محادثة، ويوسم كل منها بـ«تحديث».",
+
         // Sandbox
         ["Talk to the bot as a subscriber would, without any Telegram or Discord token. Chat ids that start with - are groups."] =
             "تحدّث إلى البوت كما يفعل المشترك، بلا أي رمز من تيليغرام أو ديسكورد. المحادثات التي يبدأ معرّفها بـ - مجموعات.",

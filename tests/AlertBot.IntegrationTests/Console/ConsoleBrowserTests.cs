@@ -87,7 +87,7 @@ public sealed partial class ConsoleBrowserTests
             await dialog.AcceptAsync();
         };
         await page.GetByRole(AriaRole.Button, new() { Name = "Confirm", Exact = true }).ClickAsync();
-        await Assertions.Expect(page.GetByTestId("status")).ToHaveTextAsync("confirmed");
+        await Assertions.Expect(page.GetByTestId("status")).ToHaveTextAsync("confirmed", new() { Timeout = 20_000 });
         Assert.Equal(["Confirm 1 event(s)? Alerts go to 2 chat(s): sandbox 2."], questions);
 
         // Two more pending events, ticked together: one question with the total of distinct chats.
@@ -105,8 +105,42 @@ public sealed partial class ConsoleBrowserTests
         await page.GetByLabel($"Select event {airstrike}").CheckAsync();
         await page.GetByLabel($"Select event {second}").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Confirm selected" }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Status).First).ToContainTextAsync("Confirmed 2 of 2 event(s).");
+        await Assertions.Expect(page.GetByRole(AriaRole.Status).First).ToContainTextAsync("Confirmed 2 of 2 event(s).", new() { Timeout = 20_000 });
         Assert.Equal(["Confirm 2 event(s)? Alerts go to 2 chat(s): sandbox 2."], questions);
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Editing_picks_a_place_from_the_gazetteer_finds_an_actor_by_search_and_sets_a_count_in_its_field(string provider)
+    {
+        await using var run = await ConsoleRun.StartAsync(provider);
+        var mayadin = (await Reports.PostAsync(run.Api, Reports.MayadinShellingArabic)).EventId!.Value;
+        var page = await run.OpenAsync(new() { Locale = "ar-SY", ViewportSize = new() { Width = 1280, Height = 900 } });
+        await run.SignInAsync(page, $"/events/{mayadin}");
+
+        await page.Locator("details summary").ClickAsync();
+        var edit = page.GetByTestId("edit");
+
+        // The place picker offers the gazetteer in both languages, Arabic first for this reader; a choice names its place exactly.
+        var hajin = await edit.Locator("datalist#gazetteer option[value^='هجين · Hajin (مدينة)']").GetAttributeAsync("value");
+        Assert.Equal("هجين · Hajin (مدينة) #ES049", hajin);
+        Assert.Contains("الميادين · al-Mayadin (مدينة) #ES037", await edit.Locator("input[name=places]").First.InputValueAsync(), StringComparison.Ordinal);
+        await edit.GetByTestId("add-place").FillAsync(hajin!);
+
+        // Searching the actors hides the others; the choice is ticked by its name, not an id.
+        await edit.GetByRole(AriaRole.Searchbox, new() { Name = "ابحث في الأطراف" }).FillAsync("التحالف");
+        var shown = edit.Locator("[data-filter-item=actors]:visible");
+        await Assertions.Expect(shown).ToHaveCountAsync(1);
+        await shown.GetByRole(AriaRole.Checkbox).CheckAsync();
+
+        await edit.GetByLabel("قذائف").FillAsync("8");
+        await edit.GetByRole(AriaRole.Button, new() { Name = "حفظ" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Saved." })).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator(".grid .card").Filter(new() { HasText = "الأماكن" })).ToContainTextAsync("هجين · Hajin");
+        await Assertions.Expect(page.Locator(".grid .card").Filter(new() { HasText = "الأماكن" })).ToContainTextAsync("الميادين · al-Mayadin");
+        await Assertions.Expect(page.Locator(".grid .card").Filter(new() { HasText = "الأطراف" })).ToContainTextAsync("التحالف الدولي · International coalition");
+        await Assertions.Expect(page.Locator(".grid .card").Filter(new() { HasText = "الأعداد" })).ToContainTextAsync("shells=8");
     }
 
     [SkippableTheory]
@@ -225,7 +259,8 @@ public sealed partial class ConsoleBrowserTests
 
             var args = settings.Where(s => s.Value is not null).Select(s => $"--{s.Key}={s.Value}").Concat(["--urls", "http://127.0.0.1:0"]).ToArray();
             run._bot = BotProcess.Start(run._database.Directory, null, args);
-            var consoleLine = await run._bot.WaitForLogAsync(l => l.Contains("Web console: http://", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
+            // Generous: on a loaded machine the bot takes well over its usual few seconds to start.
+            var consoleLine = await run._bot.WaitForLogAsync(l => l.Contains("Web console: http://", StringComparison.Ordinal), TimeSpan.FromSeconds(120));
             run.BaseUrl = new Uri(ConsoleUrl().Match(consoleLine).Groups[1].Value);
             run.Api = new HttpClient { BaseAddress = run.BaseUrl };
             run.Api.DefaultRequestHeaders.Add("X-Api-Key", Key);
