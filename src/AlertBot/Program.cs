@@ -76,6 +76,7 @@ switch (verb)
 }
 
 app.UseErrorPages();
+app.UseConsoleLocalization();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = _ => false });

@@ -18,7 +18,7 @@ public sealed class BilingualTests
     public void Both_puts_Arabic_first_then_English_unmarked()
     {
         var both = Text.For(ChatLanguage.Both);
-        Assert.Equal("\u200Fسطر أول\n\u200Fسطر ثانٍ مع AlertBot\n\nFirst line\nSecond line", both);
+        Assert.Equal("\u200Fسطر أول\n\u200Fسطر ثانٍ مع \u2066AlertBot\u2069\n\nFirst line\nSecond line", both);
     }
 
     [Fact]

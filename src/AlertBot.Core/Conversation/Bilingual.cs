@@ -1,3 +1,4 @@
+using AlertBot.Core.Rendering;
 using AlertBot.Core.Storage;
 
 namespace AlertBot.Core.Conversation;
@@ -15,6 +16,15 @@ public readonly record struct Bilingual(string Ar, string En)
         _ => MarkRightToLeft(Ar) + "\n\n" + En,
     };
 
+    /// <summary>
+    /// Every line starts with a right-to-left mark, and every Latin, number or command run inside it is isolated
+    /// (LRI … PDI; see <see cref="Bidi.IsolateLatinRuns"/>), so "/quiet off" or "Asia/Damascus" keep their order.
+    /// Applying it twice changes nothing.
+    /// </summary>
     public static string MarkRightToLeft(string arabic) =>
-        string.Join('\n', arabic.Split('\n').Select(line => line.Length == 0 || line[0] == Rlm ? line : Rlm + line));
+        string.Join('\n', arabic.Split('\n').Select(line =>
+        {
+            var body = Bidi.IsolateLatinRuns(line.Length > 0 && line[0] == Rlm ? line[1..] : line);
+            return body.Length == 0 ? body : Rlm + body;
+        }));
 }

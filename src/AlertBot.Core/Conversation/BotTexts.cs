@@ -1,8 +1,12 @@
 using System.Globalization;
+using AlertBot.Core.Rendering;
 
 namespace AlertBot.Core.Conversation;
 
-/// <summary>Every sentence the bot says in conversation, in Arabic and English.</summary>
+/// <summary>
+/// Every sentence the bot says in conversation, in Arabic and English. The Arabic is written plainly, commands and
+/// Latin names included: <see cref="Bilingual.For"/> isolates every Latin, number and command run of an Arabic line.
+/// </summary>
 public static class BotTexts
 {
     public static readonly Bilingual Welcome = new(
@@ -148,7 +152,7 @@ public static class BotTexts
             : new($"ساعات الهدوء: {span}، تصل التنبيهات بلا صوت.", $"Quiet hours: {span}; alerts arrive without sound.");
     }
 
-    public static Bilingual TimeZoneIs(string zone) => new($"المنطقة الزمنية: {zone}.", $"Time zone: {zone}.");
+    public static Bilingual TimeZoneIs(string zone) => new($"المنطقة الزمنية: {zone} ({ZoneNames.Name(zone).Ar}).", $"Time zone: {zone}.");
 
     // Settings
 
@@ -168,10 +172,10 @@ public static class BotTexts
     public static readonly Bilingual Resumed = new("استُؤنفت التنبيهات لهذه المحادثة.", "Alerts for this chat are on again.");
     public static readonly Bilingual NotPaused = new("التنبيهات تعمل أصلًا.", "Alerts are already on.");
 
-    public static Bilingual TimeZoneSet(string zone) => new($"ضُبطت المنطقة الزمنية على {zone}.", $"Time zone set to {zone}.");
+    public static Bilingual TimeZoneSet(string zone) => new($"ضُبطت المنطقة الزمنية على {zone} ({ZoneNames.Name(zone).Ar}).", $"Time zone set to {zone}.");
 
     public static Bilingual TimeZoneCurrent(string zone) => new(
-        $"المنطقة الزمنية لهذه المحادثة: {zone}. لتغييرها اكتب مثلًا: /timezone Europe/Berlin",
+        $"المنطقة الزمنية لهذه المحادثة: {zone} ({ZoneNames.Name(zone).Ar}). لتغييرها اكتب مثلًا: /timezone Europe/Berlin",
         $"This chat's time zone is {zone}. To change it type e.g. /timezone Europe/Berlin");
 
     public static Bilingual UnknownTimeZone(string typed) => new(

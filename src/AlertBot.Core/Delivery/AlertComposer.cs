@@ -31,7 +31,10 @@ public sealed class AlertComposer(AlertRenderer renderer)
             g => (IReadOnlyList<SourceLink>)g.DistinctBy(r => r.Source)
                 .Select(r => new SourceLink(r.Source, Uri.TryCreate(r.Url, UriKind.Absolute, out var u) && u.Scheme is "http" or "https" ? u : null, r.Title, r.Language))
                 .ToList());
-        var byId = events.ToDictionary(e => e.Id, e => new AlertSubject(e, sources.GetValueOrDefault(e.Id) ?? []));
+        var corrected = (await db.AuditEntries.AsNoTracking()
+            .Where(a => a.EventId != null && all.Contains(a.EventId.Value) && a.Action == ModerationActions.Edit)
+            .Select(a => a.EventId!.Value).Distinct().ToListAsync(ct)).ToHashSet();
+        var byId = events.ToDictionary(e => e.Id, e => new AlertSubject(e, sources.GetValueOrDefault(e.Id) ?? [], corrected.Contains(e.Id)));
         return byId;
     }
 
@@ -69,8 +72,12 @@ public sealed class AlertComposer(AlertRenderer renderer)
         Math.Max(1, s.Event.OutletCount),
         s.Sources,
         s.Event.NoteAr,
-        s.Event.NoteEn);
+        s.Event.NoteEn,
+        new ModerationNote(
+            s.Event.Confirmations.Count(c => c != ModerationService.AutoConfirmIdentity),
+            s.Event.DecidedBy == ModerationService.AutoConfirmIdentity,
+            s.Corrected));
 }
 
-/// <summary>An event with the outlets that reported it.</summary>
-public sealed record AlertSubject(Event Event, IReadOnlyList<SourceLink> Sources);
+/// <summary>An event with the outlets that reported it, and whether a moderator corrected its fields.</summary>
+public sealed record AlertSubject(Event Event, IReadOnlyList<SourceLink> Sources, bool Corrected = false);

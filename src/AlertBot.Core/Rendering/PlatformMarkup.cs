@@ -56,7 +56,8 @@ public abstract class PlatformMarkup
 
     protected abstract string Bold(string escaped);
 
-    protected abstract string Link(string escaped, Uri url);
+    /// <summary>A link; <paramref name="rightToLeft"/> says whether it stands in an Arabic line (where a visible address must be isolated).</summary>
+    protected abstract string Link(string escaped, Uri url, bool rightToLeft);
 
     /// <summary>A line longer than a whole message (it should not happen: texts are capped) is cut where no markup or surrogate pair is open.</summary>
     protected virtual bool IsSafeCut(string line, int index) => !char.IsLowSurrogate(line[index]);
@@ -71,8 +72,10 @@ public abstract class PlatformMarkup
 
         foreach (var segment in line.Segments)
         {
-            var escaped = Escape(WithoutDirectionControls(segment.Text));
-            sb.Append(segment.Link is { } url ? Link(escaped, url) : segment.Bold ? Bold(escaped) : escaped);
+            // Controls from quoted text go; then, in a right-to-left line, the bot adds its own isolates around Latin runs.
+            var text = line.RightToLeft ? Bidi.IsolateLatinRuns(segment.Text) : WithoutDirectionControls(segment.Text);
+            var escaped = Escape(text);
+            sb.Append(segment.Link is { } url ? Link(escaped, url, line.RightToLeft) : segment.Bold ? Bold(escaped) : escaped);
         }
 
         return sb.ToString();
@@ -83,24 +86,7 @@ public abstract class PlatformMarkup
     /// text: one of them could otherwise reverse the rest of the line ("evil.exe" shown as "exe.live") or spill into the
     /// bot's own words. Plain right-to-left and left-to-right marks stay; they change no other text.
     /// </summary>
-    public static string WithoutDirectionControls(string text)
-    {
-        if (text.AsSpan().IndexOfAnyInRange('‪', '‮') < 0 && text.AsSpan().IndexOfAnyInRange('⁦', '⁩') < 0)
-        {
-            return text;
-        }
-
-        var sb = new StringBuilder(text.Length);
-        foreach (var c in text)
-        {
-            if (c is not (>= '‪' and <= '‮') and not (>= '⁦' and <= '⁩'))
-            {
-                sb.Append(c);
-            }
-        }
-
-        return sb.ToString();
-    }
+    public static string WithoutDirectionControls(string text) => Bidi.WithoutDirectionControls(text);
 
     private IEnumerable<string> SplitLongLine(string line, int max)
     {
@@ -129,7 +115,7 @@ public abstract class PlatformMarkup
 
         protected override string Bold(string escaped) => $"<b>{escaped}</b>";
 
-        protected override string Link(string escaped, Uri url) => $"<a href=\"{Escape(url.AbsoluteUri).Replace("\"", "&quot;", StringComparison.Ordinal)}\">{escaped}</a>";
+        protected override string Link(string escaped, Uri url, bool rightToLeft) => $"<a href=\"{Escape(url.AbsoluteUri).Replace("\"", "&quot;", StringComparison.Ordinal)}\">{escaped}</a>";
 
         protected override bool IsSafeCut(string line, int index)
         {
@@ -190,7 +176,7 @@ public abstract class PlatformMarkup
 
         protected override string Bold(string escaped) => $"**{escaped}**";
 
-        protected override string Link(string escaped, Uri url) => $"[{escaped}](<{url.AbsoluteUri.Replace(">", "%3E", StringComparison.Ordinal)}>)";
+        protected override string Link(string escaped, Uri url, bool rightToLeft) => $"[{escaped}](<{url.AbsoluteUri.Replace(">", "%3E", StringComparison.Ordinal)}>)";
 
         protected override bool IsSafeCut(string line, int index) => !char.IsLowSurrogate(line[index]) && line[index - 1] != '\\';
     }
@@ -203,6 +189,7 @@ public abstract class PlatformMarkup
 
         protected override string Bold(string escaped) => escaped;
 
-        protected override string Link(string escaped, Uri url) => $"{escaped} ({url.AbsoluteUri})";
+        protected override string Link(string escaped, Uri url, bool rightToLeft) =>
+            rightToLeft ? $"{escaped} ({Bidi.Lri}{url.AbsoluteUri}{Bidi.Pdi})" : $"{escaped} ({url.AbsoluteUri})";
     }
 }

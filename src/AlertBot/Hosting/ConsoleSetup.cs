@@ -2,6 +2,8 @@ using System.Reflection;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using AlertBot.Core.Storage;
+using AlertBot.Pages;
+using Microsoft.AspNetCore.Localization;
 using AlertBot.Security;
 using Microsoft.AspNetCore.DataProtection;
 
@@ -19,6 +21,23 @@ internal static class ConsoleSetup
         });
         services.AddHostedService<ConsoleAccessNotice>();
         services.AddSingleton<AlertBot.Pages.ConsoleText>();
+        services.AddSingleton<AlertBot.Pages.ConsoleLocalizer>();
+        services.AddScoped<AlertBot.Pages.RecipientPreview>();
+
+        // Arabic or English per user: the user's choice (a cookie set by the switch on every page), then Accept-Language.
+        services.AddRequestLocalization(o =>
+        {
+            o.DefaultRequestCulture = new RequestCulture(ConsoleLocalizer.EnglishCulture);
+            o.SupportedCultures = [.. ConsoleLocalizer.Cultures];
+            o.SupportedUICultures = [.. ConsoleLocalizer.Cultures];
+            o.FallBackToParentCultures = true;
+            o.FallBackToParentUICultures = true;
+            o.RequestCultureProviders =
+            [
+                new CookieRequestCultureProvider { CookieName = ConsoleLocalizer.CookieName },
+                new AcceptLanguageHeaderRequestCultureProvider(),
+            ];
+        });
 
         // Arabic is written as text, not as numeric character references; markup characters are still encoded.
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
@@ -33,9 +52,33 @@ internal static class ConsoleSetup
     {
         var css = ReadAsset("console.css");
         endpoints.MapGet("/console.css", () => Results.Text(css, "text/css; charset=utf-8")).AllowAnonymous();
+        var script = ReadAsset("console.js");
+        endpoints.MapGet("/console.js", () => Results.Text(script, "text/javascript; charset=utf-8")).AllowAnonymous();
+        endpoints.MapGet("/language/{code}", ChooseLanguage).AllowAnonymous();
         endpoints.MapRazorPages();
         endpoints.MapJobsDashboard().RequireAuthorization(Policies.Console);
         return endpoints;
+    }
+
+    /// <summary>Request localization with the console's cultures: put it before authentication, so the login page is translated too.</summary>
+    public static IApplicationBuilder UseConsoleLocalization(this IApplicationBuilder app) => app.UseRequestLocalization();
+
+    /// <summary>The language switch: remembers the choice for a year and goes back to the page it was pressed on.</summary>
+    private static IResult ChooseLanguage(HttpContext context, string code, string? back)
+    {
+        var culture = code == "ar" ? ConsoleLocalizer.ArabicCulture : ConsoleLocalizer.EnglishCulture;
+        context.Response.Cookies.Append(ConsoleLocalizer.CookieName, ConsoleLocalizer.CookieValue(culture), new CookieOptions
+        {
+            MaxAge = TimeSpan.FromDays(365),
+            HttpOnly = true,
+            IsEssential = true,
+            SameSite = SameSiteMode.Lax,
+            Secure = context.Request.IsHttps,
+        });
+
+        // Only a path of this site: never an open redirect.
+        var local = back is { Length: > 0 } && back[0] == '/' && !back.StartsWith("//", StringComparison.Ordinal) && !back.StartsWith("/\\", StringComparison.Ordinal);
+        return Results.LocalRedirect(local ? back! : "/");
     }
 
     private static string ReadAsset(string name)

@@ -13,11 +13,18 @@ public sealed class ConsoleText(Gazetteer gazetteer)
 {
     public Gazetteer Gazetteer => gazetteer;
 
-    public string Place(string id) => gazetteer.Find(id) is { } p ? $"{p.NameEn} · {p.NameAr}" : id;
+    // Names in the reader's language first (the request's UI culture, set by request localization), then the other.
+    public string Place(string id) => gazetteer.Find(id) is { } p ? Both(p.NameAr, p.NameEn) : id;
 
-    public static string Type(string id) => EventTypes.Find(id) is { } t ? $"{t.NameEn} · {t.NameAr}" : id;
+    public static string Type(string id) => EventTypes.Find(id) is { } t ? Both(t.NameAr, t.NameEn) : id;
 
-    public static string Actor(string id) => ActorTaxonomy.Find(id) is { } a ? $"{a.NameEn} · {a.NameAr}" : id;
+    public static string Actor(string id) => ActorTaxonomy.Find(id) is { } a ? Both(a.NameAr, a.NameEn) : id;
+
+    /// <summary>"al-Mayadin · الميادين" for an English reader, "الميادين · al-Mayadin" for an Arabic one.</summary>
+    public static string Both(string arabic, string english) => ConsoleLocalizer.IsArabic ? $"{arabic} · {english}" : $"{english} · {arabic}";
+
+    /// <summary>A delivery time, to the second: "2026-11-20 08:01:07 UTC".</summary>
+    public static string Seconds(DateTimeOffset? at) => at?.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture) ?? "—";
 
     public static string Time(DateTimeOffset? at) => at?.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture) ?? "—";
 

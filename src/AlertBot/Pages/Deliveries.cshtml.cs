@@ -142,7 +142,7 @@ public sealed class DeliveriesModel(AlertBotDb db, TimeProvider time) : PageMode
     {
         OutboxState.Pending when row.LeaseOwner is not null && row.LeaseUntil > Now =>
             $"being sent by {row.LeaseOwner}" + (row.LastError is null ? "" : $"; last attempt: {row.LastError}"),
-        OutboxState.Pending when row.DueAt > Now => $"held until {ConsoleText.Time(row.DueAt)}" + (row.LastError is null ? "" : $"; last attempt: {row.LastError}"),
+        OutboxState.Pending when row.DueAt > Now => $"held until {ConsoleText.Seconds(row.DueAt)}" + (row.LastError is null ? "" : $"; last attempt: {row.LastError}"),
         OutboxState.Pending => row.LastError is null ? "waiting to be sent" : $"to be retried; last attempt: {row.LastError}",
         OutboxState.Dead => row.LastError ?? "gave up (no reason recorded)",
         OutboxState.Cancelled => row.LastError ?? "cancelled (no reason recorded)",

@@ -1,5 +1,8 @@
 using System.Globalization;
 using AlertBot.Core.Events;
+using AlertBot.Core.Conversation;
+using AlertBot.Core.Storage;
+using Microsoft.EntityFrameworkCore;
 using AlertBot.Extraction;
 using AlertBot.Security;
 using Microsoft.AspNetCore.Mvc;
@@ -8,7 +11,14 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace AlertBot.Pages;
 
 /// <summary>One event: its fields, every source with the extraction's spans highlighted, its audit trail, and every moderation action.</summary>
-public sealed class EventModel(EventQueries queries, ModerationService moderation, ModeratorAccess access, ConsoleText text, TimeProvider time) : PageModel
+public sealed class EventModel(
+    EventQueries queries,
+    ModerationService moderation,
+    ModeratorAccess access,
+    ConsoleText text,
+    AlertBotDb db,
+    RecipientPreview preview,
+    TimeProvider time) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public long Id { get; set; }
@@ -40,6 +50,14 @@ public sealed class EventModel(EventQueries queries, ModerationService moderatio
 
     public ConsoleText Text => text;
 
+    /// <summary>For a pending event: the chats that confirming it would alert now.</summary>
+    public RecipientCount? Recipients { get; private set; }
+
+    public LiveState Live { get; private set; } = new(string.Empty, 0);
+
+    /// <summary>Chats that already got an alert about this event: an edit changes their messages.</summary>
+    public int SentTo { get; private set; }
+
     public bool ClaimedByOther => Event is { ClaimedBy: { } holder, ClaimedUntil: { } until } && holder != Me && until > Now;
 
     public bool ClaimedByMe => Event is { ClaimedBy: { } holder, ClaimedUntil: { } until } && holder == Me && until > Now;
@@ -57,8 +75,14 @@ public sealed class EventModel(EventQueries queries, ModerationService moderatio
         Audit = await queries.AuditAsync(Id, 200, placements: true, ct);
         Linked = Event.LinkedEventId is { } linked ? await queries.FindAsync(linked, ct) : null;
         LinkedHere = await queries.LinkedToAsync(Id, ct);
+        Recipients = Event.Status == EventStatus.Pending ? await preview.CountAsync([Event], ct) : null;
+        Live = await LiveSignatures.EventAsync(db, Id, ct);
+        SentTo = await db.SentMessages.Where(m => m.EventId == Id).Select(m => m.RecipientId).Distinct().CountAsync(ct);
         return Page();
     }
+
+    /// <summary>Polled by the page every second: it reloads its fields, sources and history when this changes.</summary>
+    public async Task<IActionResult> OnGetLiveAsync(CancellationToken ct) => new JsonResult(await LiveSignatures.EventAsync(db, Id, ct));
 
     public Task<IActionResult> OnPostClaimAsync(CancellationToken ct) => Act(() => moderation.ClaimAsync(Id, Me, ct), "Claimed: other moderators cannot act on it until you release it or the claim runs out.");
 
@@ -116,17 +140,33 @@ public sealed class EventModel(EventQueries queries, ModerationService moderatio
         return RedirectToPage(new { Id = result.Event!.Id });
     }
 
-    public Task<IActionResult> OnPostEditAsync(string[] types, string? places, string[] actors, string? counts, string? noteAr, string? noteEn, CancellationToken ct)
+    public Task<IActionResult> OnPostEditAsync(
+        string[] types,
+        string[]? places,
+        string[] actors,
+        string? counts,
+        Dictionary<string, string>? countFields,
+        string? noteAr,
+        string? noteEn,
+        CancellationToken ct)
     {
         var placeIds = new List<string>();
-        foreach (var typed in (places ?? string.Empty).Split([',', '،', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        foreach (var field in places ?? [])
         {
-            if (text.ResolvePlace(typed) is not { } id)
+            // A choice from the picker names its place exactly ("… #ES037"); typed text may list several names.
+            var typedNames = PickedId(field) is { } picked ? [picked] : field.Split([',', '،', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            foreach (var typed in typedNames)
             {
-                return Refuse($"No place of the gazetteer is called “{typed}”.");
-            }
+                if (text.ResolvePlace(typed) is not { } id)
+                {
+                    return Refuse($"No place of the gazetteer is called “{typed}”.");
+                }
 
-            placeIds.Add(id);
+                if (!placeIds.Contains(id))
+                {
+                    placeIds.Add(id);
+                }
+            }
         }
 
         var parsedCounts = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -139,6 +179,21 @@ public sealed class EventModel(EventQueries queries, ModerationService moderatio
             }
 
             parsedCounts[parts[0]] = value;
+        }
+
+        foreach (var (kind, typed) in countFields ?? [])
+        {
+            if (!CountKinds.Contains(kind) || string.IsNullOrWhiteSpace(typed))
+            {
+                continue;
+            }
+
+            if (!int.TryParse(typed.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var value))
+            {
+                return Refuse($"The count of {kind} must be a whole number; “{typed}” is not.");
+            }
+
+            parsedCounts[kind] = value;
         }
 
         var edit = new EventEdit(types, placeIds, actors, parsedCounts, noteAr ?? string.Empty, noteEn ?? string.Empty);
@@ -180,6 +235,21 @@ public sealed class EventModel(EventQueries queries, ModerationService moderatio
     }
 
     public static IReadOnlyList<EventType> AllTypes => EventTypes.All;
+
+    /// <summary>The kinds of count the editor shows as labelled fields; any other kind is typed as name=number.</summary>
+    public static IReadOnlyList<string> CountKinds { get; } = ["rockets", "missiles", "shells", "drones", "strikes", "killed", "wounded"];
+
+    /// <summary>A picker choice: both names, the kind, and the id that makes it exact ("al-Mayadin · الميادين (city) #ES037").</summary>
+    public static string PlaceChoice(Place place) =>
+        $"{ConsoleText.Both(place.NameAr, place.NameEn)} ({(ConsoleLocalizer.IsArabic ? SubscriptionTargets.KindName(place.Kind).Ar : SubscriptionTargets.KindName(place.Kind).En)}) #{place.Id}";
+
+    /// <summary>The id at the end of a picker choice, if the text is one.</summary>
+    public static string? PickedId(string text)
+    {
+        var hash = text.LastIndexOf('#');
+        var id = hash < 0 ? null : text[(hash + 1)..].Trim();
+        return id is { Length: > 0 } && id.All(char.IsAsciiLetterOrDigit) ? id : null;
+    }
 
     public static IReadOnlyList<Actor> AllActors => ActorTaxonomy.All;
 }

@@ -1,4 +1,5 @@
 using AlertBot.Core.Events;
+using AlertBot.Core.Storage;
 using AlertBot.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -6,7 +7,15 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace AlertBot.Pages;
 
 /// <summary>The moderation queue: newest or most corroborated first, filtered by status, type and place; bulk confirm.</summary>
-public sealed class EventsModel(EventQueries queries, ModerationService moderation, ModeratorAccess access, ConsoleText text, TimeProvider time) : PageModel
+public sealed class EventsModel(
+    EventQueries queries,
+    ModerationService moderation,
+    ModeratorAccess access,
+    ConsoleText text,
+    AlertBotDb db,
+    RecipientPreview preview,
+    ConsoleLocalizer localizer,
+    TimeProvider time) : PageModel
 {
     public DateTimeOffset Now => time.GetUtcNow();
 
@@ -36,6 +45,8 @@ public sealed class EventsModel(EventQueries queries, ModerationService moderati
 
     public ConsoleText Text => text;
 
+    public LiveState Live { get; private set; } = new(string.Empty, 0);
+
     public static IReadOnlyList<string> Statuses { get; } = ["pending", "confirmed", "rejected", "retracted", "merged", "all"];
 
     public async Task OnGetAsync(CancellationToken ct)
@@ -49,6 +60,27 @@ public sealed class EventsModel(EventQueries queries, ModerationService moderati
 
         var type = string.IsNullOrEmpty(Type) ? null : Type;
         Events = await queries.ListAsync(new EventFilter(status, type, PlaceId, Order, 200), ct);
+        Live = await LiveSignatures.QueueAsync(db, ct);
+    }
+
+    /// <summary>Polled by the page every second: it reloads its table when this changes.</summary>
+    public async Task<IActionResult> OnGetLiveAsync(CancellationToken ct) => new JsonResult(await LiveSignatures.QueueAsync(db, ct));
+
+    /// <summary>The question asked before confirming: how many chats, on which platforms, the ticked events would alert.</summary>
+    public async Task<IActionResult> OnGetRecipientsAsync(long[] ids, CancellationToken ct)
+    {
+        var events = new List<Event>();
+        foreach (var id in ids.Distinct().Take(200))
+        {
+            if (await queries.FindAsync(id, ct) is { Status: EventStatus.Pending } e)
+            {
+                events.Add(e);
+            }
+        }
+
+        var count = await preview.CountAsync(events, ct);
+        var message = localizer["Confirm {0} event(s)? Alerts go to {1} chat(s): {2}.", events.Count, count.Chats, count.Platforms(localizer["no chat"])].Value;
+        return new JsonResult(new { events = events.Count, chats = count.Chats, platforms = count.ByPlatform.ToDictionary(p => p.Platform, p => p.Chats), message });
     }
 
     public async Task<IActionResult> OnPostConfirmAsync(long[] ids, CancellationToken ct)

@@ -37,6 +37,23 @@ public sealed class SandboxModel(SandboxChats sandbox) : PageModel
         ChatIds = await sandbox.ChatIdsAsync(ct);
     }
 
+    /// <summary>Polled by the page every second: the transcript is reloaded when a message arrives or is edited.</summary>
+    public async Task<IActionResult> OnGetLiveAsync(CancellationToken ct)
+    {
+        try
+        {
+            return new JsonResult(new LiveState(Signature(await sandbox.TranscriptAsync(Chat, botOnly: false, ct)), 0));
+        }
+        catch (SandboxRequestException ex)
+        {
+            return new JsonResult(new LiveState(ex.Message, 0));
+        }
+    }
+
+    /// <summary>Changes with every new message and every edit or deletion.</summary>
+    public static string Signature(IReadOnlyList<SandboxTranscriptMessage> messages) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{messages.Count}:{(messages.Count == 0 ? 0 : messages.Max(m => m.Id))}:{messages.Sum(m => m.EditedAt?.UtcTicks ?? 0)}");
+
     public async Task<IActionResult> OnPostSendAsync(string text, CancellationToken ct)
     {
         await RunAsync(() => sandbox.SendAsUserAsync(Chat, NullIfEmpty(UserId), text, ct));

@@ -40,6 +40,8 @@ public sealed class AlertDeliveryTests
             Assert.Contains("Shelling", message.Text, StringComparison.Ordinal);
             Assert.Contains("al-Mayadin (Mayadin District)", message.Text, StringComparison.Ordinal);
             Assert.Contains("Independent sources: 2", message.Text, StringComparison.Ordinal);
+            Assert.Contains("بتوقيت دمشق", message.Text, StringComparison.Ordinal);
+            Assert.Contains("الميادين (منطقة الميادين)", message.Text, StringComparison.Ordinal);
         }
 
         Assert.Empty(await Alerts.BotMessagesAsync(api, "103"));
@@ -65,7 +67,8 @@ public sealed class AlertDeliveryTests
             Assert.NotNull(message.EditedAt);
             Assert.Contains("✏️ Updated", message.Text, StringComparison.Ordinal);
             Assert.Contains("3 killed", message.Text, StringComparison.Ordinal);
-            Assert.Contains("3 قتلى", message.Text, StringComparison.Ordinal);
+            Assert.Contains("ثلاثة قتلى", message.Text, StringComparison.Ordinal);
+            Assert.Contains("Confirmed by one moderator · corrected by a moderator", message.Text, StringComparison.Ordinal);
         }
 
         // Retracted: the same messages now say so.

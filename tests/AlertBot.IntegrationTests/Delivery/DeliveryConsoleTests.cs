@@ -145,10 +145,10 @@ public sealed partial class DeliveryConsoleTests
         Assert.Equal(
             [ids["hostile"].Id, ids["cancelled"].Id, ids["retry"].Id, ids["held"].Id, ids["dead"].Id, ids["sent"].Id],
             RowIds(html));
-        Assert.Equal("#11 telegram:100 alert sent 1 2026-11-20 08:00 UTC 2026-11-20 08:00 UTC 2026-11-20 08:01 UTC", RowText(html, $"<tr id=\"delivery-{ids["sent"].Id}\""));
-        Assert.Equal("#11 sandbox:chat-1 alert dead 1 2026-11-20 08:00 UTC 2026-11-20 08:00 UTC — Forbidden: bot was blocked by the user", RowText(html, $"<tr id=\"delivery-{ids["dead"].Id}\""));
+        Assert.Equal("#11 telegram:100 alert sent 1 2026-11-20 08:00:00 UTC 2026-11-20 08:00:00 UTC 2026-11-20 08:01:00 UTC", RowText(html, $"<tr id=\"delivery-{ids["sent"].Id}\""));
+        Assert.Equal("#11 sandbox:chat-1 alert dead 1 2026-11-20 08:00:00 UTC 2026-11-20 08:00:00 UTC — Forbidden: bot was blocked by the user", RowText(html, $"<tr id=\"delivery-{ids["dead"].Id}\""));
         Assert.Contains("href=\"/events/11\">#11</a>", html, StringComparison.Ordinal);
-        Assert.Matches("held until \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC; last attempt: 429 Too Many Requests", RowText(html, $"<tr id=\"delivery-{ids["retry"].Id}\""));
+        Assert.Matches("held until \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC; last attempt: 429 Too Many Requests", RowText(html, $"<tr id=\"delivery-{ids["retry"].Id}\""));
         Assert.EndsWith("held until " + ConsoleTime(ids["held"].DueAt), RowText(html, $"<tr id=\"delivery-{ids["held"].Id}\""), StringComparison.Ordinal);
         Assert.Contains("update cancelled", RowText(html, $"<tr id=\"delivery-{ids["cancelled"].Id}\""), StringComparison.Ordinal);
         Assert.EndsWith("event retracted before delivery", RowText(html, $"<tr id=\"delivery-{ids["cancelled"].Id}\""), StringComparison.Ordinal);
@@ -324,7 +324,7 @@ public sealed partial class DeliveryConsoleTests
             LastError = error,
         };
 
-    private static string ConsoleTime(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+    private static string ConsoleTime(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
 
     private static List<long> Range(int from, int downTo) => Enumerable.Range(downTo, from - downTo + 1).Reverse().Select(i => (long)i).ToList();
 

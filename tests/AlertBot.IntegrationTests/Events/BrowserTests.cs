@@ -77,8 +77,16 @@ public sealed partial class BrowserTests
         Assert.Equal("ltr", await page.Locator("li.source[lang=en] .report").EvaluateAsync<string>("e => getComputedStyle(e).direction"));
         await Assertions.Expect(arabic.Locator("mark.hl-place")).ToHaveTextAsync("مدينة الميادين");
 
+        // Confirming asks once, naming the chats it will alert (none subscribed here); the moderator accepts.
+        var questions = new List<string>();
+        page.Dialog += async (_, dialog) =>
+        {
+            questions.Add(dialog.Message);
+            await dialog.AcceptAsync();
+        };
         await page.GetByRole(AriaRole.Button, new() { Name = "Confirm", Exact = true }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("status")).ToHaveTextAsync("confirmed");
+        Assert.Equal(["Confirm 1 event(s)? Alerts go to 0 chat(s): no chat."], questions);
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Confirmed.");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Audit log" }).ClickAsync();
