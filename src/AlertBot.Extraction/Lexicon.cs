@@ -91,6 +91,18 @@ internal enum Cue
     GazaWar,
     /// <summary>English stative before a movement verb ("are deployed"): presence, not arrival.</summary>
     Stative,
+    /// <summary>"Since" (منذ): with a date or year after it, the rest of the sentence recalls the past.</summary>
+    Since,
+    /// <summary>Past auxiliary (كان، كانت): followed by قد it forms the pluperfect, a recalled earlier event.</summary>
+    PastAux,
+    /// <summary>The particle قد / "had": with a past auxiliary before it, the pluperfect.</summary>
+    Qad,
+    /// <summary>"-backed", "المدعومة من": the actor named with it is a sponsor, not a party to the incident.</summary>
+    Backer,
+    /// <summary>A single drone named in the singular (طائرة مسيرة، a drone): one drone when no number is given.</summary>
+    OneDrone,
+    /// <summary>A single rocket named in the singular (صاروخ، a rocket): one rocket when no number is given.</summary>
+    OneRocket,
 }
 
 /// <summary>
@@ -197,7 +209,7 @@ internal static class Lexicon
         ]),
         (3, [
             "غارة*", "غارات*", "غارت*", "قصف جوي", "القصف الجوي", "ضربة جوية", "ضربات جوية", "الضربات الجوية", "الضربة الجوية", "عدوان جوي",
-            "عدوانا جويا", "العدوان الجوي", "قصف جوي", "غارات جوية",
+            "عدوانا جويا", "العدوان الجوي", "قصف جوي", "غارات جوية", "صواريخ جو ارض", "صاروخ جو ارض", "air-to-surface missile*",
             "airstrike*", "air strike*", "air raid*", "air-strike*", "aerial bombardment", "bombing raid*", "aerial attack*", "aerial strike*",
         ]),
         (2, [
@@ -252,9 +264,10 @@ internal static class Lexicon
         ]),
         (Cue.Negation, 0, [
             "لا", "لم", "لن", "ليس", "عدم", "دون", "بدون", "نفى", "نفت", "ينفي", "تنفي", "نفي", "لا يوجد", "ليس هناك",
-            "خشية", "تحسبا", "خوفا من", "تخوفا من", "تهدد", "هددت", "يهدد",
+            "خشية", "تحسبا", "خوفا من", "تخوفا من", "تهدد", "هددت", "يهدد", "التخوف من", "تخوف", "تتخوف", "يتخوف", "مخاوف من",
+            "متوقع", "مرتقب", "محتمل", "محتملة", "احتمال", "توعد", "توعدت", "يتوعد", "حذر من", "حذرت من", "قد يشن", "سيشن",
             "no", "not", "without", "denied", "denies", "never", "nor", "none", "fears of", "fear of", "for fear", "fearing", "threatened", "threatens",
-            "anticipation of",
+            "anticipation of", "potential", "possible", "possibly", "would", "could", "might", "warned", "vowed", "threat of",
         ]),
         (Cue.Civilian, 0, [
             "المدنيين", "مدنيين", "الاهالي", "السكان", "العائلات", "عائلات", "الجرحى", "المصابين", "الاطفال", "النازحين", "اهالي",
@@ -286,6 +299,12 @@ internal static class Lexicon
         (Cue.Bombard, 0, ["قصف*", "قصفت", "قصفا", "قصفها", "bombard*", "pounded", "shelled"]),
         (Cue.GazaWar, 0, ["حماس", "غزة", "قطاع غزة", "Hamas", "Gaza"]),
         (Cue.Stative, 0, ["are", "is", "remain", "remains", "stationed", "based"]),
+        (Cue.Since, 0, ["منذ", "since"]),
+        (Cue.PastAux, 0, ["كان", "كانت", "كانوا"]),
+        (Cue.Qad, 0, ["قد"]),
+        (Cue.Backer, 0, ["backed", "protected", "المدعوم من", "المدعومة من", "المدعومين من", "المدعومة", "المدعوم"]),
+        (Cue.OneDrone, 0, ["طائرة مسيرة", "مسيرة انتحارية", "طائرة انتحارية", "طائرة بدون طيار", "طائرة مسيرة مفخخة", "مسيرة مفخخة"]),
+        (Cue.OneRocket, 0, ["صاروخ", "قذيفة صاروخية"]),
         (Cue.CityCue, 0, ["مدينة", "مدينتي", "مركز مدينة", "وسط مدينة", "city", "city of", "town of"]),
         (Cue.GovernorateCue, 0, ["محافظة", "محافظتي", "ريف", "ريفي", "province", "governorate", "countryside", "region"]),
         (Cue.Media, 0, [
@@ -297,14 +316,16 @@ internal static class Lexicon
         ]),
         (Cue.Background, 0, [
             "منذ بداية", "منذ اندلاع", "بعد اندلاع", "بلغ عدد", "السابقة", "سابقا", "سبق ان", "بعد اشهر من", "بعد سنوات من", "سبق و", 
-            "منذ سنوات", "منذ عام", "في السنوات", "خلال الاعوام", "تاريخيا", 
+            "منذ سنوات", "منذ عام", "في السنوات", "خلال الاعوام", "تاريخيا", "في ظل استمرار", "يذكر ان", "يشار الى ان",
+            "الجدير بالذكر", "ومن الجدير بالذكر", "وتاتي هذه", "ياتي ذلك", "وياتي ذلك", "في اطار", "ضمن سلسلة",
             "previous", "previously", "in recent years", "since the start",
-            "historically", "over the years", "in the past", "have been the target", "has been the target", "in previous", "in a recent", "months after", "years after", "weeks after",
+            "historically", "over the years", "it is worth noting", "comes amid", "came amid", "amid a series", "part of a trend", "in the past", "have been the target", "has been the target", "in previous", "in a recent", "months after", "years after", "weeks after",
         ]),
         (Cue.Trend, 0, [
             "عادة", "مرارا", "تكرارا", "دأبت", "خلال الاشهر الماضية", "في الاشهر الاخيرة", "خلال الاشهر الاخيرة", "خلال العام الماضي", "منذ اشهر",
             "often", "typically", "usually", "frequently", "routinely", "repeatedly", "regularly", "in the last few months", "in recent months",
-            "over the past months", "over the past year", "in the past few months",
+            "over the past months", "over the past year", "in the past few months", "from time to time", "من حين لاخر",
+            "من حين الى اخر", "بين الحين والاخر", "بين حين واخر",
         ]),
         (Cue.GenericScope, 0, [
             "سوريا والعراق", "سورية والعراق", "العراق وسوريا", "العراق وسورية", "الشرق الاوسط", "المنطقة برمتها", "دول المنطقة",

@@ -263,6 +263,9 @@ public sealed class ReportExtractor
         private readonly List<(int Sentence, TextSpan Span)> _relevanceSpans = [];
         private readonly List<(int Type, int Sentence, int Token, TextSpan Span)> _marks = [];
         private readonly List<(string Key, int Value, bool Toll, int Order, TextSpan Span)> _counts = [];
+
+        /// <summary>Weapons named in the singular without a number: one each, when no figure is given anywhere.</summary>
+        private readonly List<(string Key, TextSpan Span)> _singles = [];
         private int _sentenceCount;
         private int _refYear;
 
@@ -298,6 +301,7 @@ public sealed class ReportExtractor
             _relevanceSpans.Clear();
             _marks.Clear();
             _counts.Clear();
+            _singles.Clear();
             _resolved.Clear();
             _elsewhereNames.Clear();
             _anchors.Clear();
@@ -420,6 +424,7 @@ public sealed class ReportExtractor
             {
                 if (Has(t, Cue.Background)) bgFrom = Math.Min(bgFrom, t - start <= 2 ? start : t);
                 if (Has(t, Cue.History) || Has(t, Cue.Trend)) bgFrom = start;
+                if ((Has(t, Cue.Since) && DatedAfter(t)) || (Has(t, Cue.PastAux) && QadAfter(t))) bgFrom = Math.Min(bgFrom, t - start <= 2 ? start : t);
                 if (_tok[t].Kind == TokenKind.Number && _tok[t].NumberValue is >= 1900 and <= 2100 && _tok[t].NumberValue < _refYear - (IsFullDate(t) ? 1 : 0))
                     bgFrom = start; // a year before publication: history (a full date may be late last year)
             }
@@ -444,6 +449,30 @@ public sealed class ReportExtractor
                     segStart = t;
                 }
             }
+        }
+
+        /// <summary>"منذ 17 تشرين الأول", "since 2019": a date or a year within three tokens after "since".</summary>
+        private bool DatedAfter(int t)
+        {
+            var s = _tok[t].Sentence;
+            for (var j = _ws.CueEnd[t] + 1; j < Math.Min(_buf.Count, _ws.CueEnd[t] + 4) && _tok[j].Sentence == s; j++)
+            {
+                if (_ws.Month[j] > 0 || NumberAt(j) is >= 1900 and <= 2100) return true;
+            }
+
+            return false;
+        }
+
+        /// <summary>"وكانت قواعدها قد تعرضت": a past auxiliary with قد within three tokens is the pluperfect.</summary>
+        private bool QadAfter(int t)
+        {
+            var s = _tok[t].Sentence;
+            for (var j = _ws.CueEnd[t] + 1; j < Math.Min(_buf.Count, _ws.CueEnd[t] + 4) && _tok[j].Sentence == s; j++)
+            {
+                if (Has(j, Cue.Qad)) return true;
+            }
+
+            return false;
         }
 
         /// <summary>The year at <paramref name="t"/> ends a day-month-year date (8 أيلول 2023, 2-10-2023).</summary>
@@ -803,6 +832,7 @@ public sealed class ReportExtractor
             ref readonly var e = ref _ws.Entities[k];
             ref readonly var first = ref _tok[e.Start];
             if (first.Kind == TokenKind.Latin && !first.Capitalised) return false;
+            if (IsDateline(e.Start, e.End)) return false;
             var prev = PrevToken(e.Start);
             var prev2 = prev >= 0 ? PrevToken(prev) : -1;
             if (Has(prev, Cue.Media) || (Has(prev2, Cue.Media) && !Has(prev, Cue.PlaceIntro))) return false;
@@ -832,6 +862,14 @@ public sealed class ReportExtractor
                 return true;
             if (first.PunctBefore && PreviousIsPlace(k)) return true;
             return false;
+        }
+
+        /// <summary>"BAGHDAD (AP) —", "BEIRUT —": a capitalised city before punctuation is where the copy was filed.</summary>
+        private bool IsDateline(int start, int end)
+        {
+            ref readonly var first = ref _tok[start];
+            if (first.Kind != TokenKind.Latin || first.OrigLength < 4 || !IsUpper(first)) return false;
+            return end + 1 >= _buf.Count || _tok[end + 1].PunctBefore || _tok[end + 1].Sentence != first.Sentence;
         }
 
         private bool DefinitenessMatches(in Sel sel)
@@ -990,6 +1028,8 @@ public sealed class ReportExtractor
                 ref readonly var first = ref _tok[e.Start];
                 if (first.Kind == TokenKind.Latin && _buf.Key(first).Length <= 3 && e.Start == e.End && !IsUpper(first)) continue;
                 if (first.Kind == TokenKind.Latin && _buf.Key(first) is "cualitiun" && e.Start == e.End && e.End + 1 < _buf.Count && _buf.Key(e.End + 1) is "of") continue;
+                if (e.Entry.Value != _lex.IranBackedIndex && IsSponsor(e.Start, e.End)) continue;
+                if (AgentOfHypothetical(e.Start)) continue;
                 AddActor(e.Entry.Value, Span(e.Start, e.End));
             }
 
@@ -1020,6 +1060,30 @@ public sealed class ReportExtractor
                     }
                 }
             }
+        }
+
+        /// <summary>"US-backed forces", "المدعومة أمريكياً": the actor is named as a sponsor of another, not as a party.</summary>
+        private bool IsSponsor(int start, int end)
+        {
+            if (end + 1 < _buf.Count && _tok[end + 1].Sentence == _tok[end].Sentence && _tok[end + 1].Kind == TokenKind.Latin && Has(end + 1, Cue.Backer)) return true;
+            for (var j = Math.Max(0, start - 3); j < start; j++)
+            {
+                if (Has(j, Cue.Backer) && _ws.CueEnd[j] == start - 1 && _tok[j].Kind == TokenKind.Arabic) return true;
+            }
+
+            return false;
+        }
+
+        /// <summary>"fear of strikes by Israel", "خوفا من قصف إسرائيلي": the agent of a feared or denied attack.</summary>
+        private bool AgentOfHypothetical(int start)
+        {
+            var s = _tok[start].Sentence;
+            for (var j = start - 1; j >= Math.Max(0, start - 4) && _tok[j].Sentence == s; j--)
+            {
+                if ((IsTriggerAt(j) || Has(j, Cue.AttackVerb) || Has(j, Cue.StrikeNoun)) && Negated(j, SentStart(s))) return true;
+            }
+
+            return false;
         }
 
         private bool IsUpper(in Token t)
@@ -1160,7 +1224,13 @@ public sealed class ReportExtractor
                     }
                 }
 
-                if (pick < 0) continue;
+                if (pick < 0)
+                {
+                    var single = _singles.FindIndex(x => x.Key == key);
+                    if (single >= 0) result.Add(new CountHit(key, 1, [_singles[single].Span]));
+                    continue;
+                }
+
                 var value = _counts[pick].Value;
                 var spans = new List<TextSpan>(2);
                 foreach (var c in _counts)
@@ -1193,6 +1263,13 @@ public sealed class ReportExtractor
                     }
 
                     continue;
+                }
+
+                // The weapon as an indefinite instrument (بطائرة مسيرة، بصاروخ): "with a drone" is one drone.
+                if ((Has(t, Cue.OneDrone) || Has(t, Cue.OneRocket)) && _tok[t].Kind == TokenKind.Arabic && InIncident(t) && !Negated(t, start)
+                    && NumberAt(t - 1) < 0 && !Has(t - 1, Cue.Approx) && IsIndefiniteInstrument(t))
+                {
+                    _singles.Add((Has(t, Cue.OneDrone) ? "drones" : "rockets", Span(t, _ws.CueEnd[t])));
                 }
 
                 var nounKey = Has(t, Cue.RocketNoun) ? "rockets" : Has(t, Cue.DroneNoun) ? "drones" : Has(t, Cue.StrikeNoun) ? "strikes"
@@ -1281,6 +1358,12 @@ public sealed class ReportExtractor
                     }
                 }
             }
+        }
+
+        private bool IsIndefiniteInstrument(int t)
+        {
+            var key = _buf.Key(t);
+            return key.Length > 3 && key[0] == '\u0628' && !HasArticle(key);
         }
 
         private bool IsTriggerAt(int t) => t < _buf.Count && (_ws.CueMask[t] & (1UL << TriggerBit)) != 0;
