@@ -101,6 +101,14 @@ internal enum Cue
     Backer,
     /// <summary>A single drone named in the singular (طائرة مسيرة، a drone): one drone when no number is given.</summary>
     OneDrone,
+    /// <summary>A bridge or road named after a place (جسر العشارة): the place locates the landmark, not the incident.</summary>
+    Landmark,
+    /// <summary>Sources and witnesses (مصادر أهلية، ناشطون، residents): a place right after them is where they are.</summary>
+    Source,
+    /// <summary>"خلال", "over the past": with a number of days, weeks or months after it, a tally over a period.</summary>
+    During,
+    /// <summary>Days, weeks, months, years (not hours): the length of a tally's period.</summary>
+    PeriodUnit,
     /// <summary>A single rocket named in the singular (صاروخ، a rocket): one rocket when no number is given.</summary>
     OneRocket,
 }
@@ -146,10 +154,11 @@ internal static class Lexicon
             "قوات النظام", "النظام السوري", "نظام الاسد", "قوات الاسد", "الجيش السوري", "الجيش العربي السوري", "القوات الحكومية",
             "القوات السورية", "قوات الحكومة", "الحكومة السورية", "الحرس الجمهوري", "الفرقة الرابعة", "الدفاع الوطني", "قواتنا المسلحة",
             "عناصر النظام", "جيش النظام", "الجيش النظامي", "مخابرات النظام", "الامن العسكري", "طيران النظام", "الحكومة في دمشق",
-            "الطيران الروسي", "القوات الروسية", "الطائرات الروسية", "المقاتلات الروسية",
+            "الطيران الروسي", "القوات الروسية", "الطائرات الروسية", "المقاتلات الروسية", "حكومة دمشق", "قوات حكومة دمشق",
+            "الامن العام السوري", "وزارة الدفاع السورية", "الحكومة السورية الانتقالية", "الحكومة الانتقالية",
             "regime forces", "regime", "Syrian army", "Syrian Arab Army", "government forces", "Syrian government", "Assad forces",
             "Assad regime", "Syrian forces", "Republican Guard", "Fourth Division", "4th Division", "National Defence Forces", "National Defense Forces",
-            "pro-government forces", "Syrian troops", "Syrian military", "Russian warplanes", "Russian jets", "Russian forces", "Russian air force",
+            "pro-government forces", "Damascus government", "transitional government", "Syrian Defense Ministry", "Syrian Defence Ministry", "Syrian troops", "Syrian military", "Russian warplanes", "Russian jets", "Russian forces", "Russian air force",
         ]),
         ("irgc", [
             "الحرس الثوري", "الحرس الثوري الايراني", "فيلق القدس", "القوات الايرانية", "قادة ايرانيين", "القادة الايرانيين", "ضباط ايرانيين", "الحرس الايراني", "المستشارين الايرانيين",
@@ -168,12 +177,12 @@ internal static class Lexicon
         ]),
         ("hashd_al_shaabi", [
             "الحشد الشعبي", "الحشد", "هيئة الحشد", "حزب الله العراقي*", "كتائب حزب الله", "كتائب سيد الشهداء", "سيد الشهداء",
-            "حركة النجباء", "النجباء", "عصائب اهل الحق", "كتائب الامام علي", "المقاومة الاسلامية في العراق", "الفصائل العراقية",
+            "حركة النجباء", "النجباء", "عصائب اهل الحق", "كتائب الامام علي", "الفصائل العراقية",
             "فصائل عراقية", "الميليشيات العراقية", "ميليشيات عراقية", "ميليشيا عراقية", "مليشيات عراقية", "المليشيات العراقية",
             "ميليشيا الحشد", "الحشد العراقي",
             "Hashd", "Hashd al-Shaabi", "Popular Mobilization Forces", "Popular Mobilisation Forces", "Popular Mobilization Units",
             "PMF", "PMU", "Kataib Hezbollah", "Kata'ib Hezbollah", "Kataib Hizbollah", "Kataib Sayyid al-Shuhada", "Nujaba",
-            "Harakat al-Nujaba", "Asaib Ahl al-Haq", "Islamic Resistance in Iraq", "Iraqi militia*", "Iraqi factions",
+            "Harakat al-Nujaba", "Asaib Ahl al-Haq", "Iraqi militia*", "Iraqi factions",
         ]),
         ("israel", [
             "اسرائيل*", "الاحتلال الاسرائيلي", "العدو الاسرائيلي", "الطيران الاسرائيلي", "جيش الاحتلال الاسرائيلي", "تل ابيب",
@@ -184,7 +193,7 @@ internal static class Lexicon
             "ISIS", "ISIL", "Islamic State", "Daesh", "Daish",
         ]),
         ("iran_backed_militias", [
-            "محور المقاومة", "لواء المنتظر", "لواء المهدي", "لواء الباقر", "زينبيون", "لواء زينبيون", "حيدريون",
+            "محور المقاومة", "المقاومة الاسلامية في العراق", "المقاومة العراقية", "Islamic Resistance in Iraq", "لواء المنتظر", "لواء المهدي", "لواء الباقر", "زينبيون", "لواء زينبيون", "حيدريون",
             "الميليشيات الموالية لايران", "الميليشيات المدعومة من ايران", "المدعومة ايرانيا", "المدعومة من ايران", "الموالية لايران",
             "Axis of Resistance", "Iran-backed", "Iranian-backed", "Tehran-backed", "pro-Iran*", "Iran-aligned", "Iran-affiliated",
             "Liwa al-Baqir", "Zainabiyoun", "Zeinabiyoun",
@@ -352,11 +361,18 @@ internal static class Lexicon
         ]),
         (Cue.StrikeNoun, 0, ["غارة*", "غارات*", "ضربة*", "ضربات", "ضربة جوية", "ضربات جوية", "airstrike*", "air strike*", "strike", "strikes", "raids"]),
         (Cue.PersonSingular, 0, [
-            "شخص", "مدني", "عنصر", "جندي", "طفل", "امراة", "سيدة", "رجل", "متعاقد", "مقاتل", "شاب", "عسكري", "مواطن", "ضابط", "قيادي",
-            "person", "civilian", "soldier", "member", "fighter", "militant", "contractor", "child", "woman", "man", "officer", "service member",
+            "احد", "احدى", "شخص", "مدني", "عنصر", "جندي", "شخصا", "مدنيا", "عنصرا", "جنديا", "طفلا", "مقاتلا", "عسكريا", "ضابطا", "مواطنا", "طفل", "امراة", "سيدة", "رجل", "متعاقد", "مقاتل", "شاب", "عسكري", "مواطن", "ضابط", "قيادي",
+            "one of", "person", "civilian", "soldier", "member", "fighter", "militant", "contractor", "child", "woman", "man", "officer", "service member",
         ]),
         (Cue.Another, 0, ["آخر", "another", "one other"]),
-        (Cue.CountBridge, 0, ["الى", "عن", "هم", "بلغ", "بلغت", "نحو", "to", "reached", "at", "of"]),
+        (Cue.CountBridge, 0, [
+            "الى", "عن", "هم", "بلغ", "بلغت", "نحو", "عائلة مؤلفة من", "عائلة مكونة من", "اسرة مؤلفة من", "اسرة مكونة من", "to", "reached", "at", "of",
+            "a family of",
+        ]),
+        (Cue.Source, 0, ["مصادر", "مصدر", "ناشطون", "ناشطين", "مراسل", "مراسلنا", "شهود عيان", "sources", "source", "activists", "residents", "correspondent"]),
+        (Cue.During, 0, ["خلال", "على مدى", "طيلة", "في غضون", "over the past", "over the last", "in the past", "in the last", "during the past", "over"]),
+        (Cue.PeriodUnit, 0, ["ايام", "يوما", "اسابيع", "اسبوعا", "اشهر", "شهور", "سنوات", "اعوام", "days", "weeks", "months", "years"]),
+        (Cue.Landmark, 0, ["جسر", "طريق", "اوتوستراد", "الطريق الواصل بين", "bridge", "road", "highway"]),
         (Cue.Approx, 0, [
             "اكثر من", "ما لا يقل عن", "لا يقل عن", "نحو", "حوالي", "قرابة", "زهاء", "اكثر", "ما يزيد عن", "ما يزيد على", "على الاقل",
             "at least", "more than", "about", "around", "some", "nearly", "almost", "over", "up to",
@@ -380,7 +396,8 @@ internal static class Lexicon
         (Cue.IranWord, 0, ["ايران*", "طهران", "فارسي*", "الاحتلال الفارسي", "Iran*", "Tehran", "Persian"]),
         (Cue.GroundAttacker, 0, [
             "مسلحون", "مسلحين", "مقاتلو العشائر", "مقاتلي العشائر", "ابناء العشائر", "ابناء قبيلة", "العشائر", "قوات العشائر", "مجهولون",
-            "gunmen", "tribal fighters", "tribesmen", "armed men",
+            "مجموعات مسلحة", "جماعات مسلحة", "عناصر مسلحة", "مجموعة مسلحة", "خلية", "خلايا",
+            "gunmen", "tribal fighters", "tribesmen", "armed men", "armed groups", "armed group", "cell", "cells",
         ]),
         (Cue.Move, 0, ["نقل", "نقلت", "تنقل", "ينقل", "نقلوا", "moved", "transferred", "transferring", "relocating"]),
         (Cue.Facility, 0, [

@@ -424,6 +424,7 @@ public sealed class ReportExtractor
             {
                 if (Has(t, Cue.Background)) bgFrom = Math.Min(bgFrom, t - start <= 2 ? start : t);
                 if (Has(t, Cue.History) || Has(t, Cue.Trend)) bgFrom = start;
+                if (Has(t, Cue.During) && PeriodAfter(t)) bgFrom = start; // a tally over days or months
                 if ((Has(t, Cue.Since) && DatedAfter(t)) || (Has(t, Cue.PastAux) && QadAfter(t))) bgFrom = Math.Min(bgFrom, t - start <= 2 ? start : t);
                 if (_tok[t].Kind == TokenKind.Number && _tok[t].NumberValue is >= 1900 and <= 2100 && _tok[t].NumberValue < _refYear - (IsFullDate(t) ? 1 : 0))
                     bgFrom = start; // a year before publication: history (a full date may be late last year)
@@ -461,6 +462,15 @@ public sealed class ReportExtractor
             }
 
             return false;
+        }
+
+        /// <summary>"خلال 6 أيام", "over the past two weeks": a number and a period of days or more.</summary>
+        private bool PeriodAfter(int t)
+        {
+            var j = _ws.CueEnd[t] + 1;
+            if (j >= _buf.Count || NumberAt(j) < 0) return false;
+            j = _ws.CueEnd[j] + 1;
+            return j < _buf.Count && _tok[j].Sentence == _tok[t].Sentence && Has(j, Cue.PeriodUnit);
         }
 
         /// <summary>"وكانت قواعدها قد تعرضت": a past auxiliary with قد within three tokens is the pluperfect.</summary>
@@ -764,8 +774,18 @@ public sealed class ReportExtractor
                 }
             }
 
-            if (!isDirection) return false;
             var sentence = _tok[e.Start].Sentence;
+            if (Has(PrevToken(e.Start), Cue.Landmark) && !IsFieldPlace(_resolved[resolvedIndex].Sel))
+            {
+                // "قرب جسر العشارة في بلدة درنج": the other place of the sentence, before or after, is the incident's.
+                for (var j = 0; j < _resolved.Count; j++)
+                {
+                    var (other, p) = _resolved[j];
+                    if (j != resolvedIndex && _tok[_ws.Entities[other].Start].Sentence == sentence && !_lex.IsCountry[p] && p != _resolved[resolvedIndex].Place) return true;
+                }
+            }
+
+            if (!isDirection) return false;
             for (var j = resolvedIndex - 1; j >= 0; j--)
             {
                 var (other, p) = _resolved[j];
@@ -855,7 +875,9 @@ public sealed class ReportExtractor
                 if (DefinitenessMatches(_ws.Entities[j])) definiteOk = true;
             }
 
-            if (!definiteOk) return false;
+            // قرية هري for الهري: after a place noun the name may drop its article.
+            if (!definiteOk && (weak || !Has(prev, Cue.PlaceIntro) || Has(prev, Cue.Direction))) return false;
+            if (IsSourceLocation(e.Start)) return false;
             if (!weak) return true;
             if (Has(prev, Cue.PlaceIntro) || Has(prev, Cue.CityCue) || Has(prev, Cue.GovernorateCue)) return true;
             if (first.Kind == TokenKind.Arabic && ArabicKey.Variants(_buf.Key(first), stackalloc int[4]) > 1 && StartsWithClitic(first) && !first.PunctBefore && PreviousIsPlace(k))
@@ -870,6 +892,19 @@ public sealed class ReportExtractor
             ref readonly var first = ref _tok[start];
             if (first.Kind != TokenKind.Latin || first.OrigLength < 4 || !IsUpper(first)) return false;
             return end + 1 >= _buf.Count || _tok[end + 1].PunctBefore || _tok[end + 1].Sentence != first.Sentence;
+        }
+
+        /// <summary>"قالت مصادر أهلية في قرية حوايج ذيبان", "activists in Hajin said": where the source is, not the incident.</summary>
+        private bool IsSourceLocation(int start)
+        {
+            var s = _tok[start].Sentence;
+            for (var j = start - 1; j >= Math.Max(0, start - 4) && _tok[j].Sentence == s; j--)
+            {
+                if (IsTriggerAt(j) || Has(j, Cue.AttackVerb) || _tok[j].PunctBefore && j < start - 1) return false;
+                if (Has(j, Cue.Source)) return true;
+            }
+
+            return false;
         }
 
         private bool DefinitenessMatches(in Sel sel)
@@ -1022,8 +1057,7 @@ public sealed class ReportExtractor
             {
                 ref readonly var e = ref _ws.Entities[k];
                 if (e.Entry.Kind != EntryKind.Actor) continue;
-                var s = _tok[e.Start].Sentence;
-                if (!InIncident(e.Start)) continue;
+                if (!InIncident(e.Start) && !HeadlineParty(e.Start)) continue;
                 if (e.Entry.Value == _lex.IsraelIndex && NearGazaWar(e.Start)) continue;
                 ref readonly var first = ref _tok[e.Start];
                 if (first.Kind == TokenKind.Latin && _buf.Key(first).Length <= 3 && e.Start == e.End && !IsUpper(first)) continue;
@@ -1060,6 +1094,25 @@ public sealed class ReportExtractor
                     }
                 }
             }
+        }
+
+        /// <summary>The headline names the parties of the report's incident even when its verb is not a trigger
+        /// (قوة من الحشد الشعبي تدخل البوكمال).</summary>
+        private bool HeadlineParty(int start)
+        {
+            if (_tok[start].Part != TextPart.Title || IsBg(start)) return false;
+            var s = _tok[start].Sentence;
+            for (var j = SentStart(s); j < SentEnd(s); j++)
+            {
+                if (Has(j, Cue.Negation) || Has(j, Cue.GazaWar)) return false;
+            }
+
+            for (var k = 0; k < _sentenceCount; k++)
+            {
+                if (_incident[k]) return true;
+            }
+
+            return false;
         }
 
         /// <summary>"US-backed forces", "المدعومة أمريكياً": the actor is named as a sponsor of another, not as a party.</summary>
@@ -1270,6 +1323,20 @@ public sealed class ReportExtractor
                     && NumberAt(t - 1) < 0 && !Has(t - 1, Cue.Approx) && IsIndefiniteInstrument(t))
                 {
                     _singles.Add((Has(t, Cue.OneDrone) ? "drones" : "rockets", Span(t, _ws.CueEnd[t])));
+                }
+
+                // A single person as subject before the casualty verb (أن عنصراً من الجيش أصيب).
+                if (Has(t, Cue.PersonSingular) && _tok[t].Kind == TokenKind.Arabic && NumberAt(t - 1) < 0 && !Has(t - 1, Cue.KilledLead) && !Has(t - 1, Cue.WoundedLead))
+                {
+                    for (var j = _ws.CueEnd[t] + 1; j < Math.Min(end, t + 6); j++)
+                    {
+                        if (NumberAt(j) >= 0 || Has(j, Cue.PersonSingular)) break;
+                        if ((Has(j, Cue.WoundedLead) || Has(j, Cue.KilledLead)) && _tok[j].Kind == TokenKind.Arabic && !Negated(j, start) && NumberAt(j + 1) < 0 && !Has(j + 1, Cue.PersonSingular))
+                        {
+                            _singles.Add((Has(j, Cue.KilledLead) ? "killed" : "wounded", Span(t, j)));
+                            break;
+                        }
+                    }
                 }
 
                 var nounKey = Has(t, Cue.RocketNoun) ? "rockets" : Has(t, Cue.DroneNoun) ? "drones" : Has(t, Cue.StrikeNoun) ? "strikes"

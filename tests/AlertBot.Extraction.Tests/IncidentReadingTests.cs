@@ -94,4 +94,79 @@ public class IncidentReadingTests
         var baghdad = En("Rockets landed in Baghdad's Green Zone near the US embassy on Tuesday.");
         Assert.False(baghdad.Relevant);
     }
+
+    [Fact]
+    public void Tally_over_a_period_of_days_is_not_the_incident_count()
+    {
+        // Pattern: خلال N أيام / over the past N weeks introduces a cumulative tally, not this incident's toll.
+        var e = Ar("استهدفت قسد بالأسلحة الرشاشة مواقع المسلحين في بلدة ذيبان اليوم. ووثق المرصد خلال 6 أيام من التصعيد مقتل 45 شخصاً.");
+        Assert.True(e.Relevant);
+        Assert.Null(e.Count("killed"));
+    }
+
+    [Fact]
+    public void Place_of_the_source_is_not_the_incident_place()
+    {
+        // Pattern: مصادر أهلية في قرية X / activists in X: where the witnesses are, not where the attack was.
+        var e = Ar("قالت مصادر أهلية في قرية حطلة إن صواريخ سقطت على قاعدة حقل العمر النفطي.");
+        Assert.Contains("ES036", e.PlaceIds);
+        Assert.DoesNotContain("ES020", e.PlaceIds);
+    }
+
+    [Fact]
+    public void Village_name_may_drop_its_article_after_a_place_noun()
+    {
+        // Pattern: قرية هري for الهري — after قرية/بلدة the article of a gazetteer name is optional.
+        var e = Ar("أخلت ميليشيا الحشد الشعبي مقرات في قرية هري اليوم.");
+        Assert.Contains("ES059", e.PlaceIds);
+    }
+
+    [Fact]
+    public void Place_naming_a_bridge_locates_the_landmark_not_the_incident()
+    {
+        // Pattern: جسر X / X bridge next to another place: the other place is where the incident is.
+        var e = Ar("تعرضت قوات سوريا الديمقراطية لهجوم من مجموعات مسلحة قرب جسر العشارة في بلدة درنج اليوم.");
+        Assert.Equal(["ES034"], e.PlaceIds);
+        Assert.Contains("clash", e.EventTypeIds);
+    }
+
+    [Fact]
+    public void Headline_names_the_parties_even_without_a_trigger_verb()
+    {
+        // Pattern: the headline states who is involved; its verb (تدخل، enters) need not be a trigger.
+        var e = Ar("استقدمت الميليشيات تعزيزات عسكرية إلى مدينة البوكمال مساء أمس.", "قوة من الحشد الشعبي العراقية تدخل البوكمال");
+        Assert.Contains("hashd_al_shaabi", e.ActorIds);
+    }
+
+    [Fact]
+    public void Single_person_as_subject_before_the_casualty_verb_counts_one()
+    {
+        // Pattern: أن عنصراً من الجيش أصيب — a singular person noun then the casualty verb.
+        var e = Ar("ذكرت القناة أن عنصرا من الجيش السوري أصيب جراء قصف على أطراف مدينة دير الزور اليوم.");
+        Assert.Equal(1, e.Count("wounded"));
+    }
+
+    [Fact]
+    public void One_of_after_the_casualty_verb_counts_one()
+    {
+        // Pattern: إصابة أحد العناصر / one of the fighters was wounded.
+        var e = Ar("هاجمت خلية مسلحة نقطة عسكرية في بلدة ذيبان ما أسفر عن إصابة أحد العناصر.");
+        Assert.Equal(1, e.Count("wounded"));
+    }
+
+    [Fact]
+    public void Family_of_n_killed_counts_its_members()
+    {
+        // Pattern: مقتل عائلة مؤلفة من N أشخاص / a family of N killed.
+        var e = Ar("أفادت مصادر بمقتل عائلة مؤلفة من 6 أشخاص في بلدة ذيبان باستهداف منزلها بطائرة مسيرة اليوم.");
+        Assert.Equal(6, e.Count("killed"));
+    }
+
+    [Fact]
+    public void Post_2024_government_names_are_the_syrian_government()
+    {
+        // Pattern: حكومة دمشق / the Damascus government name the government forces after December 2024.
+        var e = Ar("قصفت قوات حكومة دمشق بلدة ذيبان بالمدفعية اليوم.");
+        Assert.Contains("syrian_government", e.ActorIds);
+    }
 }
