@@ -218,7 +218,7 @@ internal static class Lexicon
         ]),
         (3, [
             "غارة*", "غارات*", "غارت*", "قصف جوي", "القصف الجوي", "ضربة جوية", "ضربات جوية", "الضربات الجوية", "الضربة الجوية", "عدوان جوي",
-            "عدوانا جويا", "العدوان الجوي", "قصف جوي", "غارات جوية", "صواريخ جو ارض", "صاروخ جو ارض", "air-to-surface missile*",
+            "عدوانا جويا", "العدوان الجوي", "قصف جوي", "غارات جوية", "صواريخ جو ارض", "صاروخ جو ارض", "air-to-surface missile*", "هجوم جوي", "الهجوم الجوي", "air attack*", "aerial attack",
             "airstrike*", "air strike*", "air raid*", "air-strike*", "aerial bombardment", "bombing raid*", "aerial attack*", "aerial strike*",
         ]),
         (2, [
@@ -239,7 +239,7 @@ internal static class Lexicon
         (6, [
             "اشتباك*", "اشتبك*", "الاشتباكات", "مواجهات", "مواجهة مسلحة", "معارك", "اقتتال", "هجوم بري", "تبادل لاطلاق النار", "تبادل اطلاق النار",
             "الاسلحة الرشاشة", "اسلحة رشاشة", "بالرشاشات", "الاسلحة الخفيفة", "اسلحة خفيفة", "كمين", "كمينا", "هجوم مسلح", "اطلاق نار", "اطلاق النار",
-            "clash*", "fighting", "firefight*", "gunfight*", "gun battle*", "exchange of fire", "exchanged fire", "ground assault", "ambush*",
+            "تسلل*", "محاولة تسلل", "infiltrat*", "clash*", "fighting", "firefight*", "gunfight*", "gun battle*", "exchange of fire", "exchanged fire", "ground assault", "ambush*",
             "small arms", "machine gun*", "gunfire", "opened fire", "armed attack",
         ]),
     ];
@@ -274,15 +274,18 @@ internal static class Lexicon
         (Cue.Negation, 0, [
             "لا", "لم", "لن", "ليس", "عدم", "دون", "بدون", "نفى", "نفت", "ينفي", "تنفي", "نفي", "لا يوجد", "ليس هناك",
             "خشية", "تحسبا", "خوفا من", "تخوفا من", "تهدد", "هددت", "يهدد", "التخوف من", "تخوف", "تتخوف", "يتخوف", "مخاوف من",
-            "متوقع", "مرتقب", "محتمل", "محتملة", "احتمال", "توعد", "توعدت", "يتوعد", "حذر من", "حذرت من", "قد يشن", "سيشن",
+            "متوقع", "مرتقب", "محتمل", "محتملة", "احتمال", "توعد", "توعدت", "يتوعد", "حذر من", "حذرت من", "قد يشن", "سيشن", "ما اذا", "اذا ما", "في حال", "فيما اذا",
             "no", "not", "without", "denied", "denies", "never", "nor", "none", "fears of", "fear of", "for fear", "fearing", "threatened", "threatens",
-            "anticipation of", "potential", "possible", "possibly", "would", "could", "might", "warned", "vowed", "threat of",
+            "anticipation of", "potential", "possible", "possibly", "would", "could", "might", "warned", "vowed", "threat of", "whether", "in case", "in the event",
         ]),
         (Cue.Civilian, 0, [
             "المدنيين", "مدنيين", "الاهالي", "السكان", "العائلات", "عائلات", "الجرحى", "المصابين", "الاطفال", "النازحين", "اهالي",
             "civilians", "residents", "families", "patients", "the wounded", "population",
         ]),
-        (Cue.Launcher, 0, ["منصات", "منصة", "منصات اطلاق", "launcher*", "launch site*", "launch point*", "launching pad*"]),
+        (Cue.Launcher, 0, [
+            "منصات", "منصة", "منصات اطلاق", "مستودع*", "مخزن*", "مخازن", "شحنة*", "شحنات", "launcher*", "launch site*", "launch point*", "launching pad*",
+            "depot*", "warehouse*", "stockpile*", "shipment*", "depots for",
+        ]),
         (Cue.Base, 0, [
             "قاعدة", "القاعدة", "قواعد", "القواعد", "قاعدتي", "القاعدة العسكرية", "قاعدة عسكرية",
             "base", "bases", "garrison", "outpost*", "airbase", "air base", "military site*",
@@ -304,6 +307,7 @@ internal static class Lexicon
         (Cue.Hedge, 0, [
             "فيما يبدو", "على ما يبدو", "فيما يعتقد", "فيما يرجح", "reportedly", "believed", "apparently",
             "hit hard", "hard hit", "struck a deal", "strike a deal", "struck an agreement", "hunger strike", "general strike", "ضرب موعدا",
+            "انتشرت عبر", "انتشر عبر", "انتشرت على", "انتشرت صور", "انتشرت مقاطع", "انتشر مقطع", "انتشر فيديو", "deployed on social media",
         ]),
         (Cue.Bombard, 0, ["قصف*", "قصفت", "قصفا", "قصفها", "bombard*", "pounded", "shelled"]),
         (Cue.GazaWar, 0, ["حماس", "غزة", "قطاع غزة", "Hamas", "Gaza"]),

@@ -526,9 +526,20 @@ public sealed class ReportExtractor
             return false;
         }
 
+        /// <summary>"strikes targeted a convoy", "استهداف قافلة": the convoy is the attack's target, not an arrival.</summary>
+        private bool AttackedBefore(int token, int segStart)
+        {
+            for (var j = token - 1; j >= Math.Max(segStart, token - 5); j--)
+            {
+                if (Has(j, Cue.AttackVerb) || Has(j, Cue.StrikeNoun)) return true;
+            }
+
+            return false;
+        }
+
         private bool LauncherBefore(int token, int segStart)
         {
-            for (var j = token - 1; j >= Math.Max(segStart, token - 2); j--)
+            for (var j = token - 1; j >= Math.Max(segStart, token - 3); j--)
             {
                 if (Has(j, Cue.Launcher)) return true;
             }
@@ -546,6 +557,7 @@ public sealed class ReportExtractor
             var droneAt = -1;
             var baseCue = false;
             var ground = false;
+            var groundAttacker = false;
             var moveAt = -1;
             var facilityAfterMove = false;
             var israel = false;
@@ -564,6 +576,7 @@ public sealed class ReportExtractor
                     if (type == 4 && CivilianAfter(c.End, end)) continue;
                     if (type == 0 && IsDefiniteShells(c.Start)) continue;
                     if (type == 5 && _tok[c.Start].Kind == TokenKind.Latin && Has(c.Start - 1, Cue.Stative)) continue;
+                    if (type == 5 && AttackedBefore(c.Start, start)) continue;
                     if (!typed[type])
                     {
                         typed[type] = true;
@@ -578,12 +591,13 @@ public sealed class ReportExtractor
                 if (m == 0) continue;
                 if (Has(t, Cue.AttackVerb) && !Negated(t, start) && attackAt < 0) attackAt = t;
                 if (Has(t, Cue.IncidentOther) && !Negated(t, start) && otherAt < 0) otherAt = t;
-                if (Has(t, Cue.Aircraft) && !Overflown(t, start) && aircraftAt < 0) aircraftAt = t;
+                if (Has(t, Cue.Aircraft) && !Overflown(t, start) && !Negated(t, start) && aircraftAt < 0) aircraftAt = t;
                 if (Has(t, Cue.Drone) && !Overflown(t, start) && droneAt < 0) droneAt = t;
                 if (Has(t, Cue.Base)) baseCue = true;
                 if (Has(t, Cue.Bombard) && !Negated(t, start)) bombard = true;
                 if (Has(t, Cue.StrikeNoun) && !Negated(t, start) && strikeAt < 0) strikeAt = t;
                 if (Has(t, Cue.GroundAttacker) || Has(t, Cue.GroundTarget)) ground = true;
+                if (Has(t, Cue.GroundAttacker)) groundAttacker = true;
                 if (Has(t, Cue.Move) && moveAt < 0) moveAt = t;
                 if (moveAt >= 0 && t > moveAt && t <= moveAt + 4 && Has(t, Cue.Facility)) facilityAfterMove = true;
             }
@@ -593,7 +607,7 @@ public sealed class ReportExtractor
                 ref readonly var e = ref _ws.Entities[k];
                 if (e.Start >= end) break;
                 if (e.Entry.Kind == EntryKind.Actor && e.Entry.Value == _lex.IsraelIndex && !NearGazaWar(e.Start)) israel = true;
-                if (e.Entry.Kind == EntryKind.Actor && e.Entry.Value == _lex.IsisIndex) ground = true; // ISIS cells fight on the ground
+                if (e.Entry.Kind == EntryKind.Actor && e.Entry.Value == _lex.IsisIndex) ground = groundAttacker = true; // ISIS cells fight on the ground
             }
 
             var any = false;
@@ -606,9 +620,11 @@ public sealed class ReportExtractor
 
             // Aircraft / drones are attacks only with an attack verb (an overflight is not an attack).
             var hasAttack = attackAt >= 0;
-            if (aircraftAt >= 0 && (hasAttack || typed[3])) Mark(3, aircraftAt, _ws.CueEnd[aircraftAt]);
+            // Aircraft firing missiles (طائرات حربية أطلقت صواريخ) strike from the air even without an attack verb.
+            if (aircraftAt >= 0 && (hasAttack || typed[3] || (typed[1] && cues[typedAt[1]].Start > aircraftAt))) Mark(3, aircraftAt, _ws.CueEnd[aircraftAt]);
             if (droneAt >= 0 && hasAttack) Mark(2, droneAt, _ws.CueEnd[droneAt]);
-            var airborne = typed[3] || (aircraftAt >= 0 && hasAttack);
+            // Missiles in a clause whose actor is an aircraft or a drone were fired from the air.
+            var airborne = typed[3] || aircraftAt >= 0 || (typed[1] && droneAt >= 0 && attackAt > droneAt && attackAt < cues[typedAt[1]].Start);
             for (var type = 0; type < 7; type++)
             {
                 if (!typed[type]) continue;
@@ -625,9 +641,9 @@ public sealed class ReportExtractor
             if (!weaponNamed && hasAttack)
             {
                 if (israel) Mark(3, attackAt, _ws.CueEnd[attackAt]);
-                else if (ground) Mark(6, attackAt, _ws.CueEnd[attackAt]);
-                else if (baseCue && bombard) Mark(1, attackAt, _ws.CueEnd[attackAt]);
                 else if (strikeAt >= 0) Mark(3, strikeAt, _ws.CueEnd[strikeAt]); // "US strikes", ضربات: air strikes
+                else if (ground && (groundAttacker || !Has(attackAt, Cue.Bombard))) Mark(6, attackAt, _ws.CueEnd[attackAt]); // a bombarded post is not ground fighting
+                else if (baseCue && bombard) Mark(1, attackAt, _ws.CueEnd[attackAt]);
             }
 
             if (any || hasAttack || otherAt >= 0)
@@ -1339,7 +1355,7 @@ public sealed class ReportExtractor
                     }
                 }
 
-                var nounKey = Has(t, Cue.RocketNoun) ? "rockets" : Has(t, Cue.DroneNoun) ? "drones" : Has(t, Cue.StrikeNoun) ? "strikes"
+                var nounKey = Has(t, Cue.RocketNoun) && FiredFromAir(t, start) ? null : Has(t, Cue.RocketNoun) ? "rockets" : Has(t, Cue.DroneNoun) ? "drones" : Has(t, Cue.StrikeNoun) ? "strikes"
                     : Has(t, Cue.Killed) ? "killed" : Has(t, Cue.Wounded) ? "wounded" : null;
                 if (nounKey != null && !Negated(t, start))
                 {
@@ -1425,6 +1441,17 @@ public sealed class ReportExtractor
                     }
                 }
             }
+        }
+
+        /// <summary>"طائرات حربية أطلقت ثمانية صواريخ", "the drone targeted them with a missile": air-launched missiles.</summary>
+        private bool FiredFromAir(int t, int start)
+        {
+            for (var j = t - 1; j >= Math.Max(start, t - 10); j--)
+            {
+                if ((Has(j, Cue.Aircraft) || Has(j, Cue.Drone) || Has(j, Cue.StrikeNoun)) && !Overflown(j, start)) return true;
+            }
+
+            return false;
         }
 
         private bool IsIndefiniteInstrument(int t)

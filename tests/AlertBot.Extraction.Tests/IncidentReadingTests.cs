@@ -169,4 +169,55 @@ public class IncidentReadingTests
         var e = Ar("قصفت قوات حكومة دمشق بلدة ذيبان بالمدفعية اليوم.");
         Assert.Contains("syrian_government", e.ActorIds);
     }
+
+    [Fact]
+    public void Convoy_as_the_target_of_a_strike_is_not_a_reinforcement()
+    {
+        // Pattern: an attack word before the convoy makes it the target ("strikes on a convoy"), not an arrival.
+        var e = En("Unidentified aircraft conducted air strikes on a truck convoy near Albu Kamal on Sunday.");
+        Assert.Equal(["airstrike"], e.EventTypeIds);
+    }
+
+    [Fact]
+    public void Missiles_fired_by_warplanes_are_an_airstrike_and_not_a_rocket_count()
+    {
+        // Pattern: aircraft as the subject firing missiles: the missiles are the airstrike's munitions.
+        var e = Ar("أطلقت طائرات حربية ثمانية صواريخ على مقر للميليشيات في مدينة البوكمال اليوم.");
+        Assert.Contains("airstrike", e.EventTypeIds);
+        Assert.DoesNotContain("rocket_attack", e.EventTypeIds);
+        Assert.Null(e.Count("rockets"));
+    }
+
+    [Fact]
+    public void Missile_depots_are_targets_not_rockets_fired()
+    {
+        // Pattern: stored weapons (depots for missiles, مستودع صواريخ) are what was hit, not what was fired.
+        var e = En("Unidentified planes struck weapons depots for ballistic missiles near Albu Kamal on Sunday.");
+        Assert.Contains("airstrike", e.EventTypeIds);
+        Assert.DoesNotContain("rocket_attack", e.EventTypeIds);
+    }
+
+    [Fact]
+    public void Bombarded_post_is_not_ground_fighting()
+    {
+        // Pattern: قصف on a checkpoint or post is bombardment; only gunmen or a ground attack make a clash.
+        var e = Ar("قصفت قوات النظام نقطة عسكرية لقسد في بلدة ذيبان اليوم.");
+        Assert.DoesNotContain("clash", e.EventTypeIds);
+    }
+
+    [Fact]
+    public void Idiom_spread_on_social_media_is_not_a_deployment()
+    {
+        // Pattern: انتشرت عبر مواقع التواصل (spread online) is not انتشرت القوات (forces deployed).
+        var e = Ar("استهدفت غارات جوية مواقع للميليشيات في مدينة البوكمال. وانتشرت عبر مواقع التواصل الاجتماعي مقاطع للقصف.");
+        Assert.Equal(["airstrike"], e.EventTypeIds);
+    }
+
+    [Fact]
+    public void Infiltration_is_ground_fighting()
+    {
+        // Pattern: تسلل / infiltration across the front line is a ground incursion.
+        var e = Ar("تصدت قوات مجلس دير الزور العسكري لمحاولة تسلل مجموعات من قوات النظام إلى بلدة ذيبان اليوم.");
+        Assert.Contains("clash", e.EventTypeIds);
+    }
 }
