@@ -1404,7 +1404,7 @@ public sealed class ReportExtractor
                 }
 
                 // casualty verb followed by its number (مقتل 19 عنصراً، إصابة 4 أشخاص، killing one, injuring two)
-                if ((Has(t, Cue.KilledLead) || Has(t, Cue.WoundedLead) || Has(t, Cue.Killed) || Has(t, Cue.Wounded)) && !Negated(t, start))
+                if ((Has(t, Cue.KilledLead) || Has(t, Cue.WoundedLead) || Has(t, Cue.Killed) || Has(t, Cue.Wounded)) && !Negated(t, start) && !CombinedCasualties(t))
                 {
                     var key = Has(t, Cue.KilledLead) || Has(t, Cue.Killed) ? "killed" : "wounded";
                     var j = _ws.CueEnd[t] + 1;
@@ -1427,6 +1427,9 @@ public sealed class ReportExtractor
                         if (Has(j, Cue.PersonSingular) || (Has(j, Cue.Another) && _tok[j].Kind == TokenKind.Latin)) AddCount(key, 1, t, j, t);
                     }
                 }
+
+                // A toll update whose figure comes at the end (ارتفعت حصيلة ضحايا الغارات … إلى 24 مدنياً; the toll rose to 9).
+                if (Has(t, Cue.TollUpdate) && (t == start || !Has(t - 1, Cue.TollUpdate)) && !Negated(t, start)) TollFigure(t, end);
 
                 // English "another was wounded" / "another wounded"
                 if (Has(t, Cue.Another) && _tok[t].Kind == TokenKind.Latin)
@@ -1458,6 +1461,41 @@ public sealed class ReportExtractor
         {
             var key = _buf.Key(t);
             return key.Length > 3 && key[0] == '\u0628' && !HasArticle(key);
+        }
+
+        /// <summary>"قتل وأصيب 30", "مقتل وإصابة", "killed or wounded": one figure for both, neither count.</summary>
+        private bool CombinedCasualties(int t)
+        {
+            var next = _ws.CueEnd[t] + 1;
+            var killed = Has(t, Cue.KilledLead) || Has(t, Cue.Killed);
+            if (next < _buf.Count && (killed ? Has(next, Cue.WoundedLead) || Has(next, Cue.Wounded) : Has(next, Cue.KilledLead) || Has(next, Cue.Killed))) return true;
+            if (next + 1 < _buf.Count && Has(next, Cue.Or) && (Has(next + 1, Cue.Wounded) || Has(next + 1, Cue.WoundedLead) || Has(next + 1, Cue.Killed))) return true;
+            for (var j = t - 1; j >= Math.Max(0, t - 2); j--)
+            {
+                if (_ws.CueEnd[j] == t - 1 && (killed ? Has(j, Cue.WoundedLead) || Has(j, Cue.Wounded) : Has(j, Cue.KilledLead) || Has(j, Cue.Killed))) return true;
+            }
+
+            return false;
+        }
+
+        /// <summary>The figure a toll update rises to: "إلى"/"to" then a number, later in the sentence.</summary>
+        private void TollFigure(int t, int end)
+        {
+            var sawCasualty = false;
+            for (var j = _ws.CueEnd[t] + 1; j < Math.Min(end - 1, t + 30); j++)
+            {
+                if (Has(j, Cue.Killed) || Has(j, Cue.KilledLead)) sawCasualty = true;
+                if (!Has(j, Cue.CountBridge) || _ws.CueEnd[j] != j) continue;
+                var n = j + 1;
+                if (Has(n, Cue.Approx)) n = _ws.CueEnd[n] + 1;
+                var v = NumberAt(n);
+                if (v is <= 0 or >= 1900 || Has(n + 1, Cue.Unit) || Has(n + 1, Cue.Month) || UncertainPair(n)) continue;
+                var after = _ws.CueEnd[n] + 1;
+                if (after < _buf.Count && (Has(after, Cue.Wounded) || Has(after, Cue.RocketNoun) || Has(after, Cue.DroneNoun) || Has(after, Cue.StrikeNoun))) return;
+                if (!sawCasualty && !(after < _buf.Count && (Has(after, Cue.Killed) || Has(after, Cue.PersonSingular) || Has(after, Cue.Civilian)))) return;
+                _counts.Add(("killed", (int)v, true, t, Span(t, n)));
+                return;
+            }
         }
 
         private bool IsTriggerAt(int t) => t < _buf.Count && (_ws.CueMask[t] & (1UL << TriggerBit)) != 0;

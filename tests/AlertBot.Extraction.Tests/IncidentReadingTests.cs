@@ -220,4 +220,29 @@ public class IncidentReadingTests
         var e = Ar("تصدت قوات مجلس دير الزور العسكري لمحاولة تسلل مجموعات من قوات النظام إلى بلدة ذيبان اليوم.");
         Assert.Contains("clash", e.EventTypeIds);
     }
+
+    [Fact]
+    public void One_figure_for_killed_and_wounded_counts_neither()
+    {
+        // Pattern: قتل وأصيب N / killed or wounded N is a combined figure, not a death toll.
+        var e = Ar("قتل وأصيب أكثر من 30 عنصراً في غارات جوية على مدينة البوكمال اليوم.");
+        Assert.Null(e.Count("killed"));
+        Assert.Null(e.Count("wounded"));
+    }
+
+    [Fact]
+    public void Toll_update_takes_the_figure_it_rises_to()
+    {
+        // Pattern: ارتفعت حصيلة ضحايا … إلى N مدنياً — the figure comes at the end of a long sentence.
+        var e = Ar("ارتفعت حصيلة ضحايا الغارات التي نفذتها طائرات حربية فجر اليوم على مدينة البوكمال إلى 24 مدنياً على الأقل.");
+        Assert.Equal(24, e.Count("killed"));
+    }
+
+    [Fact]
+    public void Number_of_strikes_reached_counts_the_strikes()
+    {
+        // Pattern: بلغ عدد الغارات ثماني غارات — a number word before its noun, in the incident's own sentence.
+        var e = Ar("شنت طائرات أمريكية غارات جوية قرب مدينة البوكمال، حيث بلغ عدد الغارات على الأقل ثماني غارات.");
+        Assert.Equal(8, e.Count("strikes"));
+    }
 }
