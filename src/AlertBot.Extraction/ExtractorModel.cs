@@ -134,7 +134,7 @@ internal sealed class CompiledLexicon
 
             InRegion[i] = roots.Contains(Places[i].Id) || chain.Any(a => roots.Contains(Places[a].Id));
             var foreignAdmin = Places[i].IsAdministrative && (Places[i].Id == "IRAQ" || chain.Any(a => Places[a].Id == "IRAQ"));
-            Elsewhere[i] = Places[i].IsAdministrative && !InRegion[i] && !foreignAdmin && Places[i].Kind != "country";
+            Elsewhere[i] = Places[i].IsAdministrative && !InRegion[i] && Places[i].Kind != "country";
             Reportable[i] = Places[i].Kind != "country" && !foreignAdmin && (InRegion[i] || !Places[i].IsAdministrative);
         }
 

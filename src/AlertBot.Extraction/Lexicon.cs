@@ -91,6 +91,26 @@ internal enum Cue
     GazaWar,
     /// <summary>English stative before a movement verb ("are deployed"): presence, not arrival.</summary>
     Stative,
+    /// <summary>"Since" (منذ): with a date or year after it, the rest of the sentence recalls the past.</summary>
+    Since,
+    /// <summary>Past auxiliary (كان، كانت): followed by قد it forms the pluperfect, a recalled earlier event.</summary>
+    PastAux,
+    /// <summary>The particle قد / "had": with a past auxiliary before it, the pluperfect.</summary>
+    Qad,
+    /// <summary>"-backed", "المدعومة من": the actor named with it is a sponsor, not a party to the incident.</summary>
+    Backer,
+    /// <summary>A single drone named in the singular (طائرة مسيرة، a drone): one drone when no number is given.</summary>
+    OneDrone,
+    /// <summary>A bridge or road named after a place (جسر العشارة): the place locates the landmark, not the incident.</summary>
+    Landmark,
+    /// <summary>Sources and witnesses (مصادر أهلية، ناشطون، residents): a place right after them is where they are.</summary>
+    Source,
+    /// <summary>"خلال", "over the past": with a number of days, weeks or months after it, a tally over a period.</summary>
+    During,
+    /// <summary>Days, weeks, months, years (not hours): the length of a tally's period.</summary>
+    PeriodUnit,
+    /// <summary>A single rocket named in the singular (صاروخ، a rocket): one rocket when no number is given.</summary>
+    OneRocket,
 }
 
 /// <summary>
@@ -134,10 +154,11 @@ internal static class Lexicon
             "قوات النظام", "النظام السوري", "نظام الاسد", "قوات الاسد", "الجيش السوري", "الجيش العربي السوري", "القوات الحكومية",
             "القوات السورية", "قوات الحكومة", "الحكومة السورية", "الحرس الجمهوري", "الفرقة الرابعة", "الدفاع الوطني", "قواتنا المسلحة",
             "عناصر النظام", "جيش النظام", "الجيش النظامي", "مخابرات النظام", "الامن العسكري", "طيران النظام", "الحكومة في دمشق",
-            "الطيران الروسي", "القوات الروسية", "الطائرات الروسية", "المقاتلات الروسية",
+            "الطيران الروسي", "القوات الروسية", "الطائرات الروسية", "المقاتلات الروسية", "حكومة دمشق", "قوات حكومة دمشق",
+            "الامن العام السوري", "وزارة الدفاع السورية", "الحكومة السورية الانتقالية", "الحكومة الانتقالية",
             "regime forces", "regime", "Syrian army", "Syrian Arab Army", "government forces", "Syrian government", "Assad forces",
             "Assad regime", "Syrian forces", "Republican Guard", "Fourth Division", "4th Division", "National Defence Forces", "National Defense Forces",
-            "pro-government forces", "Syrian troops", "Syrian military", "Russian warplanes", "Russian jets", "Russian forces", "Russian air force",
+            "pro-government forces", "Damascus government", "transitional government", "Syrian Defense Ministry", "Syrian Defence Ministry", "Syrian troops", "Syrian military", "Russian warplanes", "Russian jets", "Russian forces", "Russian air force",
         ]),
         ("irgc", [
             "الحرس الثوري", "الحرس الثوري الايراني", "فيلق القدس", "القوات الايرانية", "قادة ايرانيين", "القادة الايرانيين", "ضباط ايرانيين", "الحرس الايراني", "المستشارين الايرانيين",
@@ -156,12 +177,12 @@ internal static class Lexicon
         ]),
         ("hashd_al_shaabi", [
             "الحشد الشعبي", "الحشد", "هيئة الحشد", "حزب الله العراقي*", "كتائب حزب الله", "كتائب سيد الشهداء", "سيد الشهداء",
-            "حركة النجباء", "النجباء", "عصائب اهل الحق", "كتائب الامام علي", "المقاومة الاسلامية في العراق", "الفصائل العراقية",
+            "حركة النجباء", "النجباء", "عصائب اهل الحق", "كتائب الامام علي", "الفصائل العراقية",
             "فصائل عراقية", "الميليشيات العراقية", "ميليشيات عراقية", "ميليشيا عراقية", "مليشيات عراقية", "المليشيات العراقية",
             "ميليشيا الحشد", "الحشد العراقي",
             "Hashd", "Hashd al-Shaabi", "Popular Mobilization Forces", "Popular Mobilisation Forces", "Popular Mobilization Units",
             "PMF", "PMU", "Kataib Hezbollah", "Kata'ib Hezbollah", "Kataib Hizbollah", "Kataib Sayyid al-Shuhada", "Nujaba",
-            "Harakat al-Nujaba", "Asaib Ahl al-Haq", "Islamic Resistance in Iraq", "Iraqi militia*", "Iraqi factions",
+            "Harakat al-Nujaba", "Asaib Ahl al-Haq", "Iraqi militia*", "Iraqi factions",
         ]),
         ("israel", [
             "اسرائيل*", "الاحتلال الاسرائيلي", "العدو الاسرائيلي", "الطيران الاسرائيلي", "جيش الاحتلال الاسرائيلي", "تل ابيب",
@@ -172,7 +193,7 @@ internal static class Lexicon
             "ISIS", "ISIL", "Islamic State", "Daesh", "Daish",
         ]),
         ("iran_backed_militias", [
-            "محور المقاومة", "لواء المنتظر", "لواء المهدي", "لواء الباقر", "زينبيون", "لواء زينبيون", "حيدريون",
+            "محور المقاومة", "المقاومة الاسلامية في العراق", "المقاومة العراقية", "Islamic Resistance in Iraq", "لواء المنتظر", "لواء المهدي", "لواء الباقر", "زينبيون", "لواء زينبيون", "حيدريون",
             "الميليشيات الموالية لايران", "الميليشيات المدعومة من ايران", "المدعومة ايرانيا", "المدعومة من ايران", "الموالية لايران",
             "Axis of Resistance", "Iran-backed", "Iranian-backed", "Tehran-backed", "pro-Iran*", "Iran-aligned", "Iran-affiliated",
             "Liwa al-Baqir", "Zainabiyoun", "Zeinabiyoun",
@@ -197,7 +218,7 @@ internal static class Lexicon
         ]),
         (3, [
             "غارة*", "غارات*", "غارت*", "قصف جوي", "القصف الجوي", "ضربة جوية", "ضربات جوية", "الضربات الجوية", "الضربة الجوية", "عدوان جوي",
-            "عدوانا جويا", "العدوان الجوي", "قصف جوي", "غارات جوية",
+            "عدوانا جويا", "العدوان الجوي", "قصف جوي", "غارات جوية", "صواريخ جو ارض", "صاروخ جو ارض", "air-to-surface missile*", "هجوم جوي", "الهجوم الجوي", "air attack*", "aerial attack",
             "airstrike*", "air strike*", "air raid*", "air-strike*", "aerial bombardment", "bombing raid*", "aerial attack*", "aerial strike*",
         ]),
         (2, [
@@ -218,7 +239,7 @@ internal static class Lexicon
         (6, [
             "اشتباك*", "اشتبك*", "الاشتباكات", "مواجهات", "مواجهة مسلحة", "معارك", "اقتتال", "هجوم بري", "تبادل لاطلاق النار", "تبادل اطلاق النار",
             "الاسلحة الرشاشة", "اسلحة رشاشة", "بالرشاشات", "الاسلحة الخفيفة", "اسلحة خفيفة", "كمين", "كمينا", "هجوم مسلح", "اطلاق نار", "اطلاق النار",
-            "clash*", "fighting", "firefight*", "gunfight*", "gun battle*", "exchange of fire", "exchanged fire", "ground assault", "ambush*",
+            "تسلل*", "محاولة تسلل", "infiltrat*", "clash*", "fighting", "firefight*", "gunfight*", "gun battle*", "exchange of fire", "exchanged fire", "ground assault", "ambush*",
             "small arms", "machine gun*", "gunfire", "opened fire", "armed attack",
         ]),
     ];
@@ -252,15 +273,19 @@ internal static class Lexicon
         ]),
         (Cue.Negation, 0, [
             "لا", "لم", "لن", "ليس", "عدم", "دون", "بدون", "نفى", "نفت", "ينفي", "تنفي", "نفي", "لا يوجد", "ليس هناك",
-            "خشية", "تحسبا", "خوفا من", "تخوفا من", "تهدد", "هددت", "يهدد",
+            "خشية", "تحسبا", "خوفا من", "تخوفا من", "تهدد", "هددت", "يهدد", "التخوف من", "تخوف", "تتخوف", "يتخوف", "مخاوف من",
+            "متوقع", "مرتقب", "محتمل", "محتملة", "احتمال", "توعد", "توعدت", "يتوعد", "حذر من", "حذرت من", "قد يشن", "سيشن", "ما اذا", "اذا ما", "في حال", "فيما اذا",
             "no", "not", "without", "denied", "denies", "never", "nor", "none", "fears of", "fear of", "for fear", "fearing", "threatened", "threatens",
-            "anticipation of",
+            "anticipation of", "potential", "possible", "possibly", "would", "could", "might", "warned", "vowed", "threat of", "whether", "in case", "in the event",
         ]),
         (Cue.Civilian, 0, [
             "المدنيين", "مدنيين", "الاهالي", "السكان", "العائلات", "عائلات", "الجرحى", "المصابين", "الاطفال", "النازحين", "اهالي",
             "civilians", "residents", "families", "patients", "the wounded", "population",
         ]),
-        (Cue.Launcher, 0, ["منصات", "منصة", "منصات اطلاق", "launcher*", "launch site*", "launch point*", "launching pad*"]),
+        (Cue.Launcher, 0, [
+            "منصات", "منصة", "منصات اطلاق", "مستودع*", "مخزن*", "مخازن", "شحنة*", "شحنات", "launcher*", "launch site*", "launch point*", "launching pad*",
+            "depot*", "warehouse*", "stockpile*", "shipment*", "depots for",
+        ]),
         (Cue.Base, 0, [
             "قاعدة", "القاعدة", "قواعد", "القواعد", "قاعدتي", "القاعدة العسكرية", "قاعدة عسكرية",
             "base", "bases", "garrison", "outpost*", "airbase", "air base", "military site*",
@@ -282,10 +307,17 @@ internal static class Lexicon
         (Cue.Hedge, 0, [
             "فيما يبدو", "على ما يبدو", "فيما يعتقد", "فيما يرجح", "reportedly", "believed", "apparently",
             "hit hard", "hard hit", "struck a deal", "strike a deal", "struck an agreement", "hunger strike", "general strike", "ضرب موعدا",
+            "انتشرت عبر", "انتشر عبر", "انتشرت على", "انتشرت صور", "انتشرت مقاطع", "انتشر مقطع", "انتشر فيديو", "deployed on social media",
         ]),
         (Cue.Bombard, 0, ["قصف*", "قصفت", "قصفا", "قصفها", "bombard*", "pounded", "shelled"]),
         (Cue.GazaWar, 0, ["حماس", "غزة", "قطاع غزة", "Hamas", "Gaza"]),
         (Cue.Stative, 0, ["are", "is", "remain", "remains", "stationed", "based"]),
+        (Cue.Since, 0, ["منذ", "since"]),
+        (Cue.PastAux, 0, ["كان", "كانت", "كانوا"]),
+        (Cue.Qad, 0, ["قد"]),
+        (Cue.Backer, 0, ["backed", "protected", "المدعوم من", "المدعومة من", "المدعومين من", "المدعومة", "المدعوم"]),
+        (Cue.OneDrone, 0, ["طائرة مسيرة", "مسيرة انتحارية", "طائرة انتحارية", "طائرة بدون طيار", "طائرة مسيرة مفخخة", "مسيرة مفخخة"]),
+        (Cue.OneRocket, 0, ["صاروخ", "قذيفة صاروخية"]),
         (Cue.CityCue, 0, ["مدينة", "مدينتي", "مركز مدينة", "وسط مدينة", "city", "city of", "town of"]),
         (Cue.GovernorateCue, 0, ["محافظة", "محافظتي", "ريف", "ريفي", "province", "governorate", "countryside", "region"]),
         (Cue.Media, 0, [
@@ -296,15 +328,17 @@ internal static class Lexicon
             "ارتفاع", "ارتفع", "ارتفعت", "يرفع", "ترفع", "حصيلة", "اجمالي", "الحصيلة", "toll", "rises", "rose", "risen", "total",
         ]),
         (Cue.Background, 0, [
-            "منذ بداية", "منذ اندلاع", "بعد اندلاع", "بلغ عدد", "السابقة", "سابقا", "سبق ان", "بعد اشهر من", "بعد سنوات من", "سبق و", 
-            "منذ سنوات", "منذ عام", "في السنوات", "خلال الاعوام", "تاريخيا", 
+            "منذ بداية", "منذ اندلاع", "بعد اندلاع", "السابقة", "سابقا", "سبق ان", "بعد اشهر من", "بعد سنوات من", "سبق و", 
+            "منذ سنوات", "منذ عام", "في السنوات", "خلال الاعوام", "تاريخيا", "في ظل استمرار", "يذكر ان", "يشار الى ان",
+            "الجدير بالذكر", "ومن الجدير بالذكر", "وتاتي هذه", "ياتي ذلك", "وياتي ذلك", "في اطار", "ضمن سلسلة",
             "previous", "previously", "in recent years", "since the start",
-            "historically", "over the years", "in the past", "have been the target", "has been the target", "in previous", "in a recent", "months after", "years after", "weeks after",
+            "historically", "over the years", "it is worth noting", "comes amid", "came amid", "amid a series", "part of a trend", "in the past", "have been the target", "has been the target", "in previous", "in a recent", "months after", "years after", "weeks after",
         ]),
         (Cue.Trend, 0, [
             "عادة", "مرارا", "تكرارا", "دأبت", "خلال الاشهر الماضية", "في الاشهر الاخيرة", "خلال الاشهر الاخيرة", "خلال العام الماضي", "منذ اشهر",
             "often", "typically", "usually", "frequently", "routinely", "repeatedly", "regularly", "in the last few months", "in recent months",
-            "over the past months", "over the past year", "in the past few months",
+            "over the past months", "over the past year", "in the past few months", "from time to time", "من حين لاخر",
+            "من حين الى اخر", "بين الحين والاخر", "بين حين واخر",
         ]),
         (Cue.GenericScope, 0, [
             "سوريا والعراق", "سورية والعراق", "العراق وسوريا", "العراق وسورية", "الشرق الاوسط", "المنطقة برمتها", "دول المنطقة",
@@ -331,11 +365,18 @@ internal static class Lexicon
         ]),
         (Cue.StrikeNoun, 0, ["غارة*", "غارات*", "ضربة*", "ضربات", "ضربة جوية", "ضربات جوية", "airstrike*", "air strike*", "strike", "strikes", "raids"]),
         (Cue.PersonSingular, 0, [
-            "شخص", "مدني", "عنصر", "جندي", "طفل", "امراة", "سيدة", "رجل", "متعاقد", "مقاتل", "شاب", "عسكري", "مواطن", "ضابط", "قيادي",
-            "person", "civilian", "soldier", "member", "fighter", "militant", "contractor", "child", "woman", "man", "officer", "service member",
+            "احد", "احدى", "شخص", "مدني", "عنصر", "جندي", "شخصا", "مدنيا", "عنصرا", "جنديا", "طفلا", "مقاتلا", "عسكريا", "ضابطا", "مواطنا", "طفل", "امراة", "سيدة", "رجل", "متعاقد", "مقاتل", "شاب", "عسكري", "مواطن", "ضابط", "قيادي",
+            "one of", "person", "civilian", "soldier", "member", "fighter", "militant", "contractor", "child", "woman", "man", "officer", "service member",
         ]),
         (Cue.Another, 0, ["آخر", "another", "one other"]),
-        (Cue.CountBridge, 0, ["الى", "عن", "هم", "بلغ", "بلغت", "نحو", "to", "reached", "at", "of"]),
+        (Cue.CountBridge, 0, [
+            "الى", "عن", "هم", "بلغ", "بلغت", "نحو", "عائلة مؤلفة من", "عائلة مكونة من", "اسرة مؤلفة من", "اسرة مكونة من", "to", "reached", "at", "of",
+            "a family of",
+        ]),
+        (Cue.Source, 0, ["مصادر", "مصدر", "ناشطون", "ناشطين", "مراسل", "مراسلنا", "شهود عيان", "sources", "source", "activists", "residents", "correspondent"]),
+        (Cue.During, 0, ["خلال", "على مدى", "طيلة", "في غضون", "over the past", "over the last", "in the past", "in the last", "during the past", "over"]),
+        (Cue.PeriodUnit, 0, ["ايام", "يوما", "اسابيع", "اسبوعا", "اشهر", "شهور", "سنوات", "اعوام", "days", "weeks", "months", "years"]),
+        (Cue.Landmark, 0, ["جسر", "طريق", "اوتوستراد", "الطريق الواصل بين", "bridge", "road", "highway"]),
         (Cue.Approx, 0, [
             "اكثر من", "ما لا يقل عن", "لا يقل عن", "نحو", "حوالي", "قرابة", "زهاء", "اكثر", "ما يزيد عن", "ما يزيد على", "على الاقل",
             "at least", "more than", "about", "around", "some", "nearly", "almost", "over", "up to",
@@ -359,7 +400,8 @@ internal static class Lexicon
         (Cue.IranWord, 0, ["ايران*", "طهران", "فارسي*", "الاحتلال الفارسي", "Iran*", "Tehran", "Persian"]),
         (Cue.GroundAttacker, 0, [
             "مسلحون", "مسلحين", "مقاتلو العشائر", "مقاتلي العشائر", "ابناء العشائر", "ابناء قبيلة", "العشائر", "قوات العشائر", "مجهولون",
-            "gunmen", "tribal fighters", "tribesmen", "armed men",
+            "مجموعات مسلحة", "جماعات مسلحة", "عناصر مسلحة", "مجموعة مسلحة", "خلية", "خلايا",
+            "gunmen", "tribal fighters", "tribesmen", "armed men", "armed groups", "armed group", "cell", "cells",
         ]),
         (Cue.Move, 0, ["نقل", "نقلت", "تنقل", "ينقل", "نقلوا", "moved", "transferred", "transferring", "relocating"]),
         (Cue.Facility, 0, [

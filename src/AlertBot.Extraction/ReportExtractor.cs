@@ -263,6 +263,9 @@ public sealed class ReportExtractor
         private readonly List<(int Sentence, TextSpan Span)> _relevanceSpans = [];
         private readonly List<(int Type, int Sentence, int Token, TextSpan Span)> _marks = [];
         private readonly List<(string Key, int Value, bool Toll, int Order, TextSpan Span)> _counts = [];
+
+        /// <summary>Weapons named in the singular without a number: one each, when no figure is given anywhere.</summary>
+        private readonly List<(string Key, TextSpan Span)> _singles = [];
         private int _sentenceCount;
         private int _refYear;
 
@@ -298,6 +301,7 @@ public sealed class ReportExtractor
             _relevanceSpans.Clear();
             _marks.Clear();
             _counts.Clear();
+            _singles.Clear();
             _resolved.Clear();
             _elsewhereNames.Clear();
             _anchors.Clear();
@@ -420,6 +424,8 @@ public sealed class ReportExtractor
             {
                 if (Has(t, Cue.Background)) bgFrom = Math.Min(bgFrom, t - start <= 2 ? start : t);
                 if (Has(t, Cue.History) || Has(t, Cue.Trend)) bgFrom = start;
+                if (Has(t, Cue.During) && PeriodAfter(t)) bgFrom = start; // a tally over days or months
+                if ((Has(t, Cue.Since) && DatedAfter(t)) || (Has(t, Cue.PastAux) && QadAfter(t))) bgFrom = Math.Min(bgFrom, t - start <= 2 ? start : t);
                 if (_tok[t].Kind == TokenKind.Number && _tok[t].NumberValue is >= 1900 and <= 2100 && _tok[t].NumberValue < _refYear - (IsFullDate(t) ? 1 : 0))
                     bgFrom = start; // a year before publication: history (a full date may be late last year)
             }
@@ -444,6 +450,39 @@ public sealed class ReportExtractor
                     segStart = t;
                 }
             }
+        }
+
+        /// <summary>"منذ 17 تشرين الأول", "since 2019": a date or a year within three tokens after "since".</summary>
+        private bool DatedAfter(int t)
+        {
+            var s = _tok[t].Sentence;
+            for (var j = _ws.CueEnd[t] + 1; j < Math.Min(_buf.Count, _ws.CueEnd[t] + 4) && _tok[j].Sentence == s; j++)
+            {
+                if (_ws.Month[j] > 0 || NumberAt(j) is >= 1900 and <= 2100) return true;
+            }
+
+            return false;
+        }
+
+        /// <summary>"خلال 6 أيام", "over the past two weeks": a number and a period of days or more.</summary>
+        private bool PeriodAfter(int t)
+        {
+            var j = _ws.CueEnd[t] + 1;
+            if (j >= _buf.Count || NumberAt(j) < 0) return false;
+            j = _ws.CueEnd[j] + 1;
+            return j < _buf.Count && _tok[j].Sentence == _tok[t].Sentence && Has(j, Cue.PeriodUnit);
+        }
+
+        /// <summary>"وكانت قواعدها قد تعرضت": a past auxiliary with قد within three tokens is the pluperfect.</summary>
+        private bool QadAfter(int t)
+        {
+            var s = _tok[t].Sentence;
+            for (var j = _ws.CueEnd[t] + 1; j < Math.Min(_buf.Count, _ws.CueEnd[t] + 4) && _tok[j].Sentence == s; j++)
+            {
+                if (Has(j, Cue.Qad)) return true;
+            }
+
+            return false;
         }
 
         /// <summary>The year at <paramref name="t"/> ends a day-month-year date (8 أيلول 2023, 2-10-2023).</summary>
@@ -487,9 +526,20 @@ public sealed class ReportExtractor
             return false;
         }
 
+        /// <summary>"strikes targeted a convoy", "استهداف قافلة": the convoy is the attack's target, not an arrival.</summary>
+        private bool AttackedBefore(int token, int segStart)
+        {
+            for (var j = token - 1; j >= Math.Max(segStart, token - 5); j--)
+            {
+                if (Has(j, Cue.AttackVerb) || Has(j, Cue.StrikeNoun)) return true;
+            }
+
+            return false;
+        }
+
         private bool LauncherBefore(int token, int segStart)
         {
-            for (var j = token - 1; j >= Math.Max(segStart, token - 2); j--)
+            for (var j = token - 1; j >= Math.Max(segStart, token - 3); j--)
             {
                 if (Has(j, Cue.Launcher)) return true;
             }
@@ -507,6 +557,7 @@ public sealed class ReportExtractor
             var droneAt = -1;
             var baseCue = false;
             var ground = false;
+            var groundAttacker = false;
             var moveAt = -1;
             var facilityAfterMove = false;
             var israel = false;
@@ -525,6 +576,7 @@ public sealed class ReportExtractor
                     if (type == 4 && CivilianAfter(c.End, end)) continue;
                     if (type == 0 && IsDefiniteShells(c.Start)) continue;
                     if (type == 5 && _tok[c.Start].Kind == TokenKind.Latin && Has(c.Start - 1, Cue.Stative)) continue;
+                    if (type == 5 && AttackedBefore(c.Start, start)) continue;
                     if (!typed[type])
                     {
                         typed[type] = true;
@@ -539,12 +591,13 @@ public sealed class ReportExtractor
                 if (m == 0) continue;
                 if (Has(t, Cue.AttackVerb) && !Negated(t, start) && attackAt < 0) attackAt = t;
                 if (Has(t, Cue.IncidentOther) && !Negated(t, start) && otherAt < 0) otherAt = t;
-                if (Has(t, Cue.Aircraft) && !Overflown(t, start) && aircraftAt < 0) aircraftAt = t;
+                if (Has(t, Cue.Aircraft) && !Overflown(t, start) && !Negated(t, start) && aircraftAt < 0) aircraftAt = t;
                 if (Has(t, Cue.Drone) && !Overflown(t, start) && droneAt < 0) droneAt = t;
                 if (Has(t, Cue.Base)) baseCue = true;
                 if (Has(t, Cue.Bombard) && !Negated(t, start)) bombard = true;
                 if (Has(t, Cue.StrikeNoun) && !Negated(t, start) && strikeAt < 0) strikeAt = t;
                 if (Has(t, Cue.GroundAttacker) || Has(t, Cue.GroundTarget)) ground = true;
+                if (Has(t, Cue.GroundAttacker)) groundAttacker = true;
                 if (Has(t, Cue.Move) && moveAt < 0) moveAt = t;
                 if (moveAt >= 0 && t > moveAt && t <= moveAt + 4 && Has(t, Cue.Facility)) facilityAfterMove = true;
             }
@@ -554,7 +607,7 @@ public sealed class ReportExtractor
                 ref readonly var e = ref _ws.Entities[k];
                 if (e.Start >= end) break;
                 if (e.Entry.Kind == EntryKind.Actor && e.Entry.Value == _lex.IsraelIndex && !NearGazaWar(e.Start)) israel = true;
-                if (e.Entry.Kind == EntryKind.Actor && e.Entry.Value == _lex.IsisIndex) ground = true; // ISIS cells fight on the ground
+                if (e.Entry.Kind == EntryKind.Actor && e.Entry.Value == _lex.IsisIndex) ground = groundAttacker = true; // ISIS cells fight on the ground
             }
 
             var any = false;
@@ -567,9 +620,11 @@ public sealed class ReportExtractor
 
             // Aircraft / drones are attacks only with an attack verb (an overflight is not an attack).
             var hasAttack = attackAt >= 0;
-            if (aircraftAt >= 0 && (hasAttack || typed[3])) Mark(3, aircraftAt, _ws.CueEnd[aircraftAt]);
+            // Aircraft firing missiles (طائرات حربية أطلقت صواريخ) strike from the air even without an attack verb.
+            if (aircraftAt >= 0 && (hasAttack || typed[3] || (typed[1] && cues[typedAt[1]].Start > aircraftAt))) Mark(3, aircraftAt, _ws.CueEnd[aircraftAt]);
             if (droneAt >= 0 && hasAttack) Mark(2, droneAt, _ws.CueEnd[droneAt]);
-            var airborne = typed[3] || (aircraftAt >= 0 && hasAttack);
+            // Missiles in a clause whose actor is an aircraft or a drone were fired from the air.
+            var airborne = typed[3] || aircraftAt >= 0 || (typed[1] && droneAt >= 0 && attackAt > droneAt && attackAt < cues[typedAt[1]].Start);
             for (var type = 0; type < 7; type++)
             {
                 if (!typed[type]) continue;
@@ -586,9 +641,9 @@ public sealed class ReportExtractor
             if (!weaponNamed && hasAttack)
             {
                 if (israel) Mark(3, attackAt, _ws.CueEnd[attackAt]);
-                else if (ground) Mark(6, attackAt, _ws.CueEnd[attackAt]);
-                else if (baseCue && bombard) Mark(1, attackAt, _ws.CueEnd[attackAt]);
                 else if (strikeAt >= 0) Mark(3, strikeAt, _ws.CueEnd[strikeAt]); // "US strikes", ضربات: air strikes
+                else if (ground && (groundAttacker || !Has(attackAt, Cue.Bombard))) Mark(6, attackAt, _ws.CueEnd[attackAt]); // a bombarded post is not ground fighting
+                else if (baseCue && bombard) Mark(1, attackAt, _ws.CueEnd[attackAt]);
             }
 
             if (any || hasAttack || otherAt >= 0)
@@ -735,8 +790,18 @@ public sealed class ReportExtractor
                 }
             }
 
-            if (!isDirection) return false;
             var sentence = _tok[e.Start].Sentence;
+            if (Has(PrevToken(e.Start), Cue.Landmark) && !IsFieldPlace(_resolved[resolvedIndex].Sel))
+            {
+                // "قرب جسر العشارة في بلدة درنج": the other place of the sentence, before or after, is the incident's.
+                for (var j = 0; j < _resolved.Count; j++)
+                {
+                    var (other, p) = _resolved[j];
+                    if (j != resolvedIndex && _tok[_ws.Entities[other].Start].Sentence == sentence && !_lex.IsCountry[p] && p != _resolved[resolvedIndex].Place) return true;
+                }
+            }
+
+            if (!isDirection) return false;
             for (var j = resolvedIndex - 1; j >= 0; j--)
             {
                 var (other, p) = _resolved[j];
@@ -803,6 +868,7 @@ public sealed class ReportExtractor
             ref readonly var e = ref _ws.Entities[k];
             ref readonly var first = ref _tok[e.Start];
             if (first.Kind == TokenKind.Latin && !first.Capitalised) return false;
+            if (IsDateline(e.Start, e.End)) return false;
             var prev = PrevToken(e.Start);
             var prev2 = prev >= 0 ? PrevToken(prev) : -1;
             if (Has(prev, Cue.Media) || (Has(prev2, Cue.Media) && !Has(prev, Cue.PlaceIntro))) return false;
@@ -825,12 +891,35 @@ public sealed class ReportExtractor
                 if (DefinitenessMatches(_ws.Entities[j])) definiteOk = true;
             }
 
-            if (!definiteOk) return false;
+            // قرية هري for الهري: after a place noun the name may drop its article.
+            if (!definiteOk && (weak || !Has(prev, Cue.PlaceIntro) || Has(prev, Cue.Direction))) return false;
+            if (IsSourceLocation(e.Start)) return false;
             if (!weak) return true;
             if (Has(prev, Cue.PlaceIntro) || Has(prev, Cue.CityCue) || Has(prev, Cue.GovernorateCue)) return true;
             if (first.Kind == TokenKind.Arabic && ArabicKey.Variants(_buf.Key(first), stackalloc int[4]) > 1 && StartsWithClitic(first) && !first.PunctBefore && PreviousIsPlace(k))
                 return true;
             if (first.PunctBefore && PreviousIsPlace(k)) return true;
+            return false;
+        }
+
+        /// <summary>"BAGHDAD (AP) —", "BEIRUT —": a capitalised city before punctuation is where the copy was filed.</summary>
+        private bool IsDateline(int start, int end)
+        {
+            ref readonly var first = ref _tok[start];
+            if (first.Kind != TokenKind.Latin || first.OrigLength < 4 || !IsUpper(first)) return false;
+            return end + 1 >= _buf.Count || _tok[end + 1].PunctBefore || _tok[end + 1].Sentence != first.Sentence;
+        }
+
+        /// <summary>"قالت مصادر أهلية في قرية حوايج ذيبان", "activists in Hajin said": where the source is, not the incident.</summary>
+        private bool IsSourceLocation(int start)
+        {
+            var s = _tok[start].Sentence;
+            for (var j = start - 1; j >= Math.Max(0, start - 4) && _tok[j].Sentence == s; j--)
+            {
+                if (IsTriggerAt(j) || Has(j, Cue.AttackVerb) || _tok[j].PunctBefore && j < start - 1) return false;
+                if (Has(j, Cue.Source)) return true;
+            }
+
             return false;
         }
 
@@ -984,12 +1073,13 @@ public sealed class ReportExtractor
             {
                 ref readonly var e = ref _ws.Entities[k];
                 if (e.Entry.Kind != EntryKind.Actor) continue;
-                var s = _tok[e.Start].Sentence;
-                if (!InIncident(e.Start)) continue;
+                if (!InIncident(e.Start) && !HeadlineParty(e.Start)) continue;
                 if (e.Entry.Value == _lex.IsraelIndex && NearGazaWar(e.Start)) continue;
                 ref readonly var first = ref _tok[e.Start];
                 if (first.Kind == TokenKind.Latin && _buf.Key(first).Length <= 3 && e.Start == e.End && !IsUpper(first)) continue;
                 if (first.Kind == TokenKind.Latin && _buf.Key(first) is "cualitiun" && e.Start == e.End && e.End + 1 < _buf.Count && _buf.Key(e.End + 1) is "of") continue;
+                if (e.Entry.Value != _lex.IranBackedIndex && IsSponsor(e.Start, e.End)) continue;
+                if (AgentOfHypothetical(e.Start)) continue;
                 AddActor(e.Entry.Value, Span(e.Start, e.End));
             }
 
@@ -1020,6 +1110,49 @@ public sealed class ReportExtractor
                     }
                 }
             }
+        }
+
+        /// <summary>The headline names the parties of the report's incident even when its verb is not a trigger
+        /// (قوة من الحشد الشعبي تدخل البوكمال).</summary>
+        private bool HeadlineParty(int start)
+        {
+            if (_tok[start].Part != TextPart.Title || IsBg(start)) return false;
+            var s = _tok[start].Sentence;
+            for (var j = SentStart(s); j < SentEnd(s); j++)
+            {
+                if (Has(j, Cue.Negation) || Has(j, Cue.GazaWar)) return false;
+            }
+
+            for (var k = 0; k < _sentenceCount; k++)
+            {
+                if (_incident[k]) return true;
+            }
+
+            return false;
+        }
+
+        /// <summary>"US-backed forces", "المدعومة أمريكياً": the actor is named as a sponsor of another, not as a party.</summary>
+        private bool IsSponsor(int start, int end)
+        {
+            if (end + 1 < _buf.Count && _tok[end + 1].Sentence == _tok[end].Sentence && _tok[end + 1].Kind == TokenKind.Latin && Has(end + 1, Cue.Backer)) return true;
+            for (var j = Math.Max(0, start - 3); j < start; j++)
+            {
+                if (Has(j, Cue.Backer) && _ws.CueEnd[j] == start - 1 && _tok[j].Kind == TokenKind.Arabic) return true;
+            }
+
+            return false;
+        }
+
+        /// <summary>"fear of strikes by Israel", "خوفا من قصف إسرائيلي": the agent of a feared or denied attack.</summary>
+        private bool AgentOfHypothetical(int start)
+        {
+            var s = _tok[start].Sentence;
+            for (var j = start - 1; j >= Math.Max(0, start - 4) && _tok[j].Sentence == s; j--)
+            {
+                if ((IsTriggerAt(j) || Has(j, Cue.AttackVerb) || Has(j, Cue.StrikeNoun)) && Negated(j, SentStart(s))) return true;
+            }
+
+            return false;
         }
 
         private bool IsUpper(in Token t)
@@ -1160,7 +1293,13 @@ public sealed class ReportExtractor
                     }
                 }
 
-                if (pick < 0) continue;
+                if (pick < 0)
+                {
+                    var single = _singles.FindIndex(x => x.Key == key);
+                    if (single >= 0) result.Add(new CountHit(key, 1, [_singles[single].Span]));
+                    continue;
+                }
+
                 var value = _counts[pick].Value;
                 var spans = new List<TextSpan>(2);
                 foreach (var c in _counts)
@@ -1195,7 +1334,28 @@ public sealed class ReportExtractor
                     continue;
                 }
 
-                var nounKey = Has(t, Cue.RocketNoun) ? "rockets" : Has(t, Cue.DroneNoun) ? "drones" : Has(t, Cue.StrikeNoun) ? "strikes"
+                // The weapon as an indefinite instrument (بطائرة مسيرة، بصاروخ): "with a drone" is one drone.
+                if ((Has(t, Cue.OneDrone) || Has(t, Cue.OneRocket)) && _tok[t].Kind == TokenKind.Arabic && InIncident(t) && !Negated(t, start)
+                    && NumberAt(t - 1) < 0 && !Has(t - 1, Cue.Approx) && IsIndefiniteInstrument(t))
+                {
+                    _singles.Add((Has(t, Cue.OneDrone) ? "drones" : "rockets", Span(t, _ws.CueEnd[t])));
+                }
+
+                // A single person as subject before the casualty verb (أن عنصراً من الجيش أصيب).
+                if (Has(t, Cue.PersonSingular) && _tok[t].Kind == TokenKind.Arabic && NumberAt(t - 1) < 0 && !Has(t - 1, Cue.KilledLead) && !Has(t - 1, Cue.WoundedLead))
+                {
+                    for (var j = _ws.CueEnd[t] + 1; j < Math.Min(end, t + 6); j++)
+                    {
+                        if (NumberAt(j) >= 0 || Has(j, Cue.PersonSingular)) break;
+                        if ((Has(j, Cue.WoundedLead) || Has(j, Cue.KilledLead)) && _tok[j].Kind == TokenKind.Arabic && !Negated(j, start) && NumberAt(j + 1) < 0 && !Has(j + 1, Cue.PersonSingular))
+                        {
+                            _singles.Add((Has(j, Cue.KilledLead) ? "killed" : "wounded", Span(t, j)));
+                            break;
+                        }
+                    }
+                }
+
+                var nounKey = Has(t, Cue.RocketNoun) && FiredFromAir(t, start) ? null : Has(t, Cue.RocketNoun) ? "rockets" : Has(t, Cue.DroneNoun) ? "drones" : Has(t, Cue.StrikeNoun) ? "strikes"
                     : Has(t, Cue.Killed) ? "killed" : Has(t, Cue.Wounded) ? "wounded" : null;
                 if (nounKey != null && !Negated(t, start))
                 {
@@ -1244,7 +1404,7 @@ public sealed class ReportExtractor
                 }
 
                 // casualty verb followed by its number (مقتل 19 عنصراً، إصابة 4 أشخاص، killing one, injuring two)
-                if ((Has(t, Cue.KilledLead) || Has(t, Cue.WoundedLead) || Has(t, Cue.Killed) || Has(t, Cue.Wounded)) && !Negated(t, start))
+                if ((Has(t, Cue.KilledLead) || Has(t, Cue.WoundedLead) || Has(t, Cue.Killed) || Has(t, Cue.Wounded)) && !Negated(t, start) && !CombinedCasualties(t))
                 {
                     var key = Has(t, Cue.KilledLead) || Has(t, Cue.Killed) ? "killed" : "wounded";
                     var j = _ws.CueEnd[t] + 1;
@@ -1268,6 +1428,9 @@ public sealed class ReportExtractor
                     }
                 }
 
+                // A toll update whose figure comes at the end (ارتفعت حصيلة ضحايا الغارات … إلى 24 مدنياً; the toll rose to 9).
+                if (Has(t, Cue.TollUpdate) && (t == start || !Has(t - 1, Cue.TollUpdate)) && !Negated(t, start)) TollFigure(t, end);
+
                 // English "another was wounded" / "another wounded"
                 if (Has(t, Cue.Another) && _tok[t].Kind == TokenKind.Latin)
                 {
@@ -1280,6 +1443,58 @@ public sealed class ReportExtractor
                         }
                     }
                 }
+            }
+        }
+
+        /// <summary>"طائرات حربية أطلقت ثمانية صواريخ", "the drone targeted them with a missile": air-launched missiles.</summary>
+        private bool FiredFromAir(int t, int start)
+        {
+            for (var j = t - 1; j >= Math.Max(start, t - 10); j--)
+            {
+                if ((Has(j, Cue.Aircraft) || Has(j, Cue.Drone) || Has(j, Cue.StrikeNoun)) && !Overflown(j, start)) return true;
+            }
+
+            return false;
+        }
+
+        private bool IsIndefiniteInstrument(int t)
+        {
+            var key = _buf.Key(t);
+            return key.Length > 3 && key[0] == '\u0628' && !HasArticle(key);
+        }
+
+        /// <summary>"قتل وأصيب 30", "مقتل وإصابة", "killed or wounded": one figure for both, neither count.</summary>
+        private bool CombinedCasualties(int t)
+        {
+            var next = _ws.CueEnd[t] + 1;
+            var killed = Has(t, Cue.KilledLead) || Has(t, Cue.Killed);
+            if (next < _buf.Count && (killed ? Has(next, Cue.WoundedLead) || Has(next, Cue.Wounded) : Has(next, Cue.KilledLead) || Has(next, Cue.Killed))) return true;
+            if (next + 1 < _buf.Count && Has(next, Cue.Or) && (Has(next + 1, Cue.Wounded) || Has(next + 1, Cue.WoundedLead) || Has(next + 1, Cue.Killed))) return true;
+            for (var j = t - 1; j >= Math.Max(0, t - 2); j--)
+            {
+                if (_ws.CueEnd[j] == t - 1 && (killed ? Has(j, Cue.WoundedLead) || Has(j, Cue.Wounded) : Has(j, Cue.KilledLead) || Has(j, Cue.Killed))) return true;
+            }
+
+            return false;
+        }
+
+        /// <summary>The figure a toll update rises to: "إلى"/"to" then a number, later in the sentence.</summary>
+        private void TollFigure(int t, int end)
+        {
+            var sawCasualty = false;
+            for (var j = _ws.CueEnd[t] + 1; j < Math.Min(end - 1, t + 30); j++)
+            {
+                if (Has(j, Cue.Killed) || Has(j, Cue.KilledLead)) sawCasualty = true;
+                if (!Has(j, Cue.CountBridge) || _ws.CueEnd[j] != j) continue;
+                var n = j + 1;
+                if (Has(n, Cue.Approx)) n = _ws.CueEnd[n] + 1;
+                var v = NumberAt(n);
+                if (v is <= 0 or >= 1900 || Has(n + 1, Cue.Unit) || Has(n + 1, Cue.Month) || UncertainPair(n)) continue;
+                var after = _ws.CueEnd[n] + 1;
+                if (after < _buf.Count && (Has(after, Cue.Wounded) || Has(after, Cue.RocketNoun) || Has(after, Cue.DroneNoun) || Has(after, Cue.StrikeNoun))) return;
+                if (!sawCasualty && !(after < _buf.Count && (Has(after, Cue.Killed) || Has(after, Cue.PersonSingular) || Has(after, Cue.Civilian)))) return;
+                _counts.Add(("killed", (int)v, true, t, Span(t, n)));
+                return;
             }
         }
 
