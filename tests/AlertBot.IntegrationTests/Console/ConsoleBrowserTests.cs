@@ -14,13 +14,7 @@ namespace AlertBot.IntegrationTests.Console;
 /// </summary>
 public sealed partial class ConsoleBrowserTests
 {
-    private const string Chromium = "/usr/bin/chromium";
     private const string Key = "browser-test-key-0123456789";
-
-    private static readonly string[] ChromiumArgs =
-    [
-        "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-    ];
 
     [SkippableTheory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
@@ -233,15 +227,7 @@ public sealed partial class ConsoleBrowserTests
 
         public static async Task<ConsoleRun> StartAsync(string provider, Dictionary<string, string?>? extra = null)
         {
-            if (!File.Exists(Chromium))
-            {
-                if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
-                {
-                    throw new InvalidOperationException($"CI must install Chromium ({Chromium}); .ci/run does");
-                }
-
-                Skip.If(true, $"The browser test needs Debian's chromium at {Chromium} (apt-get install chromium; .ci/run installs it)");
-            }
+            DebianChromium.RequireOrSkip();
 
             var run = new ConsoleRun { _database = await TestDatabase.CreateAsync(provider) };
             var settings = new Dictionary<string, string?>(run._database.Settings)
@@ -265,7 +251,7 @@ public sealed partial class ConsoleBrowserTests
             run.Api = new HttpClient { BaseAddress = run.BaseUrl };
             run.Api.DefaultRequestHeaders.Add("X-Api-Key", Key);
             run._playwright = await Playwright.CreateAsync();
-            run._browser = await run._playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium, Headless = true, Args = ChromiumArgs });
+            run._browser = await run._playwright.Chromium.LaunchAsync(new() { ExecutablePath = DebianChromium.Path, Headless = true, Args = DebianChromium.Args });
             return run;
         }
 

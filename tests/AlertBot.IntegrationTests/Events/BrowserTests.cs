@@ -9,27 +9,13 @@ namespace AlertBot.IntegrationTests.Events;
 /// <summary>The moderation flow in a real browser: Debian's headless Chromium driven by Playwright against the bot process.</summary>
 public sealed partial class BrowserTests
 {
-    private const string Chromium = "/usr/bin/chromium";
     private const string Key = "browser-test-key-0123456789";
-
-    private static readonly string[] ChromiumArgs =
-    [
-        "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-    ];
 
     [SkippableTheory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Moderator_logs_in_opens_the_queue_confirms_an_event_and_finds_it_in_the_audit_log(string provider)
     {
-        if (!File.Exists(Chromium))
-        {
-            if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
-            {
-                throw new InvalidOperationException($"CI must install Chromium ({Chromium}); .ci/run does");
-            }
-
-            Skip.If(true, $"The browser test needs Debian's chromium at {Chromium} (apt-get install chromium; .ci/run installs it)");
-        }
+        DebianChromium.RequireOrSkip();
 
         await using var database = await TestDatabase.CreateAsync(provider);
         var settings = new Dictionary<string, string?>(database.Settings)
@@ -56,9 +42,9 @@ public sealed partial class BrowserTests
         var profile = Directory.CreateDirectory(Path.Combine(database.Directory, "chromium-profile")).FullName;
         await using var browser = await playwright.Chromium.LaunchPersistentContextAsync(profile, new BrowserTypeLaunchPersistentContextOptions
         {
-            ExecutablePath = Chromium,
+            ExecutablePath = DebianChromium.Path,
             Headless = true,
-            Args = ChromiumArgs,
+            Args = DebianChromium.Args,
             BaseURL = baseUrl.ToString(),
         });
         var page = browser.Pages.Count > 0 ? browser.Pages[0] : await browser.NewPageAsync();
