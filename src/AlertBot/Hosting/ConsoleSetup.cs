@@ -35,6 +35,7 @@ internal static class ConsoleSetup
             o.RequestCultureProviders =
             [
                 new CookieRequestCultureProvider { CookieName = ConsoleLocalizer.CookieName },
+                new CustomRequestCultureProvider(context => Task.FromResult(ArabicFirst(context))),
                 new AcceptLanguageHeaderRequestCultureProvider(),
             ];
         });
@@ -61,6 +62,22 @@ internal static class ConsoleSetup
     }
 
     /// <summary>Request localization with the console's cultures: put it before authentication, so the login page is translated too.</summary>
+    /// <summary>
+    /// A browser that prefers any Arabic (<c>ar</c>, <c>ar-SA</c>, <c>ar-EG</c>…) reads the console in Arabic as Syrians
+    /// write it (<c>ar-SY</c>: Gregorian calendar, Latin digits); the standard provider would match only <c>ar-SY</c> itself.
+    /// </summary>
+    private static ProviderCultureResult? ArabicFirst(HttpContext context)
+    {
+        var preferred = context.Request.GetTypedHeaders().AcceptLanguage
+            .Where(l => (l.Quality ?? 1) > 0)
+            .OrderByDescending(l => l.Quality ?? 1)
+            .FirstOrDefault();
+        var tag = preferred?.Value.Value;
+        return tag is not null && (tag.Equals("ar", StringComparison.OrdinalIgnoreCase) || tag.StartsWith("ar-", StringComparison.OrdinalIgnoreCase))
+            ? new ProviderCultureResult(ConsoleLocalizer.ArabicCulture.Name)
+            : null;
+    }
+
     public static IApplicationBuilder UseConsoleLocalization(this IApplicationBuilder app) => app.UseRequestLocalization();
 
     /// <summary>The language switch: remembers the choice for a year and goes back to the page it was pressed on.</summary>
