@@ -115,13 +115,7 @@ public sealed partial class MessageSender(
     {
         var adapter = platforms.Get(chat.Platform);
         await WaitForGateAsync(adapter, chat, PlatformCall.RightsCheck, null, ct);
-        MemberRights? rights = null;
-        await Counted(adapter, chat, PlatformCall.RightsCheck, async () =>
-        {
-            rights = await adapter.GetMemberRightsAsync(chat, userId, ct);
-            return userId;
-        });
-        return rights!;
+        return await Counted(adapter, chat, PlatformCall.RightsCheck, () => adapter.GetMemberRightsAsync(chat, userId, ct));
     }
 
     private async Task WaitForGateAsync(IChatPlatform adapter, ChatRef chat, PlatformCall call, TimeSpan? maxWait, CancellationToken ct)
@@ -145,7 +139,7 @@ public sealed partial class MessageSender(
         return chat with { ChatId = toChatId };
     }
 
-    private async Task<string> Counted(IChatPlatform adapter, ChatRef chat, PlatformCall call, Func<Task<string>> send)
+    private async Task<T> Counted<T>(IChatPlatform adapter, ChatRef chat, PlatformCall call, Func<Task<T>> send)
     {
         var name = CallName(call);
         try
