@@ -186,6 +186,12 @@ public sealed class AlertDeliveryTests
         // Held: still owed, due when the window ends; paused: never routed. The bot's clock stands still meanwhile.
         Assert.Empty(await Alerts.BotMessagesAsync(api, "301"));
         Assert.Empty(await Alerts.BotMessagesAsync(api, "303"));
+        // The dispatcher decides a row's quiet hours when it reaches it, and it reaches rows of one pass concurrently:
+        // wait until 301's row has been looked at (its due time moved off "now") before reading it.
+        await Alerts.UntilAsync(
+            async () => (await Alerts.InScopeAsync(app.Services, db => db.Outbox.AsNoTracking().SingleAsync(o => o.RecipientId == held))).DueAt > clock.GetUtcNow(),
+            TimeSpan.FromSeconds(30),
+            "the dispatcher holding 301's alert");
         var heldRow = await Alerts.InScopeAsync(app.Services, db => db.Outbox.AsNoTracking().SingleAsync(o => o.RecipientId == held));
         Assert.Equal(OutboxState.Pending, heldRow.State);
         var windowEnd = clock.GetUtcNow().AddHours(1);
