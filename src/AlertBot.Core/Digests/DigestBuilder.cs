@@ -29,6 +29,8 @@ public sealed class DigestBuilder
     private readonly Dictionary<string, int> _rank;
     private readonly ConcurrentDictionary<string, Place?> _groupOf = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string Id, ChatLanguage Language, bool Group), DigestBlock> _headings = new();
+    private readonly ConcurrentDictionary<(string Group, string? Place, ChatLanguage Language), DigestBlock> _continued = new();
+    private readonly ConcurrentDictionary<(string Title, ChatLanguage Language), (DigestBlock Heading, DigestBlock Continued)> _sections = new();
     private readonly ConditionalWeakTable<DigestEvent, ConcurrentDictionary<ItemKey, DigestBlock>> _items = new();
 
     public DigestBuilder(Gazetteer gazetteer)
@@ -55,23 +57,36 @@ public sealed class DigestBuilder
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(events);
-        var shown = new List<DigestEvent>();
+        var fresh = new List<Entry>();
+        var corrected = new List<DigestEvent>();
+        var retracted = new List<DigestEvent>();
         foreach (var e in events)
         {
-            if (_matcher.Matches(request.Filter, e))
+            if (!_matcher.Matches(request.Filter, e))
             {
-                shown.Add(e);
+                continue;
+            }
+
+            switch (e.Change)
+            {
+                case DigestChange.New:
+                    var place = PrimaryPlace(e);
+                    var group = GroupOf(place);
+                    fresh.Add(new Entry(e, place, group, Rank(group?.Id ?? string.Empty), Rank(place?.Id ?? string.Empty)));
+                    break;
+                case DigestChange.Corrected:
+                    corrected.Add(e);
+                    break;
+                default:
+                    retracted.Add(e);
+                    break;
             }
         }
 
-        var fresh = shown.Where(e => e.Change == DigestChange.New)
-            .Select(e => (Event: e, Place: PrimaryPlace(e), Group: GroupOf(PrimaryPlace(e))))
-            .ToList();
-        var corrected = shown.Where(e => e.Change == DigestChange.Corrected).OrderBy(e => e.OccurredAt).ThenBy(e => e.EventId).ToList();
-        var retracted = shown.Where(e => e.Change == DigestChange.Retracted).OrderBy(e => e.OccurredAt).ThenBy(e => e.EventId).ToList();
-
-        var blocks = new List<DigestPart>();
-        var order = new List<DigestEvent>();
+        corrected.Sort(ByTime);
+        retracted.Sort(ByTime);
+        var blocks = new List<DigestPart>(fresh.Count + corrected.Count + retracted.Count + 16);
+        var order = new List<DigestEvent>(fresh.Count + corrected.Count + retracted.Count);
         if (fresh.Count + corrected.Count + retracted.Count == 0)
         {
             if (request.WhenEmpty == EmptyDigest.NoIncidentsLine)
@@ -88,32 +103,58 @@ public sealed class DigestBuilder
             blocks.Add(new(new DigestBlock(Totals(request.Language, fresh.Select(f => f.Event)), null), null));
         }
 
-        var now = request.Period.To;
-        foreach (var group in fresh.GroupBy(f => f.Group?.Id ?? string.Empty, StringComparer.Ordinal)
-                     .OrderBy(g => Rank(g.Key)).ThenBy(g => g.Key, StringComparer.Ordinal))
+        // Districts in the gazetteer's order; in each, places in the order of their first event; in each place, by time.
+        var firstAt = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        foreach (var f in fresh)
         {
-            var groupPlace = group.First().Group;
-            var groupHeading = Heading(groupPlace, request.Language, group: true);
-            blocks.Add(new(groupHeading, null));
-            foreach (var place in group.GroupBy(f => f.Place?.Id ?? string.Empty, StringComparer.Ordinal)
-                         .OrderBy(p => p.Min(f => f.Event.OccurredAt)).ThenBy(p => Rank(p.Key)).ThenBy(p => p.Key, StringComparer.Ordinal))
+            var key = f.Place?.Id ?? string.Empty;
+            if (!firstAt.TryGetValue(key, out var known) || f.Event.OccurredAt < known)
             {
-                var groupContinued = new DigestBlock(Continued(request.Language, groupHeading.Text), null);
-                var continued = groupContinued;
-                if (place.Key.Length > 0 && place.Key != group.Key)
+                firstAt[key] = f.Event.OccurredAt;
+            }
+        }
+
+        foreach (var f in fresh)
+        {
+            f.PlaceFirstAt = firstAt[f.Place?.Id ?? string.Empty];
+        }
+
+        fresh.Sort(static (a, b) =>
+        {
+            var c = a.GroupRank.CompareTo(b.GroupRank);
+            c = c != 0 ? c : string.CompareOrdinal(a.Group?.Id, b.Group?.Id);
+            c = c != 0 ? c : a.PlaceFirstAt.CompareTo(b.PlaceFirstAt);
+            c = c != 0 ? c : a.PlaceRank.CompareTo(b.PlaceRank);
+            c = c != 0 ? c : string.CompareOrdinal(a.Place?.Id, b.Place?.Id);
+            return c != 0 ? c : ByTime(a.Event, b.Event);
+        });
+
+        var now = request.Period.To;
+        Entry? previous = null;
+        DigestBlock? continued = null;
+        foreach (var f in fresh)
+        {
+            var newGroup = previous is null || !ReferenceEquals(previous.Group, f.Group);
+            if (newGroup)
+            {
+                blocks.Add(new(Heading(f.Group, request.Language, group: true), null));
+            }
+
+            if (newGroup || !ReferenceEquals(previous!.Place, f.Place))
+            {
+                var groupContinued = ContinuedHeading(f.Group, null, request.Language);
+                continued = groupContinued;
+                if (f.Place is not null && !ReferenceEquals(f.Place, f.Group))
                 {
                     // A message that starts with the place's heading says which district it continues.
-                    var placeHeading = Heading(place.First().Place, request.Language, group: false);
-                    blocks.Add(new(placeHeading, groupContinued));
-                    continued = new DigestBlock(Continued(request.Language, groupHeading.Text, placeHeading.Text), null);
-                }
-
-                foreach (var (e, _, _) in place.OrderBy(f => f.Event.OccurredAt).ThenBy(f => f.Event.EventId))
-                {
-                    blocks.Add(new(Item(e, request.Language, request.Zone, now, withPlace: false), continued));
-                    order.Add(e);
+                    blocks.Add(new(Heading(f.Place, request.Language, group: false), groupContinued));
+                    continued = ContinuedHeading(f.Group, f.Place, request.Language);
                 }
             }
+
+            blocks.Add(new(Item(f.Event, request.Language, request.Zone, now, withPlace: false), continued));
+            order.Add(f.Event);
+            previous = f;
         }
 
         AddSection(blocks, order, corrected, request, now,
@@ -130,8 +171,11 @@ public sealed class DigestBuilder
             return;
         }
 
-        var heading = new DigestBlock(Lines(request.Language, arabic => [new RichLine([new Segment(arabic ? title.Ar : title.En, Bold: true)], arabic)]), null, spaceBefore: true, isHeading: true);
-        var continued = new DigestBlock(Continued(request.Language, heading.Text), null);
+        var (heading, continued) = _sections.GetOrAdd((title.En, request.Language), k =>
+        {
+            var h = new DigestBlock(Lines(k.Language, arabic => [new RichLine([new Segment(arabic ? title.Ar : title.En, Bold: true)], arabic)]), null, spaceBefore: true, isHeading: true);
+            return (h, new DigestBlock(Continued(k.Language, h.Text), null));
+        });
         blocks.Add(new(heading, null));
         foreach (var e in events)
         {
@@ -143,9 +187,12 @@ public sealed class DigestBuilder
     /// <summary>The event's lines, rendered once per language, zone and period end for this event instance.</summary>
     private DigestBlock Item(DigestEvent e, ChatLanguage language, TimeZoneInfo zone, DateTimeOffset now, bool withPlace)
     {
-        var cache = _items.GetValue(e, _ => new ConcurrentDictionary<ItemKey, DigestBlock>());
-        return cache.GetOrAdd(new ItemKey(language, zone.Id, now, withPlace), k => new DigestBlock(
-            Lines(k.Language, arabic => ItemLines(e, arabic, zone, now, withPlace)), e.EventId));
+        var cache = _items.GetValue(e, static _ => new ConcurrentDictionary<ItemKey, DigestBlock>());
+        return cache.GetOrAdd(
+            new ItemKey(language, zone.Id, now, withPlace),
+            static (k, state) => new DigestBlock(
+                Lines(k.Language, arabic => state.Builder.ItemLines(state.Event, arabic, state.Zone, k.Now, k.WithPlace)), state.Event.EventId),
+            (Builder: this, Event: e, Zone: zone));
     }
 
     private List<RichLine> ItemLines(DigestEvent e, bool arabic, TimeZoneInfo zone, DateTimeOffset now, bool withPlace)
@@ -196,7 +243,7 @@ public sealed class DigestBuilder
 
     /// <summary>A district (or governorate, for a place outside any district) or a place, as a heading.</summary>
     private DigestBlock Heading(Place? place, ChatLanguage language, bool group) =>
-        _headings.GetOrAdd((place?.Id ?? string.Empty, language, group), k => new DigestBlock(
+        _headings.GetOrAdd((place?.Id ?? string.Empty, language, group), static (k, place) => new DigestBlock(
             Lines(k.Language, arabic =>
             {
                 var name = place is null
@@ -204,7 +251,15 @@ public sealed class DigestBuilder
                     : arabic ? AlertRenderer.ArabicName(place) : place.NameEn;
                 return [new RichLine([new Segment(k.Group ? "🗺️ " : "📍 "), new Segment(name, Bold: k.Group)], arabic)];
             }),
-            null, spaceBefore: k.Group, isHeading: true));
+            null, spaceBefore: k.Group, isHeading: true), place);
+
+    /// <summary>"District › place (continued)": what a message that starts inside a place's events begins with.</summary>
+    private DigestBlock ContinuedHeading(Place? group, Place? place, ChatLanguage language) =>
+        _continued.GetOrAdd((group?.Id ?? string.Empty, place?.Id, language), static (k, state) => new DigestBlock(
+            state.Place is null
+                ? Continued(k.Language, state.Builder.Heading(state.Group, k.Language, group: true).Text)
+                : Continued(k.Language, state.Builder.Heading(state.Group, k.Language, group: true).Text, state.Builder.Heading(state.Place, k.Language, group: false).Text),
+            null), (Builder: this, Group: group, Place: place));
 
     private static RichText Continued(ChatLanguage language, params RichText[] headings) =>
         Lines(language, arabic =>
@@ -358,6 +413,18 @@ public sealed class DigestBuilder
         }
 
         return EventTypes.All.Count;
+    }
+
+    private static int ByTime(DigestEvent a, DigestEvent b)
+    {
+        var c = a.OccurredAt.CompareTo(b.OccurredAt);
+        return c != 0 ? c : a.EventId.CompareTo(b.EventId);
+    }
+
+    private sealed record Entry(DigestEvent Event, Place? Place, Place? Group, int GroupRank, int PlaceRank)
+    {
+        /// <summary>When the first event of the entry's place happened (places are ordered by it).</summary>
+        public DateTimeOffset PlaceFirstAt { get; set; }
     }
 
     private readonly record struct ItemKey(ChatLanguage Language, string Zone, DateTimeOffset Now, bool WithPlace);

@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using System.Text;
 using AlertBot.Core.Rendering;
 
 namespace AlertBot.Core.Digests;
@@ -10,7 +8,8 @@ namespace AlertBot.Core.Digests;
 /// </summary>
 public sealed class DigestBlock(RichText text, long? eventId, bool spaceBefore = false, bool isHeading = false)
 {
-    private readonly ConcurrentDictionary<PlatformMarkup, string> _written = new();
+    // One entry per platform markup it was written in (at most a few): copied on write, so reads need no lock.
+    private (PlatformMarkup Markup, string Text)[] _written = [];
 
     public RichText Text { get; } = text;
 
@@ -24,8 +23,27 @@ public sealed class DigestBlock(RichText text, long? eventId, bool spaceBefore =
     public bool IsHeading { get; } = isHeading;
 
     /// <summary>The block in <paramref name="markup"/>, escaped, its lines joined with line breaks.</summary>
-    public string Written(PlatformMarkup markup) =>
-        _written.GetOrAdd(markup, m => string.Join('\n', m.Write(Text, int.MaxValue)));
+    public string Written(PlatformMarkup markup)
+    {
+        var known = Volatile.Read(ref _written);
+        foreach (var (m, text) in known)
+        {
+            if (ReferenceEquals(m, markup))
+            {
+                return text;
+            }
+        }
+
+        var written = string.Join('\n', markup.Write(Text, int.MaxValue));
+        while (true)
+        {
+            var before = Volatile.Read(ref _written);
+            if (Interlocked.CompareExchange(ref _written, [.. before, (markup, written)], before) == before)
+            {
+                return written;
+            }
+        }
+    }
 }
 
 /// <summary>A block of a digest and, for an event, the heading repeated ("… (continued)") when a message starts with it.</summary>
@@ -81,14 +99,31 @@ public sealed class DigestDocument(
         ArgumentNullException.ThrowIfNull(markup);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxLength, 1);
         var messages = new List<string>();
-        var current = new StringBuilder();
+
+        // The pieces of the message being filled and its length: each message is then made in one allocation.
+        var pieces = new List<string>(64);
+        var length = 0;
+
+        void Append(string piece)
+        {
+            pieces.Add(piece);
+            length += piece.Length;
+        }
 
         void Flush()
         {
-            if (current.Length > 0)
+            if (pieces.Count > 0)
             {
-                messages.Add(current.ToString());
-                current.Clear();
+                messages.Add(string.Create(length, pieces, static (span, parts) =>
+                {
+                    foreach (var part in parts)
+                    {
+                        part.AsSpan().CopyTo(span);
+                        span = span[part.Length..];
+                    }
+                }));
+                pieces.Clear();
+                length = 0;
             }
         }
 
@@ -105,7 +140,7 @@ public sealed class DigestDocument(
                 continue;
             }
 
-            var separator = part.Block.SpaceBefore ? 2 : 1;
+            var separator = part.Block.SpaceBefore ? "\n\n" : "\n";
 
             // A heading needs room for itself and for what it heads (the following headings and the first block after them).
             var needed = text.Length;
@@ -114,24 +149,25 @@ public sealed class DigestDocument(
                 needed += 1 + Parts[j + 1].Block.Written(markup).Length;
             }
 
-            if (current.Length > 0 && current.Length + separator + Math.Min(needed, maxLength) > maxLength)
+            if (length > 0 && length + separator.Length + Math.Min(needed, maxLength) > maxLength)
             {
                 Flush();
             }
 
-            if (current.Length == 0)
+            if (length == 0)
             {
                 if (part.Continued is { } continued && continued.Written(markup) is var heading && heading.Length + 1 + text.Length <= maxLength)
                 {
-                    current.Append(heading).Append('\n');
+                    Append(heading);
+                    Append("\n");
                 }
             }
             else
             {
-                current.Append('\n', separator);
+                Append(separator);
             }
 
-            current.Append(text);
+            Append(text);
         }
 
         Flush();
