@@ -17,6 +17,7 @@ public sealed partial class ModuleLayeringTests
         ["Feeds"] = ["Events", "Diagnostics", "Storage"],
         ["Routing"] = ["Platforms", "Storage"],
         ["Delivery"] = ["Events", "Routing", "Platforms", "Rendering", "Diagnostics", "Storage"],
+        ["Digests"] = ["Events", "Rendering", "Storage"],
         ["Conversation"] = ["Routing", "Platforms", "Rendering", "Events", "Diagnostics", "Storage"],
     };
 

@@ -288,7 +288,7 @@ public sealed class AlertRenderer(Gazetteer gazetteer)
     /// Each place with the district or governorate it lies in, named as an area in each language:
     /// "al-Mayadin (Mayadin District)", "الميادين (منطقة الميادين)".
     /// </summary>
-    private string PlacesText(IReadOnlyList<string> placeIds, bool arabic)
+    public string PlacesText(IReadOnlyList<string> placeIds, bool arabic)
     {
         var names = new List<string>();
         foreach (var id in placeIds)
@@ -309,7 +309,7 @@ public sealed class AlertRenderer(Gazetteer gazetteer)
     }
 
     /// <summary>The Arabic name, with the word for its kind when the place is an area: "منطقة الميادين", "محافظة دير الزور".</summary>
-    private static string ArabicName(Place place)
+    public static string ArabicName(Place place)
     {
         var kind = place.Kind switch
         {
