@@ -31,6 +31,9 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<DigestFilterMatcher>();
         services.AddSingleton<DigestBuilder>(sp => new(sp.GetRequiredService<Extraction.Gazetteer>(), sp.GetRequiredService<DigestFilterMatcher>()));
         services.AddScoped<DigestQueries>();
+        services.AddScoped<DigestJob>();
+        services.AddScoped<DigestSettings>();
+        services.AddSingleton<Delivery.IOutboxComposer, DigestComposer>();
 
         return services;
     }

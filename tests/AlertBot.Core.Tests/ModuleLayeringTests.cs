@@ -17,8 +17,8 @@ public sealed partial class ModuleLayeringTests
         ["Feeds"] = ["Events", "Diagnostics", "Storage"],
         ["Routing"] = ["Platforms", "Storage"],
         ["Delivery"] = ["Events", "Routing", "Platforms", "Rendering", "Diagnostics", "Storage"],
-        ["Digests"] = ["Events", "Rendering", "Storage"],
-        ["Conversation"] = ["Routing", "Platforms", "Rendering", "Events", "Diagnostics", "Storage"],
+        ["Digests"] = ["Delivery", "Events", "Platforms", "Rendering", "Storage"],
+        ["Conversation"] = ["Digests", "Routing", "Platforms", "Rendering", "Events", "Diagnostics", "Storage"],
     };
 
     [Fact]

@@ -22,6 +22,7 @@ public static class BotTexts
         + "/pause — إيقاف التنبيهات مؤقتًا، /resume — استئنافها\n"
         + "/timezone Asia/Damascus — المنطقة الزمنية لهذه المحادثة\n"
         + "/lang ar|en|both — لغة هذه المحادثة\n"
+        + "/digest daily 08:00,20:00 [مكان أو جهة] — ملخص دوري لهذه المحادثة (أيضًا weekly و cron)؛ /digest لمزيد\n"
         + "/stop — حذف هذه المحادثة وكل اشتراكاتها\n"
         + "/start — البدء واختيار اللغة\n"
         + "/help — هذه القائمة\n"
@@ -34,6 +35,7 @@ public static class BotTexts
         + "/pause — pause alerts, /resume — resume them\n"
         + "/timezone Asia/Damascus — this chat's time zone\n"
         + "/lang ar|en|both — language of this chat\n"
+        + "/digest daily 08:00,20:00 [place or actor] — a scheduled digest for this chat (also weekly and cron); /digest for more\n"
         + "/stop — forget this chat and all its subscriptions\n"
         + "/start — start and choose a language\n"
         + "/help — this list\n"
@@ -142,6 +144,43 @@ public static class BotTexts
 
     public static readonly Bilingual StateActive = new("التنبيهات: تعمل.", "Alerts: on.");
     public static readonly Bilingual StatePaused = new("التنبيهات: متوقفة مؤقتًا (أرسل /resume لاستئنافها).", "Alerts: paused (send /resume to resume).");
+    public static readonly Bilingual DigestUsage = new(
+        "الملخص الدوري (لمشرفي المحادثة):\n"
+        + "/digest daily 08:00,20:00 [مكان أو جهة] — كل يوم في هذه الأوقات\n"
+        + "/digest weekly fri 09:00 [مكان أو جهة] — كل أسبوع\n"
+        + "/digest cron \"0 8 * * *\" [مكان أو جهة] — تعبير cron\n"
+        + "/digest lang ar|en|both — لغة الملخص\n"
+        + "/digest empty line|nothing — ما يُرسل حين لا يوجد شيء: سطر قصير أو لا شيء\n"
+        + "/digest pause، /digest resume، /digest off — إيقاف مؤقت، استئناف، حذف\n"
+        + "/digest preview — الملخص كما سيكون عن الفترة الأخيرة، لك وحدك",
+        "Scheduled digest (chat admins):\n"
+        + "/digest daily 08:00,20:00 [place or actor] — every day at those times\n"
+        + "/digest weekly fri 09:00 [place or actor] — every week\n"
+        + "/digest cron \"0 8 * * *\" [place or actor] — a cron expression\n"
+        + "/digest lang ar|en|both — the digest's language\n"
+        + "/digest empty line|nothing — what an empty period gives: one short line, or nothing\n"
+        + "/digest pause, /digest resume, /digest off — pause, resume, delete\n"
+        + "/digest preview — the digest as it would be for the last period, shown to you alone");
+
+    public static readonly Bilingual NoDigest = new("لا ملخص دوريًا لهذه المحادثة.", "This chat has no scheduled digest.");
+
+    public static readonly Bilingual DigestDeleted = new("حُذف الملخص الدوري لهذه المحادثة.", "This chat's digest is deleted.");
+
+    public static Bilingual DigestBadSchedule(string error) => new(
+        $"لم أفهم الجدول ({error}). مثال: /digest daily 08:00,20:00 الميادين",
+        $"I could not read that schedule ({error}). Example: /digest daily 08:00,20:00 al-Mayadin");
+
+    public static Bilingual DigestUnknownTarget(string name) => new(
+        $"لا أعرف «{name}» مكانًا أو جهة.", $"I know no place or actor called \"{name}\".");
+
+    public static Bilingual DigestSummary(DigestView view) => new(
+        $"الملخص الدوري: {view.ScheduleAr}، بتوقيت {view.Zone}\nيشمل: {view.FilterAr}\nاللغة: {view.Language} · الفترة الفارغة: {(view.EmptyLine ? "سطر قصير" : "لا شيء")}{(view.Paused ? " · متوقف مؤقتًا" : string.Empty)}\nالملخص التالي: {view.NextRun ?? "—"}",
+        $"Digest: {view.ScheduleEn}, {view.Zone} time\nCovers: {view.FilterEn}\nLanguage: {view.Language} · empty period: {(view.EmptyLine ? "one short line" : "nothing")}{(view.Paused ? " · paused" : string.Empty)}\nNext digest: {view.NextRun ?? "—"}");
+
+    public static readonly Bilingual DigestPreviewHeader = new(
+        "معاينة الملخص عن الفترة الأخيرة (لك وحدك، لم تُرسل إلى المحادثة):",
+        "Preview of the digest for the last period (shown to you alone, not sent to the chat):");
+
     public static readonly Bilingual NoQuietHours = new("ساعات الهدوء: لا توجد.", "Quiet hours: none.");
 
     public static Bilingual QuietHours(QuietWindow window)
@@ -199,3 +238,7 @@ public static class BotTexts
     public const string ButtonEnglish = "English";
     public const string ButtonBoth = "العربية + English";
 }
+
+/// <summary>A digest setting as the chat is told it: schedule, zone, what it covers, language, next run.</summary>
+public sealed record DigestView(string ScheduleAr, string ScheduleEn, string Zone, string FilterAr, string FilterEn, string Language, bool EmptyLine, bool Paused, string? NextRun);
+

@@ -20,7 +20,8 @@ public sealed partial class ConversationService(
     IssuedButtons issuedButtons,
     SubscriptionService subscriptions,
     SubscriptionTargets targets,
-    ChatLifecycle lifecycle)
+    ChatLifecycle lifecycle,
+    Digests.DigestSettings digests)
 {
     private const int MaxEchoedLength = 40;
 
@@ -73,6 +74,9 @@ public sealed partial class ConversationService(
                 break;
             case "/timezone":
                 await TimeZoneCommandAsync(turn, argument, ct);
+                break;
+            case "/digest":
+                await DigestCommandAsync(turn, argument, ct);
                 break;
             case "/stop":
                 await StopCommandAsync(turn, ct);

@@ -1,4 +1,5 @@
 using AlertBot.Core.Delivery;
+using AlertBot.Core.Digests;
 using AlertBot.Core.Events;
 using AlertBot.Core.Feeds;
 using AlertBot.Core.Platforms;
@@ -35,6 +36,9 @@ public abstract class AlertBotDb(DbContextOptions options) : DbContext(options),
     public DbSet<RoutingTask> RoutingTasks => Set<RoutingTask>();
     public DbSet<OutboxItem> Outbox => Set<OutboxItem>();
     public DbSet<SentMessage> SentMessages => Set<SentMessage>();
+
+    public DbSet<DigestSetting> DigestSettings => Set<DigestSetting>();
+    public DbSet<DigestRun> DigestRuns => Set<DigestRun>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -73,6 +77,7 @@ public abstract class AlertBotDb(DbContextOptions options) : DbContext(options),
         modelBuilder.ConfigureEvents();
         modelBuilder.ConfigureFeeds();
         modelBuilder.ConfigureDelivery();
+        modelBuilder.ConfigureDigests();
     }
 }
 

@@ -1,3 +1,5 @@
+using System.Globalization;
+using AlertBot.Core.Digests;
 using AlertBot.Core.Platforms;
 using AlertBot.Core.Storage;
 using AlertBot.Security;
@@ -103,6 +105,7 @@ internal static class SchedulingSetup
             o.WorkerCount = Math.Min(Environment.ProcessorCount * 5, 20);
         });
         services.AddHostedService<RecurringJobsRegistration>();
+        services.AddSingleton<IDigestScheduler, HangfireDigestScheduler>();
         services.AddScoped<SandboxCleanupJob>();
         return services;
     }
@@ -131,18 +134,66 @@ internal static class SchedulingSetup
     }
 }
 
-/// <summary>Registers the recurring jobs at every start: safe to repeat, and the only way they exist with in-memory storage.</summary>
-internal sealed class RecurringJobsRegistration(IRecurringJobManager jobs) : IHostedService
+/// <summary>
+/// Registers the recurring jobs at every start: safe to repeat, and the only way they exist with in-memory storage.
+/// Every digest setting's jobs are registered again from the database, so a deleted or damaged Hangfire file loses
+/// nothing.
+/// </summary>
+internal sealed class RecurringJobsRegistration(IRecurringJobManager jobs, IServiceScopeFactory scopes, IDigestScheduler digests) : IHostedService
 {
     public const string SandboxCleanup = "sandbox-cleanup";
 
-    public Task StartAsync(CancellationToken cancellationToken)
+    public async Task StartAsync(CancellationToken cancellationToken)
     {
         jobs.AddOrUpdate<SandboxCleanupJob>(SandboxCleanup, j => j.RunAsync(CancellationToken.None), Cron.Daily(3));
-        return Task.CompletedTask;
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AlertBotDb>();
+        foreach (var setting in await db.DigestSettings.AsNoTracking().ToListAsync(cancellationToken))
+        {
+            digests.Schedule(setting);
+        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
+/// <summary>
+/// Each digest setting's crons as Hangfire recurring jobs <c>digest-{setting}-{n}</c> in the setting's time zone. A job
+/// missed while no server ran fires once when one starts again (Hangfire's default), and the job itself covers the
+/// whole missed time: one catch-up digest.
+/// </summary>
+internal sealed class HangfireDigestScheduler(IRecurringJobManager jobs) : IDigestScheduler
+{
+    public static string JobId(long settingId, int index) => string.Create(CultureInfo.InvariantCulture, $"digest-{settingId}-{index}");
+
+    public void Schedule(DigestSetting setting)
+    {
+        if (setting.Paused)
+        {
+            Unschedule(setting.Id);
+            return;
+        }
+
+        var zone = DigestRequests.Zone(setting.TimeZone);
+        var id = setting.Id;
+        for (var i = 0; i < setting.Crons.Count; i++)
+        {
+            jobs.AddOrUpdate<DigestJob>(JobId(id, i), j => j.RunAsync(id, CancellationToken.None), setting.Crons[i], new RecurringJobOptions { TimeZone = zone });
+        }
+
+        for (var i = setting.Crons.Count; i < DigestSchedule.MaxTimes; i++)
+        {
+            jobs.RemoveIfExists(JobId(id, i));
+        }
+    }
+
+    public void Unschedule(long settingId)
+    {
+        for (var i = 0; i < DigestSchedule.MaxTimes; i++)
+        {
+            jobs.RemoveIfExists(JobId(settingId, i));
+        }
+    }
 }
 
 /// <summary>

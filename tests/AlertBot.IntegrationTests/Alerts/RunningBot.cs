@@ -45,7 +45,8 @@ internal sealed partial class RunningBot : IAsyncDisposable
 
         args.AddRange(settings);
         var process = BotProcess.Start(database.Directory, null, [.. args]);
-        var line = await process.WaitForLogAsync(l => l.Contains("Web console: http://", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
+        // A bound on a hung start only (a loaded CI machine may take a while to start a .NET process).
+        var line = await process.WaitForLogAsync(l => l.Contains("Web console: http://", StringComparison.Ordinal), TimeSpan.FromSeconds(120));
         var api = new HttpClient { BaseAddress = new Uri(ConsoleUrl().Match(line).Groups[1].Value) };
         api.DefaultRequestHeaders.Add("X-Api-Key", AlertBotApp.ModeratorKey);
         return new RunningBot(process, api);

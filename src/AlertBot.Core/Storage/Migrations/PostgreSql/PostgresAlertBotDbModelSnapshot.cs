@@ -23,69 +23,35 @@ namespace AlertBot.Core.Storage.Migrations.PostgreSql
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("AlertBot.Core.Storage.OutboxItem", b =>
+            modelBuilder.Entity("AlertBot.Core.Digests.DigestRun", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("bigint");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<int>("Attempts")
-                        .HasColumnType("integer");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<DateTimeOffset>("DueAt")
+                    b.Property<DateTimeOffset>("PeriodFrom")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<int>("Generation")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
-
-                    b.Property<string>("LastError")
-                        .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)");
-
-                    b.Property<string>("LeaseOwner")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
-
-                    b.Property<DateTimeOffset?>("LeaseUntil")
+                    b.Property<DateTimeOffset>("PeriodTo")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<long>("RecipientId")
-                        .HasColumnType("bigint");
-
-                    b.Property<DateTimeOffset?>("SentAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("State")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
-
-                    b.Property<long>("SubjectId")
+                    b.Property<long>("SettingId")
                         .HasColumnType("bigint");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("State", "DueAt");
-
-                    b.HasIndex("SubjectId", "Kind");
-
-                    b.HasIndex("RecipientId", "Kind", "SubjectId")
+                    b.HasIndex("SettingId", "PeriodTo")
                         .IsUnique();
 
-                    b.ToTable("Outbox");
+                    b.ToTable("DigestRuns");
                 });
 
-            modelBuilder.Entity("AlertBot.Core.Storage.SentMessage", b =>
+            modelBuilder.Entity("AlertBot.Core.Digests.DigestSetting", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -93,39 +59,67 @@ namespace AlertBot.Core.Storage.Migrations.PostgreSql
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
-                    b.Property<DateTimeOffset?>("EditedAt")
+                    b.PrimitiveCollection<List<string>>("ActorIds")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<DateTimeOffset?>("CoveredUntil")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
 
-                    b.Property<string>("MessageId")
+                    b.PrimitiveCollection<List<string>>("Crons")
                         .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
+                        .HasColumnType("text[]");
 
-                    b.Property<int>("Part")
-                        .HasColumnType("integer");
+                    b.PrimitiveCollection<List<string>>("EventTypes")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<bool>("Paused")
+                        .HasColumnType("boolean");
+
+                    b.PrimitiveCollection<List<string>>("PlaceIds")
+                        .IsRequired()
+                        .HasColumnType("text[]");
 
                     b.Property<long>("RecipientId")
                         .HasColumnType("bigint");
 
-                    b.Property<DateTimeOffset>("SentAt")
+                    b.Property<string>("ScheduleKind")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<string>("SetBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<long>("SubjectId")
-                        .HasColumnType("bigint");
+                    b.Property<string>("WhenEmpty")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("RecipientId");
-
-                    b.HasIndex("SubjectId", "Kind", "RecipientId", "Part")
+                    b.HasIndex("RecipientId")
                         .IsUnique();
 
-                    b.ToTable("SentMessages");
+                    b.ToTable("DigestSettings");
                 });
 
             modelBuilder.Entity("AlertBot.Core.Events.AuditEntry", b =>
@@ -380,6 +374,45 @@ namespace AlertBot.Core.Storage.Migrations.PostgreSql
                     b.ToTable("Reports");
                 });
 
+            modelBuilder.Entity("AlertBot.Core.Events.RoutingTask", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("DoneAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("EventId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset?>("LeaseUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<int>("Routed")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DoneAt", "Id");
+
+                    b.ToTable("RoutingTasks");
+                });
+
             modelBuilder.Entity("AlertBot.Core.Feeds.FeedItemKey", b =>
                 {
                     b.Property<long>("Id")
@@ -552,45 +585,6 @@ namespace AlertBot.Core.Storage.Migrations.PostgreSql
                     b.ToTable("IssuedMenus");
                 });
 
-            modelBuilder.Entity("AlertBot.Core.Events.RoutingTask", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<DateTimeOffset?>("DoneAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<long>("EventId")
-                        .HasColumnType("bigint");
-
-                    b.Property<string>("LeaseOwner")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
-
-                    b.Property<DateTimeOffset?>("LeaseUntil")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("Reason")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
-
-                    b.Property<int>("Routed")
-                        .HasColumnType("integer");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("DoneAt", "Id");
-
-                    b.ToTable("RoutingTasks");
-                });
-
             modelBuilder.Entity("AlertBot.Core.Routing.Subscription", b =>
                 {
                     b.Property<long>("Id")
@@ -652,6 +646,68 @@ namespace AlertBot.Core.Storage.Migrations.PostgreSql
                     b.HasIndex("At");
 
                     b.ToTable("SubscriptionChanges");
+                });
+
+            modelBuilder.Entity("AlertBot.Core.Storage.OutboxItem", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("DueAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Generation")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset?>("LeaseUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("RecipientId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset?>("SentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<long>("SubjectId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("State", "DueAt");
+
+                    b.HasIndex("SubjectId", "Kind");
+
+                    b.HasIndex("RecipientId", "Kind", "SubjectId")
+                        .IsUnique();
+
+                    b.ToTable("Outbox");
                 });
 
             modelBuilder.Entity("AlertBot.Core.Storage.Recipient", b =>
@@ -806,6 +862,49 @@ namespace AlertBot.Core.Storage.Migrations.PostgreSql
                     b.ToTable("SandboxMessages");
                 });
 
+            modelBuilder.Entity("AlertBot.Core.Storage.SentMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset?>("EditedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("MessageId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Part")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("RecipientId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("SentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("SubjectId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RecipientId");
+
+                    b.HasIndex("SubjectId", "Kind", "RecipientId", "Part")
+                        .IsUnique();
+
+                    b.ToTable("SentMessages");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
@@ -825,18 +924,18 @@ namespace AlertBot.Core.Storage.Migrations.PostgreSql
                     b.ToTable("DataProtectionKeys");
                 });
 
-            modelBuilder.Entity("AlertBot.Core.Storage.OutboxItem", b =>
+            modelBuilder.Entity("AlertBot.Core.Digests.DigestRun", b =>
                 {
-                    b.HasOne("AlertBot.Core.Storage.Recipient", "Recipient")
+                    b.HasOne("AlertBot.Core.Digests.DigestSetting", "Setting")
                         .WithMany()
-                        .HasForeignKey("RecipientId")
+                        .HasForeignKey("SettingId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.Navigation("Recipient");
+                    b.Navigation("Setting");
                 });
 
-            modelBuilder.Entity("AlertBot.Core.Storage.SentMessage", b =>
+            modelBuilder.Entity("AlertBot.Core.Digests.DigestSetting", b =>
                 {
                     b.HasOne("AlertBot.Core.Storage.Recipient", "Recipient")
                         .WithMany()
@@ -867,6 +966,28 @@ namespace AlertBot.Core.Storage.Migrations.PostgreSql
                 });
 
             modelBuilder.Entity("AlertBot.Core.Routing.Subscription", b =>
+                {
+                    b.HasOne("AlertBot.Core.Storage.Recipient", "Recipient")
+                        .WithMany()
+                        .HasForeignKey("RecipientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Recipient");
+                });
+
+            modelBuilder.Entity("AlertBot.Core.Storage.OutboxItem", b =>
+                {
+                    b.HasOne("AlertBot.Core.Storage.Recipient", "Recipient")
+                        .WithMany()
+                        .HasForeignKey("RecipientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Recipient");
+                });
+
+            modelBuilder.Entity("AlertBot.Core.Storage.SentMessage", b =>
                 {
                     b.HasOne("AlertBot.Core.Storage.Recipient", "Recipient")
                         .WithMany()

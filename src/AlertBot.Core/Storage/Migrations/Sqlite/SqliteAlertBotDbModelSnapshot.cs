@@ -17,105 +17,99 @@ namespace AlertBot.Core.Storage.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
-            modelBuilder.Entity("AlertBot.Core.Storage.OutboxItem", b =>
+            modelBuilder.Entity("AlertBot.Core.Digests.DigestRun", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Attempts")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
-                    b.Property<long>("DueAt")
+                    b.Property<long>("PeriodFrom")
                         .HasColumnType("INTEGER");
 
-                    b.Property<int>("Generation")
+                    b.Property<long>("PeriodTo")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("LastError")
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("LeaseOwner")
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("LeaseUntil")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("RecipientId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long?>("SentAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("State")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("SubjectId")
+                    b.Property<long>("SettingId")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("State", "DueAt");
-
-                    b.HasIndex("SubjectId", "Kind");
-
-                    b.HasIndex("RecipientId", "Kind", "SubjectId")
+                    b.HasIndex("SettingId", "PeriodTo")
                         .IsUnique();
 
-                    b.ToTable("Outbox");
+                    b.ToTable("DigestRuns");
                 });
 
-            modelBuilder.Entity("AlertBot.Core.Storage.SentMessage", b =>
+            modelBuilder.Entity("AlertBot.Core.Digests.DigestSetting", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
-                    b.Property<long?>("EditedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Kind")
+                    b.PrimitiveCollection<string>("ActorIds")
                         .IsRequired()
-                        .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("MessageId")
+                    b.Property<long?>("CoveredUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.PrimitiveCollection<string>("Crons")
                         .IsRequired()
-                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("Part")
+                    b.PrimitiveCollection<string>("EventTypes")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Paused")
                         .HasColumnType("INTEGER");
+
+                    b.PrimitiveCollection<string>("PlaceIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
 
                     b.Property<long>("RecipientId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<long>("SentAt")
+                    b.Property<string>("ScheduleKind")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SetBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
                         .HasColumnType("INTEGER");
 
-                    b.Property<long>("SubjectId")
-                        .HasColumnType("INTEGER");
+                    b.Property<string>("WhenEmpty")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("RecipientId");
-
-                    b.HasIndex("SubjectId", "Kind", "RecipientId", "Part")
+                    b.HasIndex("RecipientId")
                         .IsUnique();
 
-                    b.ToTable("SentMessages");
+                    b.ToTable("DigestSettings");
                 });
 
             modelBuilder.Entity("AlertBot.Core.Events.AuditEntry", b =>
@@ -364,6 +358,43 @@ namespace AlertBot.Core.Storage.Migrations.Sqlite
                     b.ToTable("Reports");
                 });
 
+            modelBuilder.Entity("AlertBot.Core.Events.RoutingTask", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DoneAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("EventId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LeaseUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Routed")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DoneAt", "Id");
+
+                    b.ToTable("RoutingTasks");
+                });
+
             modelBuilder.Entity("AlertBot.Core.Feeds.FeedItemKey", b =>
                 {
                     b.Property<long>("Id")
@@ -530,43 +561,6 @@ namespace AlertBot.Core.Storage.Migrations.Sqlite
                     b.ToTable("IssuedMenus");
                 });
 
-            modelBuilder.Entity("AlertBot.Core.Events.RoutingTask", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long?>("DoneAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("EventId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("LeaseOwner")
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("LeaseUntil")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Reason")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Routed")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("DoneAt", "Id");
-
-                    b.ToTable("RoutingTasks");
-                });
-
             modelBuilder.Entity("AlertBot.Core.Routing.Subscription", b =>
                 {
                     b.Property<long>("Id")
@@ -624,6 +618,66 @@ namespace AlertBot.Core.Storage.Migrations.Sqlite
                     b.HasIndex("At");
 
                     b.ToTable("SubscriptionChanges");
+                });
+
+            modelBuilder.Entity("AlertBot.Core.Storage.OutboxItem", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("DueAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Generation")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LeaseUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RecipientId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("SentAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SubjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("State", "DueAt");
+
+                    b.HasIndex("SubjectId", "Kind");
+
+                    b.HasIndex("RecipientId", "Kind", "SubjectId")
+                        .IsUnique();
+
+                    b.ToTable("Outbox");
                 });
 
             modelBuilder.Entity("AlertBot.Core.Storage.Recipient", b =>
@@ -774,6 +828,47 @@ namespace AlertBot.Core.Storage.Migrations.Sqlite
                     b.ToTable("SandboxMessages");
                 });
 
+            modelBuilder.Entity("AlertBot.Core.Storage.SentMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("EditedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MessageId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Part")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RecipientId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SentAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SubjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RecipientId");
+
+                    b.HasIndex("SubjectId", "Kind", "RecipientId", "Part")
+                        .IsUnique();
+
+                    b.ToTable("SentMessages");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
@@ -791,18 +886,18 @@ namespace AlertBot.Core.Storage.Migrations.Sqlite
                     b.ToTable("DataProtectionKeys");
                 });
 
-            modelBuilder.Entity("AlertBot.Core.Storage.OutboxItem", b =>
+            modelBuilder.Entity("AlertBot.Core.Digests.DigestRun", b =>
                 {
-                    b.HasOne("AlertBot.Core.Storage.Recipient", "Recipient")
+                    b.HasOne("AlertBot.Core.Digests.DigestSetting", "Setting")
                         .WithMany()
-                        .HasForeignKey("RecipientId")
+                        .HasForeignKey("SettingId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.Navigation("Recipient");
+                    b.Navigation("Setting");
                 });
 
-            modelBuilder.Entity("AlertBot.Core.Storage.SentMessage", b =>
+            modelBuilder.Entity("AlertBot.Core.Digests.DigestSetting", b =>
                 {
                     b.HasOne("AlertBot.Core.Storage.Recipient", "Recipient")
                         .WithMany()
@@ -833,6 +928,28 @@ namespace AlertBot.Core.Storage.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("AlertBot.Core.Routing.Subscription", b =>
+                {
+                    b.HasOne("AlertBot.Core.Storage.Recipient", "Recipient")
+                        .WithMany()
+                        .HasForeignKey("RecipientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Recipient");
+                });
+
+            modelBuilder.Entity("AlertBot.Core.Storage.OutboxItem", b =>
+                {
+                    b.HasOne("AlertBot.Core.Storage.Recipient", "Recipient")
+                        .WithMany()
+                        .HasForeignKey("RecipientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Recipient");
+                });
+
+            modelBuilder.Entity("AlertBot.Core.Storage.SentMessage", b =>
                 {
                     b.HasOne("AlertBot.Core.Storage.Recipient", "Recipient")
                         .WithMany()

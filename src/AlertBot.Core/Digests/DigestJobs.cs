@@ -1,0 +1,133 @@
+using AlertBot.Core.Delivery;
+using AlertBot.Core.Events;
+using AlertBot.Core.Platforms;
+using AlertBot.Core.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace AlertBot.Core.Digests;
+
+/// <summary>
+/// Keeps the scheduler's recurring jobs in step with the digest settings: one job per cron of a setting, in the
+/// setting's time zone, each running <see cref="DigestJob.RunAsync"/>. Implemented by the host with Hangfire.
+/// </summary>
+public interface IDigestScheduler
+{
+    /// <summary>Adds or replaces the setting's jobs (none while it is paused); a change takes effect at once.</summary>
+    void Schedule(DigestSetting setting);
+
+    /// <summary>Removes the setting's jobs.</summary>
+    void Unschedule(long settingId);
+}
+
+/// <summary>
+/// Makes a setting's next digest when its time comes: the period from where the last one ended to now, so a run
+/// after downtime is one catch-up digest for the whole missed time, not one per missed slot. The period is claimed by
+/// moving the setting's <see cref="DigestSetting.CoveredUntil"/> from the value read, so of two instances running the
+/// same job only one makes it; the run and its outbox row are written in the same transaction. Reentrant.
+/// </summary>
+public sealed partial class DigestJob(AlertBotDb db, PipelineSignals signals, TimeProvider time, ILogger<DigestJob> logger)
+{
+    /// <summary>Returns the digest run made, or null when there was nothing to do (paused, deleted, already made).</summary>
+    public async Task<long?> RunAsync(long settingId, CancellationToken ct)
+    {
+        var setting = await db.DigestSettings.AsNoTracking().SingleOrDefaultAsync(s => s.Id == settingId, ct);
+        if (setting is null || setting.Paused)
+        {
+            return null;
+        }
+
+        var now = time.GetUtcNow();
+        var from = setting.CoveredUntil ?? setting.CreatedAt;
+        if (now <= from)
+        {
+            return null;
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var read = setting.CoveredUntil;
+        var claimed = await db.DigestSettings
+            .Where(s => s.Id == settingId && (read == null ? s.CoveredUntil == null : s.CoveredUntil == read))
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.CoveredUntil, now), ct);
+        if (claimed == 0)
+        {
+            await transaction.RollbackAsync(ct);
+            return null; // another instance made this digest
+        }
+
+        var run = new DigestRun { SettingId = settingId, PeriodFrom = from, PeriodTo = now, CreatedAt = now };
+        db.DigestRuns.Add(run);
+        await db.SaveChangesAsync(ct);
+        db.Outbox.Add(new OutboxItem { RecipientId = setting.RecipientId, Kind = OutboxKinds.Digest, SubjectId = run.Id, State = OutboxState.Pending, DueAt = now, CreatedAt = now });
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        signals.Dispatch.Signal();
+        LogMade(settingId, run.Id, from, now);
+        return run.Id;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Digest setting {SettingId}: digest run {RunId} made for {From:u} .. {To:u}")]
+    private partial void LogMade(long settingId, long runId, DateTimeOffset from, DateTimeOffset to);
+}
+
+/// <summary>Writes a digest run for its chat when the dispatcher sends it: the period's events as they are then.</summary>
+public sealed class DigestComposer(DigestBuilder builder) : IOutboxComposer
+{
+    public string Kind => OutboxKinds.Digest;
+
+    public string RegistryKind => OutboxKinds.Digest;
+
+    /// <summary>The admin chose the time: a digest is sent then, without a sound during the chat's quiet hours.</summary>
+    public QuietRule Quiet => QuietRule.Silence;
+
+    /// <summary>A digest has its own pause (<c>/digest pause</c>); pausing alerts leaves it alone.</summary>
+    public bool CancelledWhenPaused => false;
+
+    public async Task<IOutboxBatch> LoadAsync(AlertBotDb db, IReadOnlyList<OutboxItem> rows, CancellationToken ct)
+    {
+        var ids = rows.Select(r => r.SubjectId).Distinct().ToList();
+        var runs = await db.DigestRuns.AsNoTracking().Include(r => r.Setting).Where(r => ids.Contains(r.Id)).ToListAsync(ct);
+        var queries = new DigestQueries(db, builder.Matcher);
+        var documents = new Dictionary<long, DigestDocument>();
+        foreach (var run in runs.Where(r => r.Setting is not null))
+        {
+            var setting = run.Setting!;
+            var request = DigestRequests.For(setting, new DigestPeriod(run.PeriodFrom, run.PeriodTo));
+            documents[run.Id] = builder.Build(request, await queries.LoadAsync(request.Period, request.Filter, ct));
+        }
+
+        return new Batch(documents);
+    }
+
+    private sealed class Batch(Dictionary<long, DigestDocument> documents) : IOutboxBatch
+    {
+        public Composition Compose(OutboxItem row, Recipient recipient, IChatPlatform platform, IReadOnlyList<SentMessage> registry, DateTimeOffset now)
+        {
+            if (!documents.TryGetValue(row.SubjectId, out var digest))
+            {
+                return new Composition.Cancel("the digest setting was deleted");
+            }
+
+            var parts = DigestRequests.Write(digest, platform);
+            return parts.Count == 0
+                ? new Composition.Cancel("nothing confirmed in the period, and the digest says nothing then")
+                : new Composition.Send(parts);
+        }
+    }
+}
+
+/// <summary>How a setting becomes a request to the builder, and a digest becomes a platform's messages.</summary>
+public static class DigestRequests
+{
+    public static DigestRequest For(DigestSetting setting, DigestPeriod period) =>
+        new(period, setting.Filter, setting.Language, setting.WhenEmpty, Zone(setting.TimeZone));
+
+    /// <summary>The digest in the platform's markup, split at its length without cutting an item; none for an empty period that says nothing.</summary>
+    public static IReadOnlyList<string> Write(DigestDocument digest, IChatPlatform platform) =>
+        digest.IsEmpty && digest.Request.WhenEmpty == EmptyDigest.Nothing
+            ? []
+            : digest.Write(platform.Markup, Math.Min(platform.Markup.MaxLength, platform.Capabilities.MaxTextLength));
+
+    public static TimeZoneInfo Zone(string id) =>
+        TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : TimeZoneInfo.FindSystemTimeZoneById(Recipient.DefaultTimeZone);
+}

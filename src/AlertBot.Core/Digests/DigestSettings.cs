@@ -1,0 +1,92 @@
+using AlertBot.Core.Platforms;
+using AlertBot.Core.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace AlertBot.Core.Digests;
+
+/// <summary>
+/// A chat's digest setting: made, changed, paused and deleted (each change scheduled at once), and previewed. Rights are
+/// the caller's business (the conversation asks the platform at every change).
+/// </summary>
+public sealed class DigestSettings(AlertBotDb db, IDigestScheduler scheduler, DigestBuilder builder, DigestQueries queries, TimeProvider time)
+{
+    public Task<DigestSetting?> FindAsync(long recipientId, CancellationToken ct) =>
+        db.DigestSettings.SingleOrDefaultAsync(s => s.RecipientId == recipientId, ct);
+
+    /// <summary>Sets the chat's digest schedule and filter (replacing any it had), in the chat's language and time zone.</summary>
+    public async Task<DigestSetting> SetAsync(Recipient recipient, DigestScheduleSpec spec, DigestFilter filter, string setBy, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var setting = await FindAsync(recipient.Id, ct);
+        if (setting is null)
+        {
+            setting = new DigestSetting { RecipientId = recipient.Id, CreatedAt = now, Language = recipient.Language, TimeZone = recipient.TimeZone };
+            db.DigestSettings.Add(setting);
+        }
+
+        setting.ScheduleKind = spec.Kind;
+        setting.Crons = [.. spec.Crons];
+        setting.PlaceIds = [.. filter.PlaceIds];
+        setting.ActorIds = [.. filter.ActorIds];
+        setting.EventTypes = [.. filter.EventTypes];
+        setting.TimeZone = recipient.TimeZone;
+        setting.Paused = false;
+        setting.SetBy = setBy;
+        setting.UpdatedAt = now;
+        await db.SaveChangesAsync(ct);
+        scheduler.Schedule(setting);
+        return setting;
+    }
+
+    /// <summary>Changes one thing of an existing setting (language, empty periods, pause) and schedules it again.</summary>
+    public async Task<DigestSetting?> ChangeAsync(long recipientId, Action<DigestSetting> change, string setBy, CancellationToken ct)
+    {
+        if (await FindAsync(recipientId, ct) is not { } setting)
+        {
+            return null;
+        }
+
+        change(setting);
+        setting.SetBy = setBy;
+        setting.UpdatedAt = time.GetUtcNow();
+        await db.SaveChangesAsync(ct);
+        scheduler.Schedule(setting);
+        return setting;
+    }
+
+    /// <summary>Deletes the chat's digest and its jobs; returns whether it had one.</summary>
+    public async Task<bool> DeleteAsync(long recipientId, CancellationToken ct)
+    {
+        if (await FindAsync(recipientId, ct) is not { } setting)
+        {
+            return false;
+        }
+
+        db.DigestSettings.Remove(setting);
+        await db.SaveChangesAsync(ct);
+        scheduler.Unschedule(setting.Id);
+        return true;
+    }
+
+    /// <summary>
+    /// The digest as it would be for the last period (from the schedule's last run before now, or a day back when it has
+    /// not run yet), written for the platform; nothing is recorded or counted as sent.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> PreviewAsync(DigestSetting setting, IChatPlatform platform, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var zone = DigestRequests.Zone(setting.TimeZone);
+        var from = setting.CoveredUntil ?? DigestSchedule.LastRun(setting.Crons, zone, now) ?? now.AddDays(-1);
+        if (from >= now)
+        {
+            from = now.AddDays(-1);
+        }
+
+        var request = DigestRequests.For(setting, new DigestPeriod(from, now)) with { WhenEmpty = EmptyDigest.NoIncidentsLine };
+        return DigestRequests.Write(builder.Build(request, await queries.LoadAsync(request.Period, request.Filter, ct)), platform);
+    }
+
+    /// <summary>When the setting runs next; null when paused.</summary>
+    public DateTimeOffset? NextRun(DigestSetting setting) =>
+        setting.Paused ? null : DigestSchedule.NextRun(setting.Crons, DigestRequests.Zone(setting.TimeZone), time.GetUtcNow());
+}
