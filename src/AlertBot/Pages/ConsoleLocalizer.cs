@@ -55,6 +55,7 @@ public sealed class ConsoleLocalizer : IStringLocalizer
         ["Sources"] = "المصادر",
         ["Subscribers"] = "المشتركون",
         ["Deliveries"] = "الإرسال",
+        ["Digests"] = "الملخصات الدورية",
         ["Sandbox chat"] = "محادثة تجريبية",
         ["Jobs"] = "المهام",
         ["Sign out"] = "تسجيل الخروج",

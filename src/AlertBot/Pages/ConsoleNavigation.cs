@@ -12,6 +12,7 @@ public static class ConsoleNavigation
         ("Sources", "/sources"),
         ("Subscribers", "/subscribers"),
         ("Deliveries", "/deliveries"),
+        ("Digests", "/digests"),
         ("Sandbox chat", "/sandbox"),
         ("Jobs", "/hangfire"),
     ];
