@@ -50,6 +50,7 @@ public sealed partial class FakeTelegramServer : IAsyncDisposable
     private readonly Dictionary<long, int> _nextMessageId = [];
     private readonly List<(long Id, string Kind, JsonObject Json)> _updates = [];
     private readonly Dictionary<string, FakeTelegramPressAnswer> _presses = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _pressUpdates = new(StringComparer.Ordinal);
     private readonly Dictionary<string, JsonArray> _commands = new(StringComparer.Ordinal);
     private readonly List<FakeTelegramFault> _faults = [];
     private readonly Queue<DateTimeOffset> _sent = new();
@@ -88,6 +89,18 @@ public sealed partial class FakeTelegramServer : IAsyncDisposable
     public string? WebhookUrl { get; private set; }
 
     public string? WebhookSecret { get; private set; }
+
+    /// <summary>Every update below this id has been confirmed by a getUpdates offset (the poller handled it and moved on).</summary>
+    public long ConfirmedBelow
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _confirmedBelow;
+            }
+        }
+    }
 
     /// <summary>429 answers given.</summary>
     public int TooManyRequests { get; private set; }
@@ -265,7 +278,7 @@ public sealed partial class FakeTelegramServer : IAsyncDisposable
             message = MessageJson(sent);
         }
 
-        Push("callback_query", _ => new JsonObject
+        var updateId = Push("callback_query", _ => new JsonObject
         {
             ["id"] = pressId,
             ["from"] = UserJson(userId),
@@ -273,6 +286,11 @@ public sealed partial class FakeTelegramServer : IAsyncDisposable
             ["chat_instance"] = "ci" + chatId.ToString(CultureInfo.InvariantCulture),
             ["data"] = data,
         });
+        lock (_lock)
+        {
+            _pressUpdates[pressId] = updateId;
+        }
+
         return pressId;
     }
 
@@ -408,6 +426,15 @@ public sealed partial class FakeTelegramServer : IAsyncDisposable
         lock (_lock)
         {
             return _presses[pressId];
+        }
+    }
+
+    /// <summary>The update that carried a press.</summary>
+    public long UpdateOfPress(string pressId)
+    {
+        lock (_lock)
+        {
+            return _pressUpdates[pressId];
         }
     }
 
