@@ -31,6 +31,8 @@ public sealed partial class TelegramInbound(
     IServiceScopeFactory scopes,
     MessageSender sender,
     ChatPlatforms platforms,
+    IssuedButtons issuedButtons,
+    TelegramModeratorCards cards,
     TelegramBotIdentity identity,
     TelegramMetrics metrics,
     ILogger<TelegramInbound> logger)
@@ -137,6 +139,13 @@ public sealed partial class TelegramInbound(
             return UpdateOutcome.Skipped;
         }
 
+        var author = new ChatSender(UserIdOf(userId.Value), IsChat: sentByChat, LanguageCode: message.From?.LanguageCode);
+        if (cards.IsModeratorChat(chat) && message.ReplyToMessage is { From.IsBot: true } replied && text is { Length: > 0 } && !text.StartsWith('/')
+            && await cards.ReplyAsync(chat, author, replied.MessageId.ToString(CultureInfo.InvariantCulture), text, ct))
+        {
+            return UpdateOutcome.Handled;
+        }
+
         if (chat.Kind != ChatKind.Private)
         {
             // In groups and channels the bot answers commands only, and only those addressed to it (or to no bot).
@@ -146,7 +155,7 @@ public sealed partial class TelegramInbound(
             }
         }
 
-        var from = new ChatSender(UserIdOf(userId.Value), IsChat: sentByChat, LanguageCode: message.From?.LanguageCode);
+        var from = author;
 
         // Stickers, photos without a caption: the conversation answers that it understands commands.
         var turn = new IncomingText(chat, from, text ?? string.Empty);
@@ -194,6 +203,14 @@ public sealed partial class TelegramInbound(
         }
 
         var pressedId = message!.MessageId.ToString(CultureInfo.InvariantCulture);
+        if (cards.IsModeratorChat(chat)
+            && await issuedButtons.ResolveAsync(chat, pressedId, query.Data, ct) is { } issued
+            && ModeratorCard.TryParse(issued, out var action, out var eventId))
+        {
+            await cards.PressAsync(chat, from, query.Id, action, eventId, ct);
+            return UpdateOutcome.Handled;
+        }
+
         var replies = new AnsweredReplies(new ChatReplies(sender, platforms, chat, from, query.Id, pressedId));
         try
         {

@@ -33,6 +33,7 @@ public static class TelegramServiceCollectionExtensions
             .Validate(o => o.MessagesPerSecond is >= 1 and <= 1000 && o.ChatMessagesPerSecond is >= 1 and <= 100 && o.GroupMessagesPerMinute is >= 1 and <= 6000,
                 "Telegram:MessagesPerSecond (1–1000), Telegram:ChatMessagesPerSecond (1–100) and Telegram:GroupMessagesPerMinute (1–6000) are out of range")
             .Validate(o => o.PaidMessagesPerSecond is >= 1 and <= 1000, "Telegram:PaidMessagesPerSecond must be between 1 and 1000")
+            .Validate(o => o.ModeratorChatId is null or < 0, "Telegram:ModeratorChatId must be a group's id (negative, e.g. -1001234567890)")
             .Validate(o => o.DegradedAfterSeconds is >= 1 and <= 86400, "Telegram:DegradedAfterSeconds must be between 1 and 86400")
             .ValidateOnStart();
 
@@ -52,6 +53,8 @@ public static class TelegramServiceCollectionExtensions
         services.AddSingleton<TelegramHealth>();
         services.AddSingleton<TelegramInbound>();
         services.AddHostedService<TelegramUpdatesService>();
+        services.AddSingleton<TelegramModeratorCards>();
+        services.AddHostedService(sp => sp.GetRequiredService<TelegramModeratorCards>());
         services.AddHealthChecks().AddCheck<TelegramHealth>("telegram", tags: ["ready"]);
         return services;
     }

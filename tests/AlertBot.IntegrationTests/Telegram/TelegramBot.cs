@@ -47,11 +47,13 @@ internal sealed class TelegramBot : IAsyncDisposable
         TestDatabase database,
         IReadOnlyDictionary<string, string?>? extra = null,
         FakeTelegramServer? fake = null,
-        TimeProvider? time = null)
+        TimeProvider? time = null,
+        bool ownsFake = false)
     {
-        var ownsFake = fake is null;
+        var madeHere = fake is null;
+        ownsFake |= madeHere;
         fake ??= await FakeTelegramServer.StartAsync();
-        if (ownsFake)
+        if (madeHere)
         {
             fake.Limits = new FakeTelegramLimits(ChatMessagesPerSecond: 50, GroupMessagesPerMinute: 600);
         }

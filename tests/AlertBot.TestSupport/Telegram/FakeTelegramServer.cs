@@ -253,6 +253,26 @@ public sealed partial class FakeTelegramServer : IAsyncDisposable
         });
     }
 
+    /// <summary>A user replies to the bot's message <paramref name="replyToMessageId"/> in <paramref name="chatId"/> with <paramref name="text"/>.</summary>
+    public long PushReply(long userId, long chatId, int replyToMessageId, string text)
+    {
+        JsonObject replied;
+        lock (_lock)
+        {
+            replied = MessageJson(_messages.Single(m => m.ChatId == chatId && m.MessageId == replyToMessageId));
+        }
+
+        return Push("message", _ => new JsonObject
+        {
+            ["message_id"] = NextMessageId(chatId),
+            ["from"] = UserJson(userId),
+            ["date"] = Now(),
+            ["chat"] = ChatJson(chatId),
+            ["text"] = text,
+            ["reply_to_message"] = replied,
+        });
+    }
+
     /// <summary>A post in a channel (no <c>from</c>, <c>sender_chat</c> = the channel).</summary>
     public long PushChannelPost(long channelId, string text) =>
         Push("channel_post", _ => new JsonObject
