@@ -20,7 +20,7 @@ public static class TelegramServiceCollectionExtensions
             return services;
         }
 
-        services.AddOptions<TelegramOptions>().BindConfiguration(TelegramOptions.Section)
+        services.AddOptions<TelegramOptions>().Bind(configuration.GetSection(TelegramOptions.Section))
             .Validate(o => TelegramOptions.IsValidToken(o.BotToken), "Telegram:BotToken must look like <bot id>:<secret>, as @BotFather gives it")
             .Validate(o => Uri.TryCreate(o.ApiBaseUrl, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https",
                 "Telegram:ApiBaseUrl must be an absolute http(s) address")
