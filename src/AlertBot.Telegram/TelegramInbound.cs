@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using AlertBot.Core.Conversation;
+using AlertBot.Core.Events;
 using AlertBot.Core.Platforms;
 using AlertBot.Core.Routing;
 using AlertBot.Core.Storage;
@@ -34,6 +35,7 @@ public sealed partial class TelegramInbound(
     IssuedButtons issuedButtons,
     TelegramModeratorCards cards,
     TelegramBotIdentity identity,
+    ModeratorDirectory moderators,
     TelegramMetrics metrics,
     ILogger<TelegramInbound> logger)
 {
@@ -146,6 +148,12 @@ public sealed partial class TelegramInbound(
             return UpdateOutcome.Handled;
         }
 
+        if (chat.Kind == ChatKind.Private && message.ForwardOrigin is MessageOriginChannel origin)
+        {
+            await FileForwardedPostAsync(chat, author, origin, text, ct);
+            return UpdateOutcome.Handled;
+        }
+
         if (chat.Kind != ChatKind.Private)
         {
             // In groups and channels the bot answers commands only, and only those addressed to it (or to no bot).
@@ -167,6 +175,62 @@ public sealed partial class TelegramInbound(
         }
 
         return UpdateOutcome.Handled;
+    }
+
+    /// <summary>
+    /// A moderator forwards a channel's post to the bot: it is filed as a report of that channel (its <c>t.me</c> link
+    /// as the URL), and the bot answers with what became of it. Anyone else is told that only moderators can.
+    /// </summary>
+    private async Task FileForwardedPostAsync(ChatRef chat, ChatSender from, MessageOriginChannel origin, string? text, CancellationToken ct)
+    {
+        string answer;
+        if (!moderators.IsModerator(ModeratorDirectory.Telegram, from.UserId))
+        {
+            answer = TelegramTexts.ForwardNotAllowed;
+        }
+        else if (string.IsNullOrWhiteSpace(text))
+        {
+            answer = TelegramTexts.ForwardWithoutText;
+        }
+        else
+        {
+            var channel = origin.Chat;
+            var source = channel.Title ?? channel.Username ?? channel.Id.ToString(CultureInfo.InvariantCulture);
+            var submission = new ReportSubmission(
+                source.Length > ReportIngestor.MaxSourceLength ? source[..ReportIngestor.MaxSourceLength] : source,
+                PostLink(channel, origin.MessageId),
+                Title: null,
+                text,
+                Language: null,
+                PublishedAt: origin.Date == default ? null : new DateTimeOffset(DateTime.SpecifyKind(origin.Date, DateTimeKind.Utc)),
+                SubmittedBy: ModeratorDirectory.Identity(ModeratorDirectory.Telegram, from.UserId));
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var result = await scope.ServiceProvider.GetRequiredService<ReportIngestor>().IngestAsync(submission, ct);
+                answer = TelegramTexts.Filed(result);
+                LogFiled(from.UserId, source, result.ReportId, result.EventId);
+            }
+            catch (ReportRejectedException ex)
+            {
+                answer = TelegramTexts.NotFiled(ex.Message);
+            }
+        }
+
+        await sender.SendAsync(chat, new OutgoingMessage(answer), ct);
+    }
+
+    /// <summary>The post's public link: <c>t.me/&lt;username&gt;/&lt;id&gt;</c>, or <c>t.me/c/&lt;internal id&gt;/&lt;id&gt;</c> for a private channel.</summary>
+    private static string PostLink(Chat channel, int messageId)
+    {
+        var post = messageId.ToString(CultureInfo.InvariantCulture);
+        if (channel.Username is { Length: > 0 } username)
+        {
+            return $"https://t.me/{username}/{post}";
+        }
+
+        var id = channel.Id.ToString(CultureInfo.InvariantCulture);
+        return $"https://t.me/c/{(id.StartsWith("-100", StringComparison.Ordinal) ? id[4..] : id.TrimStart('-'))}/{post}";
     }
 
     /// <summary>
@@ -377,6 +441,9 @@ public sealed partial class TelegramInbound(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Telegram: chat {ChatId} now receives its alerts in topic {Topic}")]
     private partial void LogTopicChosen(string chatId, string topic);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Telegram: moderator {UserId} forwarded a post of {Source}: report {ReportId}, event {EventId}")]
+    private partial void LogFiled(string userId, string source, long reportId, long? eventId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Telegram: answering button press {PressId} failed ({Reason})")]
     private partial void LogAnswerFailed(string pressId, string reason);

@@ -1,4 +1,6 @@
+using System.Globalization;
 using AlertBot.Core.Conversation;
+using AlertBot.Core.Events;
 
 namespace AlertBot.Telegram;
 
@@ -24,4 +26,27 @@ public static class TelegramTexts
     public static Bilingual CannotPost(string chatTitle) => new(
         $"لا أستطيع النشر في «{chatTitle}»: اجعلني مشرفًا يحق له نشر الرسائل، ثم اشترك من جديد. لن تُرسل إليها تنبيهات حتى ذلك الحين.",
         $"I cannot post in “{chatTitle}”: make me an administrator allowed to post messages. No alerts go there until then.");
+
+    public const string ForwardNotAllowed = "Only moderators can file a channel's post as a report.\n\nيستطيع المشرفون وحدهم تسجيل منشور قناة كتقرير.";
+
+    public const string ForwardWithoutText = "This post has no text to read.\n\nلا نص في هذا المنشور.";
+
+    public static string NotFiled(string reason) => "Not filed: " + reason + "\n\nلم يُسجَّل التقرير.";
+
+    /// <summary>What became of a forwarded post: its report, and its event when it is relevant.</summary>
+    public static string Filed(IngestResult result)
+    {
+        var report = "#" + result.ReportId.ToString(CultureInfo.InvariantCulture);
+        if (result.Duplicate)
+        {
+            return $"Already filed as report {report}" + EventPart(result) + ".\n\nسُجّل هذا التقرير من قبل.";
+        }
+
+        return result.Relevant
+            ? $"Filed as report {report}" + EventPart(result) + ".\n\nسُجّل التقرير."
+            : $"Filed as report {report}; not relevant: {result.IrrelevantReason}.\n\nسُجّل التقرير، لكنه لا يخص التنبيهات.";
+    }
+
+    private static string EventPart(IngestResult result) =>
+        result.EventId is { } id ? ", event #" + id.ToString(CultureInfo.InvariantCulture) : string.Empty;
 }

@@ -98,6 +98,14 @@ internal sealed class TelegramBot : IAsyncDisposable
         return [.. Fake.MessagesTo(chat).Where(m => !before.Contains(m.MessageId))];
     }
 
+    /// <summary>The user forwards a channel's post to the bot; returns what the bot sent to their private chat meanwhile.</summary>
+    public async Task<IReadOnlyList<FakeTelegramMessage>> SayForwardAsync(long userId, long channelId, int postId, string text)
+    {
+        var before = Fake.MessagesTo(userId).Select(m => m.MessageId).ToHashSet();
+        await HandledAsync(Fake.PushForward(userId, channelId, postId, text));
+        return [.. Fake.MessagesTo(userId).Where(m => !before.Contains(m.MessageId))];
+    }
+
     /// <summary>The user presses the button (by data or label) under <paramref name="message"/>; returns the answer to the press.</summary>
     public async Task<FakeTelegramPressAnswer> PressAsync(long userId, FakeTelegramMessage message, string button)
     {

@@ -82,6 +82,31 @@ public sealed class TelegramModeratorTests
         Assert.Empty(bot.Current(other).AllButtons);
     }
 
+    [SkippableTheory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_moderator_files_a_forwarded_channel_post_as_a_report_and_an_outsider_cannot(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var bot = await StartAsync(database);
+        const long channel = -1000000000950;
+        bot.Fake.AddChat(channel, "channel", "Deir Ezzor 24", username: "deirezzor24");
+        const string post = "تعرضت مدينة الميادين في ريف دير الزور الشرقي صباح اليوم لقصف مدفعي، وأفاد سكان بسقوط عدة قذائف على الأحياء السكنية.";
+
+        var refused = Assert.Single(await bot.SayForwardAsync(Outsider, channel, 77, post));
+        Assert.StartsWith("Only moderators can file", refused.Text, StringComparison.Ordinal);
+        using var api = bot.App.ApiClient();
+        Assert.Empty(await AlertBotApp.ReadAsync<List<EventDto>>(await api.GetAsync(new Uri("/api/events", UriKind.Relative))));
+
+        var filed = Assert.Single(await bot.SayForwardAsync(TelegramBot.Moderator, channel, 77, post));
+        Assert.Matches(@"^Filed as report #\d+, event #\d+\.", filed.Text);
+        var events = await AlertBotApp.ReadAsync<List<EventDto>>(await api.GetAsync(new Uri("/api/events?status=pending", UriKind.Relative)));
+        var source = Assert.Single(Assert.Single(events).Sources);
+        Assert.Equal(("Deir Ezzor 24", "https://t.me/deirezzor24/77"), (source.Outlet, source.Url));
+
+        // The same post forwarded again is the same report.
+        Assert.StartsWith("Already filed as report", Assert.Single(await bot.SayForwardAsync(TelegramBot.Moderator, channel, 77, post)).Text, StringComparison.Ordinal);
+    }
+
     private static async Task<TelegramBot> StartAsync(TestDatabase database)
     {
         var fake = await FakeTelegramServer.StartAsync();

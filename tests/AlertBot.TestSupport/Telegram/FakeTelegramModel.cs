@@ -35,7 +35,7 @@ public sealed class FakeTelegramMessage
 }
 
 /// <summary>A chat the fake knows: private (with a user), group, supergroup (optionally a forum) or channel.</summary>
-public sealed record FakeTelegramChat(long Id, string Type, string? Title, bool IsForum = false);
+public sealed record FakeTelegramChat(long Id, string Type, string? Title, bool IsForum = false, string? Username = null);
 
 /// <summary>A user the fake knows.</summary>
 public sealed record FakeTelegramUser(long Id, string FirstName, string? LanguageCode, string? Username = null);

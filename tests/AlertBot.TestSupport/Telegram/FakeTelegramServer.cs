@@ -159,9 +159,9 @@ public sealed partial class FakeTelegramServer : IAsyncDisposable
     }
 
     /// <summary>A group, supergroup (forum or not) or channel, with the bot in it as <paramref name="botStatus"/>.</summary>
-    public FakeTelegramChat AddChat(long id, string type, string title, bool isForum = false, string botStatus = "member", bool botCanPost = true)
+    public FakeTelegramChat AddChat(long id, string type, string title, bool isForum = false, string botStatus = "member", bool botCanPost = true, string? username = null)
     {
-        var chat = new FakeTelegramChat(id, type, title, isForum);
+        var chat = new FakeTelegramChat(id, type, title, isForum, username);
         lock (_lock)
         {
             _chats[id] = chat;
@@ -272,6 +272,18 @@ public sealed partial class FakeTelegramServer : IAsyncDisposable
             ["reply_to_message"] = replied,
         });
     }
+
+    /// <summary>A user forwards post <paramref name="postId"/> of channel <paramref name="channelId"/> to the bot's private chat.</summary>
+    public long PushForward(long userId, long channelId, int postId, string text) =>
+        Push("message", _ => new JsonObject
+        {
+            ["message_id"] = NextMessageId(userId),
+            ["from"] = UserJson(userId),
+            ["date"] = Now(),
+            ["chat"] = ChatJson(userId),
+            ["forward_origin"] = new JsonObject { ["type"] = "channel", ["chat"] = ChatJson(channelId), ["message_id"] = postId, ["date"] = Now() - 60 },
+            ["text"] = text,
+        });
 
     /// <summary>A post in a channel (no <c>from</c>, <c>sender_chat</c> = the channel).</summary>
     public long PushChannelPost(long channelId, string text) =>
@@ -536,6 +548,11 @@ public sealed partial class FakeTelegramServer : IAsyncDisposable
             if (chat.Title is { } title)
             {
                 json["title"] = title;
+            }
+
+            if (chat.Username is { } username)
+            {
+                json["username"] = username;
             }
 
             if (chat.Type == "private")
