@@ -34,6 +34,7 @@ public sealed partial class TelegramInbound(
     ChatPlatforms platforms,
     IssuedButtons issuedButtons,
     TelegramModeratorCards cards,
+    TelegramManagedChats managedChats,
     TelegramBotIdentity identity,
     ModeratorDirectory moderators,
     TelegramMetrics metrics,
@@ -145,6 +146,20 @@ public sealed partial class TelegramInbound(
         if (cards.IsModeratorChat(chat) && message.ReplyToMessage is { From.IsBot: true } replied && text is { Length: > 0 } && !text.StartsWith('/')
             && await cards.ReplyAsync(chat, author, replied.MessageId.ToString(CultureInfo.InvariantCulture), text, ct))
         {
+            return UpdateOutcome.Handled;
+        }
+
+        if (chat.Kind == ChatKind.Private && IsCommand(text, TelegramManagedChats.Command))
+        {
+            await managedChats.ListAsync(chat, author, ct);
+            return UpdateOutcome.Handled;
+        }
+
+        // A command sent as a reply to what the bot sent on behalf of a managed chat runs in that chat.
+        if (chat.Kind == ChatKind.Private && message.ReplyToMessage is { From.IsBot: true } managedMessage && text is not null && text.StartsWith('/')
+            && await managedChats.ManagedByAsync(chat, managedMessage.MessageId.ToString(CultureInfo.InvariantCulture), ct) is { } managed)
+        {
+            await managedChats.TextAsync(chat, managed, author, text, ct);
             return UpdateOutcome.Handled;
         }
 
@@ -273,6 +288,21 @@ public sealed partial class TelegramInbound(
         {
             await cards.PressAsync(chat, from, query.Id, action, eventId, ct);
             return UpdateOutcome.Handled;
+        }
+
+        if (chat.Kind == ChatKind.Private)
+        {
+            if (await managedChats.ManagedByAsync(chat, pressedId, ct) is { } managed)
+            {
+                await managedChats.PressAsync(chat, managed, from, pressedId, query.Data, query.Id, ct);
+                return UpdateOutcome.Handled;
+            }
+
+            if (await issuedButtons.ResolveAsync(chat, pressedId, query.Data, ct) is { } picked && picked.StartsWith(TelegramManagedChats.PickData, StringComparison.Ordinal))
+            {
+                await managedChats.PickAsync(chat, from, picked[TelegramManagedChats.PickData.Length..], query.Id, ct);
+                return UpdateOutcome.Handled;
+            }
         }
 
         var replies = new AnsweredReplies(new ChatReplies(sender, platforms, chat, from, query.Id, pressedId));

@@ -52,6 +52,7 @@ public static class TelegramServiceCollectionExtensions
         services.AddSingleton<TelegramMetrics>();
         services.AddSingleton<TelegramHealth>();
         services.AddSingleton<TelegramInbound>();
+        services.AddSingleton<TelegramManagedChats>();
         services.AddHostedService<TelegramUpdatesService>();
         services.AddSingleton<TelegramModeratorCards>();
         services.AddHostedService(sp => sp.GetRequiredService<TelegramModeratorCards>());

@@ -20,6 +20,7 @@ public static class TelegramTexts
         ("timezone", "المنطقة الزمنية", "Time zone"),
         ("stop", "حذف هذه المحادثة واشتراكاتها", "Forget this chat and its subscriptions"),
         ("help", "الأوامر", "The commands"),
+        ("manage", "إدارة قناة أو مجموعة تشرف عليها", "Manage a channel or group you administer"),
         ("start", "البدء واختيار اللغة", "Start and choose a language"),
     ];
 
@@ -49,4 +50,14 @@ public static class TelegramTexts
 
     private static string EventPart(IngestResult result) =>
         result.EventId is { } id ? ", event #" + id.ToString(CultureInfo.InvariantCulture) : string.Empty;
+
+    public const string ManagePick =
+        "Chats where you are an admin and I am present: pick one to configure it from here.\n\nالمحادثات التي تشرف عليها وأنا فيها: اختر واحدة لضبطها من هنا.";
+
+    public const string ManageNone =
+        "You are an admin of no group or channel where I am. Add me there first (in a channel: as an administrator allowed to post).\n\nلست مشرفًا على مجموعة أو قناة أنا فيها. أضفني إليها أولًا.";
+
+    public static string Managing(string title) =>
+        $"Managing “{title}”. Use the menu below, or reply to any of these messages with a command (/subscribe الميادين, /list, /lang en…) to run it there.\n\n"
+        + $"تدير الآن «{title}». استخدم القائمة أدناه، أو ردّ على أيٍّ من هذه الرسائل بأمر لتنفيذه هناك.";
 }

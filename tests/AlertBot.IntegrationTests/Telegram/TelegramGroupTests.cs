@@ -118,6 +118,56 @@ public sealed class TelegramGroupTests
 
     [SkippableTheory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_channel_admin_configures_the_channel_from_a_private_chat_and_a_non_admin_cannot(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var bot = await TelegramBot.StartAsync(database);
+        const long channel = -1000000000750, admin = 2401, other = 2402;
+        bot.Fake.AddUser(admin);
+        bot.Fake.AddUser(other);
+        bot.Fake.AddChat(channel, "channel", "Deir Alerts", botStatus: "left");
+        bot.Fake.SetMember(channel, admin, "creator");
+        bot.Fake.SetMember(channel, other, "member");
+        await bot.HandledAsync(bot.Fake.PushMyChatMember(channel, admin, "left", "administrator", canPost: true));
+
+        // Someone who is no admin there has nothing to manage, and a forged pick changes nothing.
+        var noneReplies = await bot.SayAsync(other, "/manage");
+        Assert.True(noneReplies.Count == 1, bot.Diagnostics());
+        var none = noneReplies[0];
+        Assert.StartsWith("You are an admin of no group or channel", none.Text, StringComparison.Ordinal);
+        var forged = bot.Fake.PushPress(other, other, none.MessageId, "mg:" + channel.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await bot.HandledAsync(bot.Fake.UpdateOfPress(forged));
+        Assert.Equal("This button is no longer valid.", bot.Fake.PressAnswer(forged).Text);
+        Assert.Single(bot.Fake.MessagesTo(other));
+
+        // The admin picks the channel and subscribes it with the menu, then by a command sent as a reply.
+        var list = Assert.Single(await bot.SayAsync(admin, "/manage"));
+        var pick = Assert.Single(list.AllButtons);
+        Assert.Equal("📢 Deir Alerts", pick.Text);
+        await bot.PressAsync(admin, list, pick.CallbackData!);
+        var panel = bot.Fake.MessagesTo(admin)[^2];
+        var menu = bot.Fake.MessagesTo(admin)[^1];
+        Assert.StartsWith("Managing “Deir Alerts”", panel.Text, StringComparison.Ordinal);
+        await bot.PressAsync(admin, menu, "bt");
+        Assert.Equal(1, bot.Current(menu).Edits);
+        await bot.PressAsync(admin, bot.Current(menu), "st:shelling");
+        Assert.Equal("shelling", Assert.Single(await bot.SubscriptionsAsync(channel)).EventType);
+
+        await bot.HandledAsync(bot.Fake.PushReply(admin, admin, panel.MessageId, "/subscribe الميادين"));
+        Assert.Equal(2, (await bot.SubscriptionsAsync(channel)).Count);
+        Assert.Empty(await bot.SubscriptionsAsync(admin));
+        Assert.Empty(bot.Fake.MessagesTo(channel));
+
+        // Rights are asked at every change: once no longer an admin, the same reply is refused.
+        bot.Fake.SetMember(channel, admin, "member");
+        var before = bot.Fake.MessagesTo(admin).Count;
+        await bot.HandledAsync(bot.Fake.PushReply(admin, admin, panel.MessageId, "/unsubscribe الميادين"));
+        Assert.Contains("Only this group's admins", bot.Fake.MessagesTo(admin).Skip(before).Single().Text, StringComparison.Ordinal);
+        Assert.Equal(2, (await bot.SubscriptionsAsync(channel)).Count);
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task A_forum_topic_gets_the_alerts_where_an_admin_subscribed(string provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);

@@ -66,6 +66,7 @@ public sealed partial class FakeTelegramServer
                 "editmessagetext" => EditMessageText(parameters),
                 "deletemessage" => DeleteMessage(parameters),
                 "answercallbackquery" => AnswerCallbackQuery(parameters),
+                "getchat" => GetChat(parameters),
                 "getchatmember" => GetChatMember(parameters),
                 "getchatadministrators" => GetChatAdministrators(parameters),
                 "setmycommands" => SetMyCommands(parameters),
@@ -422,6 +423,23 @@ public sealed partial class FakeTelegramServer
 
             var (status, canPost) = _members.GetValueOrDefault((chat.Id, user), ("left", false));
             return Ok(MemberJson(user, status, canPost, isBot: user == BotId));
+        }
+    }
+
+    private Answer GetChat(JsonObject p)
+    {
+        lock (_lock)
+        {
+            if (ChatFor(p, out var chat, forSending: false) is { } refused)
+            {
+                return refused;
+            }
+
+            var info = ChatJson(chat.Id);
+            info["accent_color_id"] = 0;
+            info["max_reaction_count"] = 11;
+            info["accepted_gift_types"] = new JsonObject { ["unlimited_gifts"] = false, ["limited_gifts"] = false, ["unique_gifts"] = false, ["premium_subscription"] = false };
+            return Ok(info);
         }
     }
 
