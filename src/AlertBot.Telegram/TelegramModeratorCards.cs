@@ -35,6 +35,8 @@ public sealed partial class TelegramModeratorCards(
 
     public static readonly TimeSpan FollowInterval = TimeSpan.FromSeconds(1);
 
+    private readonly SemaphoreSlim _refreshing = new(1, 1);
+
     /// <summary>At start, pending events without a card get one, newest first, up to this many.</summary>
     public const int CatchUpLimit = 100;
 
@@ -164,6 +166,21 @@ public sealed partial class TelegramModeratorCards(
         {
             return;
         }
+
+        // One at a time in this process: a card being posted is found by the next refresh, never posted twice.
+        await _refreshing.WaitAsync(ct);
+        try
+        {
+            await RefreshAsync(chat, eventId, ct);
+        }
+        finally
+        {
+            _refreshing.Release();
+        }
+    }
+
+    private async Task RefreshAsync(ChatRef chat, long eventId, CancellationToken ct)
+    {
 
         Event? e;
         await using (var db = dbFactory.Create())
