@@ -1,5 +1,6 @@
 using AlertBot.Core.Conversation;
 using AlertBot.Core.Diagnostics;
+using AlertBot.Core.Digests;
 using AlertBot.Core.Platforms;
 using AlertBot.Core.Routing;
 using AlertBot.Core.Storage;
@@ -27,6 +28,9 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<RoutingIndex>();
         services.AddScoped<SubscriptionService>();
         services.AddSingleton<SubscriptionTargets>();
+        services.AddSingleton<DigestFilterMatcher>();
+        services.AddSingleton<DigestBuilder>(sp => new(sp.GetRequiredService<Extraction.Gazetteer>(), sp.GetRequiredService<DigestFilterMatcher>()));
+        services.AddScoped<DigestQueries>();
 
         return services;
     }

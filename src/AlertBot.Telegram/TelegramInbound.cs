@@ -3,6 +3,7 @@ using System.Text.Json;
 using AlertBot.Core.Conversation;
 using AlertBot.Core.Events;
 using AlertBot.Core.Platforms;
+using AlertBot.Core.Rendering;
 using AlertBot.Core.Routing;
 using AlertBot.Core.Storage;
 using Microsoft.EntityFrameworkCore;

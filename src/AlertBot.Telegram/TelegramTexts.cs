@@ -1,6 +1,6 @@
 using System.Globalization;
-using AlertBot.Core.Conversation;
 using AlertBot.Core.Events;
+using AlertBot.Core.Rendering;
 
 namespace AlertBot.Telegram;
 

@@ -46,6 +46,25 @@ public sealed class AlertRendererTests
         Assert.All(lines.Where(l => l.Length > 0 && !l.StartsWith("🔗", StringComparison.Ordinal)), l => Assert.Equal('\u200F', l[0]));
     }
 
+    [Fact]
+    public void Notices_name_the_event_as_it_is_now_in_the_chats_languages_right_to_left_first()
+    {
+        var both = PlatformMarkup.Plain.Write(Renderer.RenderNotice(NoticeKind.Retracted, ["shelling"], ["ES037"], ChatLanguage.Both)).Single().Split('\n');
+        Assert.Equal(2, both.Length);
+        Assert.Equal('\u200F', both[0][0]);
+        Assert.Contains("⚠️ سُحب التنبيه: سحب المشرفون التنبيه عن «قصف مدفعي — الميادين (منطقة الميادين)»", both[0], StringComparison.Ordinal);
+        Assert.Equal("⚠️ Retracted: moderators withdrew the alert about \"Shelling — al-Mayadin (Mayadin District)\"; it turned out to be wrong.", both[1]);
+
+        var corrected = PlatformMarkup.Plain.Write(Renderer.RenderNotice(NoticeKind.Corrected, ["drone_attack"], ["ES037", "ES019"], ChatLanguage.En)).Single();
+        Assert.StartsWith("✏️ Corrected: moderators corrected the alert; it now reads: ", corrected, StringComparison.Ordinal);
+        Assert.Contains("al-Mayadin (Mayadin District), al-Salihiyah", corrected, StringComparison.Ordinal);
+        Assert.DoesNotContain("صحّح", corrected, StringComparison.Ordinal);
+
+        var arabic = PlatformMarkup.Plain.Write(Renderer.RenderNotice(NoticeKind.Corrected, ["shelling"], ["ES037"], ChatLanguage.Ar)).Single();
+        Assert.Contains("✏️ تصحيح: صحّح المشرفون التنبيه، وصار: قصف مدفعي — الميادين", arabic, StringComparison.Ordinal);
+        Assert.DoesNotContain("Corrected", arabic, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("rockets", 1, "صاروخ واحد")]
     [InlineData("rockets", 2, "صاروخان")]

@@ -1,3 +1,4 @@
+using AlertBot.Core.Events;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using AlertBot.Core.Delivery;

@@ -1,3 +1,4 @@
+using AlertBot.Core.Rendering;
 using System.Globalization;
 using AlertBot.Core.Platforms;
 using AlertBot.Core.Routing;

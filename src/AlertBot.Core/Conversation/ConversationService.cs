@@ -1,3 +1,4 @@
+using AlertBot.Core.Rendering;
 using System.Text;
 using AlertBot.Core.Platforms;
 using AlertBot.Core.Routing;
@@ -19,7 +20,7 @@ public sealed partial class ConversationService(
     IssuedButtons issuedButtons,
     SubscriptionService subscriptions,
     SubscriptionTargets targets,
-    TimeProvider time)
+    ChatLifecycle lifecycle)
 {
     private const int MaxEchoedLength = 40;
 
@@ -224,37 +225,9 @@ public sealed partial class ConversationService(
         return false;
     }
 
-    /// <summary>The recipient of a chat; at first contact it is created with the kind and thread the platform told.</summary>
-    private async Task<Recipient> GetOrCreateRecipientAsync(ChatRef chat, ChatSender from, CancellationToken ct)
-    {
-        var recipient = await db.Recipients.SingleOrDefaultAsync(r => r.Platform == chat.Platform && r.ChatId == chat.ChatId, ct);
-        if (recipient is not null)
-        {
-            return recipient;
-        }
-
-        recipient = new Recipient
-        {
-            Platform = chat.Platform,
-            ChatId = chat.ChatId,
-            Kind = chat.Kind,
-            ThreadId = chat.ThreadId,
-            Language = chat.Kind == ChatKind.Private ? LanguageGuess(from.LanguageCode) : ChatLanguage.Both,
-            CreatedAt = time.GetUtcNow(),
-        };
-        db.Recipients.Add(recipient);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            return recipient;
-        }
-        catch (DbUpdateException)
-        {
-            // Another instance created it first (unique platform + chat id): use theirs.
-            db.Entry(recipient).State = EntityState.Detached;
-            return await db.Recipients.SingleAsync(r => r.Platform == chat.Platform && r.ChatId == chat.ChatId, ct);
-        }
-    }
+    /// <summary>The recipient of a chat; at first contact a private chat takes the person's app language as a first guess.</summary>
+    private Task<Recipient> GetOrCreateRecipientAsync(ChatRef chat, ChatSender from, CancellationToken ct) =>
+        lifecycle.GetOrCreateAsync(chat, chat.Kind == ChatKind.Private ? LanguageGuess(from.LanguageCode) : ChatLanguage.Both, null, ct);
 
     /// <summary>The user's app language as a first guess of a private chat's language; both when it says neither.</summary>
     private static ChatLanguage LanguageGuess(string? languageCode) => languageCode?.ToLowerInvariant() switch

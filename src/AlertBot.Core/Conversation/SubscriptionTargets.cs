@@ -1,3 +1,4 @@
+using AlertBot.Core.Rendering;
 using AlertBot.Core.Routing;
 using AlertBot.Extraction;
 

@@ -1,3 +1,4 @@
+using AlertBot.Core.Events;
 using AlertBot.Core.Routing;
 using AlertBot.Core.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -31,15 +32,16 @@ internal static class DeliveryModel
             e.Property(o => o.State).HasConversion<string>().HasMaxLength(16);
             e.Property(o => o.LeaseOwner).HasMaxLength(100);
             e.Property(o => o.LastError).HasMaxLength(1000);
-            e.HasIndex(o => new { o.RecipientId, o.EventId, o.Kind }).IsUnique();
+            e.HasIndex(o => new { o.RecipientId, o.Kind, o.SubjectId }).IsUnique();
             e.HasIndex(o => new { o.State, o.DueAt });
-            e.HasIndex(o => o.EventId);
+            e.HasIndex(o => new { o.SubjectId, o.Kind });
             e.HasOne(o => o.Recipient).WithMany().HasForeignKey(o => o.RecipientId).OnDelete(DeleteBehavior.Cascade);
         });
         modelBuilder.Entity<SentMessage>(e =>
         {
+            e.Property(m => m.Kind).HasMaxLength(16);
             e.Property(m => m.MessageId).HasMaxLength(64);
-            e.HasIndex(m => new { m.EventId, m.RecipientId, m.Part }).IsUnique();
+            e.HasIndex(m => new { m.SubjectId, m.Kind, m.RecipientId, m.Part }).IsUnique();
             e.HasOne(m => m.Recipient).WithMany().HasForeignKey(m => m.RecipientId).OnDelete(DeleteBehavior.Cascade);
         });
         modelBuilder.Entity<Recipient>(e =>

@@ -1,3 +1,4 @@
+using AlertBot.Core.Events;
 using AlertBot.Core.Rendering;
 using AlertBot.Core.Routing;
 using Microsoft.Extensions.Configuration;
@@ -15,8 +16,10 @@ public static class DeliveryServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<DeliveryOptions>, DeliveryOptionsValidator>();
 
         services.AddSingleton<AlertRenderer>();
-        services.AddSingleton<AlertComposer>();
-        services.AddSingleton<DeliverySignals>();
+        services.AddSingleton<IOutboxComposer, AlertComposer>();
+        services.AddSingleton<IOutboxComposer, UpdateComposer>();
+        services.AddSingleton<IOutboxComposer, NoticeComposer>();
+        services.AddSingleton<PipelineSignals>();
         services.AddSingleton<DeliveryMetrics>();
         services.AddSingleton<DispatchLeadership>();
         services.AddSingleton<Router>();

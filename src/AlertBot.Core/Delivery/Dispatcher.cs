@@ -11,7 +11,8 @@ using Microsoft.Extensions.Options;
 namespace AlertBot.Core.Delivery;
 
 /// <summary>
-/// Sends the outbox. The leading process claims due rows with a lease, renders each from the event as it is now,
+/// Sends the outbox. The leading process claims due rows with a lease, has each rendered by its kind's composer from
+/// its subject as it is now (<see cref="IOutboxComposer"/>),
 /// waits for the platform's rate limits, sends, and records the platform's message ids in the registry. A 429 holds
 /// the platform for its retry_after; transient failures back off and retry; permanent ones are dead-lettered with the
 /// reason, and a chat that is gone is deactivated. After a crash, rows whose lease expired are sent again: parts already
@@ -20,9 +21,9 @@ namespace AlertBot.Core.Delivery;
 public sealed partial class Dispatcher(
     AlertBotDbFactory dbFactory,
     ChatPlatforms platforms,
-    AlertComposer composer,
+    IEnumerable<IOutboxComposer> outboxComposers,
     DispatchLeadership leadership,
-    DeliverySignals signals,
+    PipelineSignals signals,
     DeliveryMetrics metrics,
     MessageSender sender,
     IServiceScopeFactory scopes,
@@ -31,6 +32,7 @@ public sealed partial class Dispatcher(
     ILogger<Dispatcher> logger) : BackgroundService
 {
     private readonly string _owner = ProcessIdentity.Name;
+    private readonly Dictionary<string, IOutboxComposer> composers = outboxComposers.ToDictionary(c => c.Kind, StringComparer.Ordinal);
 
     private DeliveryOptions Options => options.Value;
 
@@ -74,8 +76,8 @@ public sealed partial class Dispatcher(
     {
         List<OutboxItem> rows;
         Dictionary<long, Recipient> recipients;
-        Dictionary<long, AlertSubject> subjects;
-        ILookup<(long EventId, long RecipientId), SentMessage> registries;
+        Dictionary<string, IOutboxBatch> batches = [];
+        ILookup<(string Kind, long SubjectId, long RecipientId), SentMessage> registries;
         await using (var db = dbFactory.Create())
         {
             rows = await OutboxClaims.ClaimAsync(db, _owner, Options.BatchSize, TimeSpan.FromSeconds(Options.LeaseSeconds), time.GetUtcNow(), ct);
@@ -86,12 +88,21 @@ public sealed partial class Dispatcher(
 
             var recipientIds = rows.Select(r => r.RecipientId).Distinct().ToList();
             recipients = await db.Recipients.AsNoTracking().Where(r => recipientIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, ct);
-            subjects = await AlertComposer.LoadAsync(db, rows.Select(r => r.EventId), ct);
-            var eventIds = rows.Select(r => r.EventId).Distinct().ToList();
+            foreach (var kind in rows.GroupBy(r => r.Kind))
+            {
+                if (composers.GetValueOrDefault(kind.Key) is { } composer)
+                {
+                    batches[kind.Key] = await composer.LoadAsync(db, [.. kind], ct);
+                }
+            }
+
+            var keys = rows.Where(r => composers.ContainsKey(r.Kind)).Select(r => (Kind: composers[r.Kind].RegistryKind, r.SubjectId)).Distinct().ToList();
+            var registryKinds = keys.Select(k => k.Kind).Distinct().ToList();
+            var subjectIds = keys.Select(k => k.SubjectId).Distinct().ToList();
             registries = (await db.SentMessages.AsNoTracking()
-                    .Where(m => recipientIds.Contains(m.RecipientId) && eventIds.Contains(m.EventId))
+                    .Where(m => recipientIds.Contains(m.RecipientId) && registryKinds.Contains(m.Kind) && subjectIds.Contains(m.SubjectId))
                     .ToListAsync(ct))
-                .ToLookup(m => (m.EventId, m.RecipientId));
+                .ToLookup(m => (m.Kind, m.SubjectId, m.RecipientId));
         }
 
         await Parallel.ForEachAsync(
@@ -101,7 +112,14 @@ public sealed partial class Dispatcher(
             {
                 try
                 {
-                    await SendAsync(row, recipients.GetValueOrDefault(row.RecipientId), subjects, [.. registries[(row.EventId, row.RecipientId)].OrderBy(m => m.Part)], token);
+                    if (!composers.TryGetValue(row.Kind, out var composer))
+                    {
+                        await FinishAsync(row, OutboxState.Dead, $"no composer for outbox rows of kind '{row.Kind}'", token);
+                        return;
+                    }
+
+                    var registry = registries[(composer.RegistryKind, row.SubjectId, row.RecipientId)].OrderBy(m => m.Part).ToList();
+                    await SendAsync(row, recipients.GetValueOrDefault(row.RecipientId), composer, batches[row.Kind], registry, token);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException || !token.IsCancellationRequested)
                 {
@@ -121,8 +139,8 @@ public sealed partial class Dispatcher(
         return rows.Count;
     }
 
-    /// <param name="registry">The messages already sent to this recipient about this event, by part.</param>
-    private async Task SendAsync(OutboxItem row, Recipient? recipient, Dictionary<long, AlertSubject> subjects, List<SentMessage> registry, CancellationToken ct)
+    /// <param name="registry">The messages already sent to this recipient about the row's subject, by part.</param>
+    private async Task SendAsync(OutboxItem row, Recipient? recipient, IOutboxComposer composer, IOutboxBatch batch, List<SentMessage> registry, CancellationToken ct)
     {
         if (recipient is null)
         {
@@ -135,54 +153,34 @@ public sealed partial class Dispatcher(
             return;
         }
 
-        if (recipient.Paused && row.Kind == OutboxKinds.Alert)
+        if (recipient.Paused && composer.CancelledWhenPaused)
         {
             await FinishAsync(row, OutboxState.Cancelled, "the chat paused its alerts", ct);
             return;
         }
 
-        if (!subjects.TryGetValue(row.EventId, out var subject))
-        {
-            await FinishAsync(row, OutboxState.Cancelled, "the event no longer exists", ct);
-            return;
-        }
-
-        var isUpdate = row.Kind == OutboxKinds.Update;
-        var view = AlertComposer.ViewOf(subject, subjects, isUpdate);
-        if (view is null)
-        {
-            await FinishAsync(row, OutboxState.Cancelled, $"the event was {subject.Event.Status.ToString().ToLowerInvariant()} before delivery", ct);
-            return;
-        }
-
-        if (isUpdate)
-        {
-            OutboxState? alertState;
-            await using (var db = dbFactory.Create())
-            {
-                alertState = await db.Outbox.AsNoTracking().Where(o => o.EventId == row.EventId && o.RecipientId == row.RecipientId && o.Kind == OutboxKinds.Alert)
-                    .Select(o => (OutboxState?)o.State).SingleOrDefaultAsync(ct);
-            }
-
-            if (alertState == OutboxState.Pending)
-            {
-                // The alert is still to be sent (and will show the event as it is then): edit after it.
-                await RescheduleAsync(row, time.GetUtcNow() + TimeSpan.FromSeconds(2), "waiting for the alert itself to be sent", countAttempt: false, ct);
-                return;
-            }
-
-            if (registry.Count == 0)
-            {
-                await FinishAsync(row, OutboxState.Cancelled, "no message was sent to edit", ct);
-                return;
-            }
-        }
-
         var now = time.GetUtcNow();
-        var silent = false;
-        if (QuietHours.EndOfWindow(recipient, now) is { } quietUntil)
+        var platform = platforms.Get(recipient.Platform);
+        Composition.Send send;
+        switch (batch.Compose(row, recipient, platform, registry, now))
         {
-            if (recipient.QuietMode == QuietMode.Hold && !isUpdate)
+            case Composition.Cancel cancel:
+                await FinishAsync(row, OutboxState.Cancelled, cancel.Reason, ct);
+                return;
+            case Composition.Later later:
+                await RescheduleAsync(row, later.Due, later.Reason, countAttempt: false, ct);
+                return;
+            case Composition.Send s:
+                send = s;
+                break;
+            default:
+                throw new InvalidOperationException($"The {row.Kind} composer gave an answer the dispatcher does not know.");
+        }
+
+        var silent = composer.Quiet == QuietRule.AlwaysSilent;
+        if (!silent && QuietHours.EndOfWindow(recipient, now) is { } quietUntil)
+        {
+            if (composer.Quiet == QuietRule.Hold && recipient.QuietMode == QuietMode.Hold)
             {
                 await RescheduleAsync(row, quietUntil, null, countAttempt: false, ct);
                 return;
@@ -191,17 +189,21 @@ public sealed partial class Dispatcher(
             silent = true;
         }
 
-        var platform = platforms.Get(recipient.Platform);
         var chat = recipient.ToChatRef();
-        var parts = composer.Render(view, recipient, platform, now);
+        var parts = send.Parts;
         var maxWait = TimeSpan.FromMilliseconds(Options.MaxSendWaitMilliseconds);
         try
         {
             for (var part = 0; part < parts.Count; part++)
             {
-                var message = new OutgoingMessage(parts[part]) { IsMarkup = true, Silent = silent || isUpdate };
+                var message = new OutgoingMessage(parts[part])
+                {
+                    IsMarkup = true,
+                    Silent = silent,
+                    ReplyToMessageId = part == 0 ? send.ReplyToMessageId : null,
+                };
                 var existing = registry.FirstOrDefault(m => m.Part == part);
-                if (existing is not null && !isUpdate)
+                if (existing is not null && !send.Edit)
                 {
                     continue; // sent before a crash or a retry: not again
                 }
@@ -215,14 +217,14 @@ public sealed partial class Dispatcher(
                 {
                     (var messageId, chat) = await sender.SendAsync(chat, message, ct, maxWait);
                     var last = part == parts.Count - 1 && !registry.Any(m => m.Part >= parts.Count);
-                    if (last && await RecordLastPartAsync(row, part, messageId, ct))
+                    if (last && await RecordLastPartAsync(row, composer.RegistryKind, part, messageId, ct))
                     {
-                        RecordLatency(recipient, subject, part, isUpdate);
+                        RecordLatency(recipient, send, part);
                         return;
                     }
 
-                    await RecordPartAsync(row, part, messageId, ct);
-                    RecordLatency(recipient, subject, part, isUpdate);
+                    await RecordPartAsync(row, composer.RegistryKind, part, messageId, ct);
+                    RecordLatency(recipient, send, part);
                 }
             }
 
@@ -322,18 +324,18 @@ public sealed partial class Dispatcher(
         }
     }
 
-    private async Task RecordPartAsync(OutboxItem row, int part, string messageId, CancellationToken ct)
+    private async Task RecordPartAsync(OutboxItem row, string registryKind, int part, string messageId, CancellationToken ct)
     {
         await using var db = dbFactory.Create();
-        db.SentMessages.Add(new SentMessage { EventId = row.EventId, RecipientId = row.RecipientId, Part = part, MessageId = messageId, SentAt = time.GetUtcNow() });
+        db.SentMessages.Add(new SentMessage { Kind = registryKind, SubjectId = row.SubjectId, RecipientId = row.RecipientId, Part = part, MessageId = messageId, SentAt = time.GetUtcNow() });
         await db.SaveChangesAsync(ct);
     }
 
-    private void RecordLatency(Recipient recipient, AlertSubject subject, int part, bool isUpdate)
+    private void RecordLatency(Recipient recipient, Composition.Send send, int part)
     {
-        if (part == 0 && !isUpdate && subject.Event.DecidedAt is { } confirmedAt)
+        if (part == 0 && send.MeasuredFrom is { } from)
         {
-            metrics.ConfirmToSend(recipient.Platform, time.GetUtcNow() - confirmedAt);
+            metrics.ConfirmToSend(recipient.Platform, time.GetUtcNow() - from);
         }
     }
 
@@ -341,7 +343,7 @@ public sealed partial class Dispatcher(
     /// The common case, one commit per message: the last part's registry row and the outbox row marked sent together.
     /// False when the row is not ours to mark (an update asked for again meanwhile): the part is then recorded alone.
     /// </summary>
-    private async Task<bool> RecordLastPartAsync(OutboxItem row, int part, string messageId, CancellationToken ct)
+    private async Task<bool> RecordLastPartAsync(OutboxItem row, string registryKind, int part, string messageId, CancellationToken ct)
     {
         await using var db = dbFactory.Create();
         var now = time.GetUtcNow();
@@ -353,7 +355,7 @@ public sealed partial class Dispatcher(
             return false;
         }
 
-        db.SentMessages.Add(new SentMessage { EventId = row.EventId, RecipientId = row.RecipientId, Part = part, MessageId = messageId, SentAt = now });
+        db.SentMessages.Add(new SentMessage { Kind = registryKind, SubjectId = row.SubjectId, RecipientId = row.RecipientId, Part = part, MessageId = messageId, SentAt = now });
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return true;

@@ -1,6 +1,4 @@
 using System.Globalization;
-using AlertBot.Core.Delivery;
-using AlertBot.Core.Routing;
 using AlertBot.Core.Storage;
 using AlertBot.Extraction;
 using Microsoft.EntityFrameworkCore;
@@ -62,7 +60,7 @@ public sealed class ModerationService(
     Gazetteer gazetteer,
     IOptions<ModerationOptions> options,
     PipelineMetrics metrics,
-    DeliverySignals signals,
+    PipelineSignals signals,
     TimeProvider time)
 {
     public const string AutoConfirmIdentity = "system:auto-confirm";
@@ -370,6 +368,7 @@ public sealed class ModerationService(
 
         var before = EventSnapshot.Of(e).ToJson();
         var statusBefore = e.Status;
+        var (typesBefore, placesBefore) = (e.EventTypes.ToList(), e.PlaceIds.ToList());
         if (change(e) is { } failure)
         {
             db.ChangeTracker.Clear();
@@ -381,18 +380,22 @@ public sealed class ModerationService(
         e.UpdatedAt = now;
         e.Version++;
         Audit(now, who, action, id, detail?.Invoke(), before, e);
-        Route(statusBefore, e, fieldsChanged: action == ModerationActions.Edit, now);
+        var typeOrPlaceChanged = !SameSet(typesBefore, e.EventTypes) || !SameSet(placesBefore, e.PlaceIds);
+        Route(statusBefore, e, fieldsChanged: action == ModerationActions.Edit, now, typeOrPlaceChanged);
         return await SaveAsync(e, ct);
     }
 
     /// <summary>Adds the routing task the change needs to this unit of work, so it commits with the change or not at all.</summary>
-    private void Route(EventStatus before, Event after, bool fieldsChanged, DateTimeOffset now)
+    private void Route(EventStatus before, Event after, bool fieldsChanged, DateTimeOffset now, bool typeOrPlaceChanged = false)
     {
-        if (RoutingTasks.For(before, after, fieldsChanged, now) is { } task)
+        if (RoutingTasks.For(before, after, fieldsChanged, now, typeOrPlaceChanged) is { } task)
         {
             db.RoutingTasks.Add(task);
         }
     }
+
+    private static bool SameSet(List<string> a, List<string> b) =>
+        a.Count == b.Count && a.All(b.Contains);
 
     private async Task<ModerationResult> SaveAsync(Event e, CancellationToken ct)
     {

@@ -12,6 +12,16 @@ public enum AlertState
     Retracted,
 }
 
+/// <summary>What a notice under an alert tells its readers.</summary>
+public enum NoticeKind
+{
+    /// <summary>Moderators retracted the event: the alert above was wrong.</summary>
+    Retracted,
+
+    /// <summary>Moderators corrected the event's type or place: the alert above now says what happened where.</summary>
+    Corrected,
+}
+
 /// <summary>Where a report came from, as shown under an alert: the outlet, its link and its headline in its own language.</summary>
 public sealed record SourceLink(string Outlet, Uri? Url, string? Headline, string? Language);
 
@@ -92,6 +102,36 @@ public sealed class AlertRenderer(Gazetteer gazetteer)
         return new RichText(lines);
     }
 
+    /// <summary>
+    /// The short message that replies to an alert when its event is retracted or its type or place corrected, in the
+    /// chat's languages, naming the event as it is now (the alert above has been edited to match).
+    /// </summary>
+    public RichText RenderNotice(NoticeKind kind, IReadOnlyList<string> eventTypes, IReadOnlyList<string> placeIds, ChatLanguage language)
+    {
+        var lines = new List<RichLine>();
+        foreach (var arabic in language switch { ChatLanguage.Ar => [true], ChatLanguage.En => [false], _ => new[] { true, false } })
+        {
+            var what = $"{TitleText(eventTypes, arabic)} — {PlacesText(placeIds, arabic)}";
+            lines.Add(kind == NoticeKind.Retracted
+                ? new RichLine(
+                    [
+                        new Segment(arabic ? "⚠️ سُحب التنبيه: " : "⚠️ Retracted: ", Bold: true),
+                        new Segment(arabic
+                            ? $"سحب المشرفون التنبيه عن «{what}» لأنه تبيّن أنه غير دقيق."
+                            : $"moderators withdrew the alert about \"{what}\"; it turned out to be wrong."),
+                    ],
+                    arabic)
+                : new RichLine(
+                    [
+                        new Segment(arabic ? "✏️ تصحيح: " : "✏️ Corrected: ", Bold: true),
+                        new Segment(arabic ? $"صحّح المشرفون التنبيه، وصار: {what}." : $"moderators corrected the alert; it now reads: {what}."),
+                    ],
+                    arabic));
+        }
+
+        return new RichText(lines);
+    }
+
     /// <summary>"about 2 hours ago" / "منذ ساعتين", relative to <paramref name="now"/>.</summary>
     public static string RelativeTime(DateTimeOffset at, DateTimeOffset now, bool arabic) =>
         at.Humanize(now, arabic ? Arabic : English);
@@ -161,9 +201,7 @@ public sealed class AlertRenderer(Gazetteer gazetteer)
             yield return Line(new Segment(arabic ? "✏️ تحديث" : "✏️ Updated", Bold: true));
         }
 
-        var types = alert.EventTypes.Select(EventTypes.Find).OfType<EventType>().Select(t => arabic ? t.NameAr : t.NameEn).ToList();
-        var title = types.Count > 0 ? string.Join(arabic ? "، " : ", ", types) : arabic ? "حادثة" : "Incident";
-        yield return Line(new Segment("🔴 "), new Segment(title, Bold: true), new Segment(" — " + PlacesText(alert.PlaceIds, arabic)));
+        yield return Line(new Segment("🔴 "), new Segment(TitleText(alert.EventTypes, arabic), Bold: true), new Segment(" — " + PlacesText(alert.PlaceIds, arabic)));
 
         if (Imprecision(alert.PlaceIds) is { } level)
         {
@@ -239,11 +277,18 @@ public sealed class AlertRenderer(Gazetteer gazetteer)
         }
     }
 
+    /// <summary>The event's types by name, or "Incident" when it has none the taxonomy knows.</summary>
+    private static string TitleText(IReadOnlyList<string> eventTypes, bool arabic)
+    {
+        var types = eventTypes.Select(EventTypes.Find).OfType<EventType>().Select(t => arabic ? t.NameAr : t.NameEn).ToList();
+        return types.Count > 0 ? string.Join(arabic ? "، " : ", ", types) : arabic ? "حادثة" : "Incident";
+    }
+
     /// <summary>
     /// Each place with the district or governorate it lies in, named as an area in each language:
     /// "al-Mayadin (Mayadin District)", "الميادين (منطقة الميادين)".
     /// </summary>
-    private string PlacesText(IReadOnlyList<string> placeIds, bool arabic)
+    public string PlacesText(IReadOnlyList<string> placeIds, bool arabic)
     {
         var names = new List<string>();
         foreach (var id in placeIds)
@@ -264,7 +309,7 @@ public sealed class AlertRenderer(Gazetteer gazetteer)
     }
 
     /// <summary>The Arabic name, with the word for its kind when the place is an area: "منطقة الميادين", "محافظة دير الزور".</summary>
-    private static string ArabicName(Place place)
+    public static string ArabicName(Place place)
     {
         var kind = place.Kind switch
         {

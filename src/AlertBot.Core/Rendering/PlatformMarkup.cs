@@ -1,5 +1,4 @@
 using System.Text;
-using AlertBot.Core.Conversation;
 
 namespace AlertBot.Core.Rendering;
 

@@ -1,4 +1,3 @@
-using AlertBot.Core.Conversation;
 
 namespace AlertBot.Core.Rendering;
 

@@ -16,28 +16,52 @@ public sealed partial class ChatLifecycle(AlertBotDb db, SubscriptionService sub
     public const string RemovedReason = "the bot was removed from the chat";
     public const string BlockedReason = "the user blocked the bot";
 
-    /// <summary>The bot was added to a chat: its recipient exists (active) with the kind the platform told, and who added it.</summary>
-    public async Task<Recipient> AddedAsync(ChatRef chat, string? byUserId, CancellationToken ct)
+    /// <summary>
+    /// The recipient of a chat, made at its first contact (a message, a press, the bot added to it) with the kind and
+    /// thread the platform told and the given language. Another instance making the same chat at the same moment loses
+    /// nothing: the unique (platform, chat id) keeps one row, and the loser reads the winner's.
+    /// </summary>
+    public async Task<Recipient> GetOrCreateAsync(ChatRef chat, ChatLanguage language, string? addedByUserId, CancellationToken ct)
     {
-        var recipient = await FindAsync(chat.Platform, chat.ChatId, ct);
-        if (recipient is null)
+        if (await FindAsync(chat.Platform, chat.ChatId, ct) is { } existing)
         {
-            recipient = new Recipient
-            {
-                Platform = chat.Platform,
-                ChatId = chat.ChatId,
-                Kind = chat.Kind,
-                ThreadId = chat.ThreadId,
-                AddedByUserId = byUserId,
-                CreatedAt = time.GetUtcNow(),
-            };
-            db.Recipients.Add(recipient);
+            return existing;
+        }
+
+        var recipient = new Recipient
+        {
+            Platform = chat.Platform,
+            ChatId = chat.ChatId,
+            Kind = chat.Kind,
+            ThreadId = chat.ThreadId,
+            Language = language,
+            AddedByUserId = addedByUserId,
+            CreatedAt = time.GetUtcNow(),
+        };
+        db.Recipients.Add(recipient);
+        try
+        {
             await db.SaveChangesAsync(ct);
             return recipient;
         }
+        catch (DbUpdateException)
+        {
+            db.Entry(recipient).State = EntityState.Detached;
+            return await FindAsync(chat.Platform, chat.ChatId, ct)
+                ?? throw new InvalidOperationException($"Recipient {chat.Platform}:{chat.ChatId} could be neither created nor found.");
+        }
+    }
 
-        recipient.AddedByUserId = byUserId ?? recipient.AddedByUserId;
-        await db.SaveChangesAsync(ct);
+    /// <summary>The bot was added to a chat: its recipient exists (active) with the kind the platform told, and who added it.</summary>
+    public async Task<Recipient> AddedAsync(ChatRef chat, string? byUserId, CancellationToken ct)
+    {
+        var recipient = await GetOrCreateAsync(chat, ChatLanguage.Both, byUserId, ct);
+        if (recipient.AddedByUserId != byUserId && byUserId is not null)
+        {
+            recipient.AddedByUserId = byUserId;
+            await db.SaveChangesAsync(ct);
+        }
+
         if (!recipient.Active)
         {
             await subscriptions.ReactivateAsync(recipient, ct);

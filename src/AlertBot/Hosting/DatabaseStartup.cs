@@ -10,7 +10,7 @@ namespace AlertBot.Hosting;
 
 /// <summary>
 /// Before the host starts: the listening addresses are free, the database answers, is migrated and (with PostgreSQL)
-/// holds Hangfire's schema. Each problem an operator can meet at start becomes one line naming the setting and the fix,
+/// holds Hangfire's schema (with SQLite, its file hangfire.db). Each problem an operator can meet at start becomes one line naming the setting and the fix,
 /// instead of a stack trace.
 /// </summary>
 internal sealed partial class DatabaseStartup(IOptions<StorageOptions> storage, IServiceProvider services, ILogger<DatabaseStartup> logger)
@@ -79,6 +79,9 @@ internal static class DatabaseError
                 PostgresException pg => Postgres(pg, Target.Of(storage)),
                 NpgsqlException npgsql => Unreachable(npgsql, Target.Of(storage)),
                 SqliteException sqlite => Sqlite(sqlite.Message, storage),
+
+                // Hangfire's own file (hangfire.db) is opened through sqlite-net, which has its own exception.
+                SQLite.SQLiteException hangfireFile => Sqlite(hangfireFile.Message, storage),
                 UnauthorizedAccessException or IOException when storage.ParsedProvider == StorageProvider.Sqlite => Sqlite(ex.Message, storage),
                 ArgumentException when UnreadableConnectionString(storage) is { } fault =>
                     $"Storage:ConnectionString cannot be read ({fault}): write it as Key=Value pairs separated by ';', e.g. Host=127.0.0.1;Database=alertbot;Username=alertbot;Password=…",

@@ -4,6 +4,8 @@ using AlertBot.Security;
 using Hangfire;
 using Hangfire.Dashboard;
 using Hangfire.PostgreSql;
+using Hangfire.Storage.SQLite;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -19,6 +21,34 @@ public sealed class SchedulingOptions
 
     /// <summary>Sandbox transcripts older than this are deleted by the daily clean-up job.</summary>
     public int SandboxRetentionDays { get; set; } = 30;
+
+    /// <summary>
+    /// SQLite only: how long a fetched job stays invisible to other workers. It must be longer than the longest job (a
+    /// job still running after it is fetched and run again), and it is also how long a job that was running when the
+    /// process died waits before it runs again.
+    /// </summary>
+    public int InvisibilityTimeoutMinutes { get; set; } = 30;
+}
+
+/// <summary>Where Hangfire keeps its jobs when the bot runs on SQLite.</summary>
+public static class HangfireSqliteFile
+{
+    public const string FileName = "hangfire.db";
+
+    /// <summary>
+    /// <c>hangfire.db</c> beside the bot's SQLite file (Hangfire.Storage.SQLite wants a plain path, not a
+    /// <c>Data Source=</c> string). Its own file keeps Hangfire's unprefixed tables out of the bot's schema and its many
+    /// small commits away from the dispatcher's; a damaged one may be deleted, since jobs are registered again at start.
+    /// An in-memory bot database has no directory: the file then goes to <paramref name="dataDirectory"/>.
+    /// </summary>
+    public static string PathFor(string sqliteConnectionString, string dataDirectory)
+    {
+        var builder = new SqliteConnectionStringBuilder(sqliteConnectionString);
+        var source = builder.DataSource;
+        var inMemory = string.IsNullOrWhiteSpace(source) || source == ":memory:" || builder.Mode == SqliteOpenMode.Memory;
+        var directory = inMemory ? Path.GetFullPath(dataDirectory) : Path.GetDirectoryName(Path.GetFullPath(source))!;
+        return Path.Combine(directory, FileName);
+    }
 }
 
 internal static class SchedulingSetup
@@ -28,10 +58,13 @@ internal static class SchedulingSetup
         services.AddOptions<SchedulingOptions>().Bind(configuration.GetSection(SchedulingOptions.Section))
             .Validate(o => o.PollIntervalSeconds is >= 1 and <= 3600, "Scheduling:PollIntervalSeconds must be between 1 and 3600")
             .Validate(o => o.SandboxRetentionDays >= 1, "Scheduling:SandboxRetentionDays must be at least 1")
+            .Validate(o => o.InvisibilityTimeoutMinutes is >= 5 and <= 1440, "Scheduling:InvisibilityTimeoutMinutes must be between 5 and 1440")
             .ValidateOnStart();
 
-        // Hangfire holds no durable state of ours: with SQLite it runs in memory, and recurring jobs are registered
-        // again at every start from configuration and our own tables.
+        // Hangfire holds no durable state of ours: recurring jobs are registered again at every start from configuration
+        // and our own tables. Its storage keeps scheduled jobs, recurring jobs and history across restarts: PostgreSQL
+        // (schema hangfire, shared by every instance) or, with SQLite, its own file hangfire.db beside the bot's (one
+        // Hangfire server per file: SQLite mode is one instance; its queue locking is per process).
         services.AddHangfire((sp, cfg) =>
         {
             cfg.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
@@ -51,7 +84,16 @@ internal static class SchedulingSetup
             }
             else
             {
-                cfg.UseInMemoryStorage();
+                var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+                var scheduling = sp.GetRequiredService<IOptions<SchedulingOptions>>().Value;
+                cfg.UseSQLiteStorage(
+                    HangfireSqliteFile.PathFor(db.ConnectionString, storage.DataDirectory),
+                    new SQLiteStorageOptions
+                    {
+                        // The default 15 s would delay "poll now" and every enqueued job by up to that much.
+                        QueuePollInterval = TimeSpan.FromSeconds(1),
+                        InvisibilityTimeout = TimeSpan.FromMinutes(scheduling.InvisibilityTimeoutMinutes),
+                    });
             }
         });
         services.AddHangfireServer((sp, o) =>

@@ -1,3 +1,4 @@
+using AlertBot.Core.Events;
 using AlertBot.Core.Delivery;
 using AlertBot.Core.Storage;
 using Microsoft.AspNetCore.Mvc;
@@ -7,9 +8,10 @@ using Microsoft.EntityFrameworkCore;
 namespace AlertBot.Pages;
 
 /// <summary>One outbox row as the delivery log shows it, with the chat it is for.</summary>
+/// <param name="EventId">The event the row is about (an alert, its update, a notice under it); null for a digest.</param>
 public sealed record DeliveryRow(
     long Id,
-    long EventId,
+    long? EventId,
     string Platform,
     string ChatId,
     string Kind,
@@ -153,7 +155,9 @@ public sealed class DeliveriesModel(AlertBotDb db, TimeProvider time) : PageMode
     {
         if (EventId is { } eventId)
         {
-            query = query.Where(o => o.EventId == eventId);
+            query = query.Where(o =>
+                ((o.Kind == OutboxKinds.Alert || o.Kind == OutboxKinds.Update) && o.SubjectId == eventId)
+                || (o.Kind == OutboxKinds.Notice && db.RoutingTasks.Any(t => t.Id == o.SubjectId && t.EventId == eventId)));
         }
 
         if (Platform is { } platform)
@@ -169,9 +173,11 @@ public sealed class DeliveriesModel(AlertBotDb db, TimeProvider time) : PageMode
         return query;
     }
 
-    private static IQueryable<DeliveryRow> Project(IQueryable<OutboxItem> query) => query.Select(o => new DeliveryRow(
+    private IQueryable<DeliveryRow> Project(IQueryable<OutboxItem> query) => query.Select(o => new DeliveryRow(
         o.Id,
-        o.EventId,
+        o.Kind == OutboxKinds.Alert || o.Kind == OutboxKinds.Update
+            ? o.SubjectId
+            : o.Kind == OutboxKinds.Notice ? db.RoutingTasks.Where(t => t.Id == o.SubjectId).Select(t => (long?)t.EventId).FirstOrDefault() : null,
         o.Recipient!.Platform,
         o.Recipient.ChatId,
         o.Kind,

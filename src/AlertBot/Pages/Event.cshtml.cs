@@ -1,4 +1,5 @@
 using System.Globalization;
+using AlertBot.Core.Delivery;
 using AlertBot.Core.Events;
 using AlertBot.Core.Conversation;
 using AlertBot.Core.Storage;
@@ -77,7 +78,7 @@ public sealed class EventModel(
         LinkedHere = await queries.LinkedToAsync(Id, ct);
         Recipients = Event.Status == EventStatus.Pending ? await preview.CountAsync([Event], ct) : null;
         Live = await LiveSignatures.EventAsync(db, Id, ct);
-        SentTo = await db.SentMessages.Where(m => m.EventId == Id).Select(m => m.RecipientId).Distinct().CountAsync(ct);
+        SentTo = await db.SentMessages.Where(m => m.Kind == OutboxKinds.Alert && m.SubjectId == Id).Select(m => m.RecipientId).Distinct().CountAsync(ct);
         return Page();
     }
 

@@ -58,7 +58,7 @@ public sealed class IndexModel(AlertBotDb db, AlertBotDbFactory dbFactory, ChatP
         OldestPending = oldest is null ? null : (oldest.Id, oldest.CreatedAt);
 
         var lags = await (from o in db.Outbox.AsNoTracking()
-                          join e in db.Events.AsNoTracking() on o.EventId equals e.Id
+                          join e in db.Events.AsNoTracking() on o.SubjectId equals e.Id
                           where o.Kind == OutboxKinds.Alert && o.State == OutboxState.Sent && o.SentAt >= dayAgo && e.DecidedAt != null
                           orderby o.Id descending
                           select new { o.SentAt, e.DecidedAt })

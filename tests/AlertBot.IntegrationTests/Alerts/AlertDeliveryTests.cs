@@ -1,3 +1,4 @@
+using AlertBot.Core.Events;
 using System.Net.Http.Json;
 using AlertBot.Api;
 using AlertBot.Core.Delivery;
@@ -47,7 +48,7 @@ public sealed class AlertDeliveryTests
         Assert.Empty(await Alerts.BotMessagesAsync(api, "103"));
         var rows = await Alerts.InScopeAsync(app.Services, db => db.Outbox.AsNoTracking().ToListAsync());
         Assert.Equal(2, rows.Count);
-        Assert.All(rows, r => Assert.Equal((shelling, OutboxKinds.Alert, OutboxState.Sent), (r.EventId, r.Kind, r.State)));
+        Assert.All(rows, r => Assert.Equal((shelling, OutboxKinds.Alert, OutboxState.Sent), (r.SubjectId, r.Kind, r.State)));
 
         // Routing the same event again adds nothing: one row per recipient and event.
         await Alerts.InScopeAsync(app.Services, async db =>
@@ -71,20 +72,50 @@ public sealed class AlertDeliveryTests
             Assert.Contains("Confirmed by one moderator · corrected by a moderator", message.Text, StringComparison.Ordinal);
         }
 
-        // Retracted: the same messages now say so.
+        // A moderator corrects the place: the alert is edited, and since an edit notifies nobody, a short notice
+        // replies to it, in the chat's languages, saying what it now reads.
+        (await api.PatchAsJsonAsync($"/api/events/{shelling}", new { placeIds = new[] { Alerts.AlMayadin, "ES019" } })).EnsureSuccessStatusCode();
+        await Alerts.SettledAsync(app.Services);
+        var alertIds = new Dictionary<string, long>();
+        foreach (var chat in new[] { "101", "102" })
+        {
+            var messages = await Alerts.BotMessagesAsync(api, chat);
+            Assert.Equal(2, messages.Count);
+            var (alert, notice) = (messages[0], messages[1]);
+            alertIds[chat] = alert.Id;
+            Assert.Contains("al-Salihiyah", alert.Text, StringComparison.Ordinal);
+            Assert.Equal(alert.Id, notice.ReplyToId);
+            Assert.Contains("✏️ تصحيح:", notice.Text, StringComparison.Ordinal);
+            Assert.Contains("✏️ Corrected: moderators corrected the alert; it now reads: Shelling — al-Mayadin (Mayadin District), al-Salihiyah", notice.Text, StringComparison.Ordinal);
+            Assert.DoesNotContain("🔗", notice.Text, StringComparison.Ordinal);
+        }
+
+        // Retracted: the alert now says so, and a second notice under it tells everyone who got it.
         (await api.PostAsJsonAsync($"/api/events/{shelling}/retract", new { reason = "The outlet withdrew its report" })).EnsureSuccessStatusCode();
         await Alerts.SettledAsync(app.Services);
         foreach (var chat in new[] { "101", "102" })
         {
-            var message = Assert.Single(await Alerts.BotMessagesAsync(api, chat));
-            Assert.Contains("RETRACTED", message.Text, StringComparison.Ordinal);
-            Assert.Contains("سُحب هذا التنبيه", message.Text, StringComparison.Ordinal);
+            var messages = await Alerts.BotMessagesAsync(api, chat);
+            Assert.Equal(3, messages.Count);
+            Assert.Contains("RETRACTED", messages[0].Text, StringComparison.Ordinal);
+            Assert.Contains("سُحب هذا التنبيه", messages[0].Text, StringComparison.Ordinal);
+            var notice = messages[2];
+            Assert.Equal(alertIds[chat], notice.ReplyToId);
+            Assert.Contains("⚠️ سُحب التنبيه:", notice.Text, StringComparison.Ordinal);
+            Assert.Contains("⚠️ Retracted: moderators withdrew the alert about", notice.Text, StringComparison.Ordinal);
+            Assert.False(notice.Silent);
         }
 
         Assert.Empty(await Alerts.BotMessagesAsync(api, "103"));
         var registry = await Alerts.InScopeAsync(app.Services, db => db.SentMessages.AsNoTracking().ToListAsync());
-        Assert.Equal(2, registry.Count);
-        Assert.All(registry, m => Assert.NotNull(m.EditedAt));
+        Assert.Equal(6, registry.Count);
+        Assert.All(registry.Where(m => m.Kind == OutboxKinds.Alert), m => Assert.NotNull(m.EditedAt));
+        Assert.Equal(2, registry.Count(m => m.Kind == OutboxKinds.Alert));
+        Assert.Equal(4, registry.Count(m => m.Kind == OutboxKinds.Notice));
+
+        // The delivery log lists the notices under the event they are about.
+        var log = await (await app.ConsoleClientAsync()).GetStringAsync(new Uri($"/deliveries?eventId={shelling}", UriKind.Relative));
+        Assert.Equal(4, System.Text.RegularExpressions.Regex.Count(log, "<td data-label=\"Kind\">notice</td>"));
     }
 
     [SkippableTheory]
@@ -222,6 +253,68 @@ public sealed class AlertDeliveryTests
 
     [SkippableTheory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_429_holds_every_send_until_retry_after_has_passed_on_the_bot_clock(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var clock = new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
+        await using var app = new AlertBotApp(database, time: clock);
+        using var api = app.ApiClient();
+        string[] chats = ["601", "602", "603"];
+        foreach (var chat in chats)
+        {
+            await Alerts.SubscribeAsync(app.Services, chat, new SubscriptionTarget(Alerts.AlMayadin, null, null), ChatLanguage.En);
+        }
+
+        var faults = app.Services.GetRequiredService<SandboxPlatform>().Faults;
+        faults.Clear();
+        faults.Inject(new SandboxFault(SandboxFaultKind.RateLimit, Count: 1, RetryAfterSeconds: 30));
+        var id = (await Reports.PostAsync(api, Reports.MayadinShellingArabic)).EventId!.Value;
+        (await api.PostAsync(new Uri($"/api/events/{id}/confirm", UriKind.Relative), null)).EnsureSuccessStatusCode();
+
+        // The first send is answered 429 with retry_after 30 s: the whole platform is held, and every row (the refused
+        // one and those behind it at the gate) is put back until then, without spending an attempt.
+        var holdEnd = clock.GetUtcNow().AddSeconds(30);
+        await Alerts.UntilAsync(
+            async () => await Alerts.InScopeAsync(app.Services, db => db.Outbox.AsNoTracking().Where(o => o.Kind == OutboxKinds.Alert).ToListAsync()) is { Count: 3 } rows
+                && rows.All(o => o.State == OutboxState.Pending && o.DueAt >= holdEnd && o.LeaseOwner == null),
+            TimeSpan.FromSeconds(30),
+            "every row put back until retry_after has passed");
+
+        // Sends already in flight when the 429 came (at most the other two) reach the platform inside the window and are
+        // refused in turn; none is accepted.
+        var held = faults.Stats();
+        Assert.Equal((0L, held.RateLimited - 1), (held.Accepted, held.SentDuringRetryAfter));
+        Assert.InRange(held.RateLimited, 1, 3);
+
+        // A second before the end of the hold nothing has gone; the bot's clock decides, not the wall clock.
+        clock.Advance(TimeSpan.FromSeconds(29));
+        await Task.Delay(500);
+        foreach (var chat in chats)
+        {
+            Assert.Empty(await Alerts.BotMessagesAsync(api, chat));
+        }
+
+        // Past it, each chat gets its alert once, and the platform saw no send inside the window.
+        clock.Advance(TimeSpan.FromSeconds(2));
+        await Alerts.UntilAsync(
+            async () => (await Task.WhenAll(chats.Select(c => Alerts.BotMessagesAsync(api, c)))).All(m => m.Count == 1),
+            TimeSpan.FromSeconds(30),
+            "the alerts after retry_after");
+        await Alerts.SettledAsync(app.Services);
+        foreach (var chat in chats)
+        {
+            Assert.Single(await Alerts.BotMessagesAsync(api, chat));
+        }
+
+        var stats = faults.Stats();
+        Assert.Equal((3L, held.RateLimited, held.SentDuringRetryAfter, 0L), (stats.Accepted, stats.RateLimited, stats.SentDuringRetryAfter, stats.OverLimit));
+        Assert.All(
+            await Alerts.InScopeAsync(app.Services, db => db.Outbox.AsNoTracking().ToListAsync()),
+            o => Assert.Equal((OutboxState.Sent, 1), (o.State, o.Attempts)));
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Rows_leased_by_a_process_that_died_are_sent_once_when_the_lease_has_passed_on_the_bot_clock(string provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
@@ -243,7 +336,7 @@ public sealed class AlertDeliveryTests
             var until = clock.GetUtcNow() + TimeSpan.FromSeconds(60);
             var recipients = await Alerts.InScopeAsync(first.Services, db => db.Recipients.Where(r => leased.Contains(r.ChatId)).Select(r => r.Id).ToListAsync());
             Assert.Equal(3, await Alerts.InScopeAsync(first.Services, db => db.Outbox
-                .Where(o => o.EventId == eventId && recipients.Contains(o.RecipientId))
+                .Where(o => o.SubjectId == eventId && recipients.Contains(o.RecipientId))
                 .ExecuteUpdateAsync(u => u.SetProperty(o => o.LeaseOwner, "crashed-host").SetProperty(o => o.LeaseUntil, until).SetProperty(o => o.Attempts, 1))));
         }
 
@@ -265,7 +358,7 @@ public sealed class AlertDeliveryTests
             Assert.Single(await Alerts.BotMessagesAsync(api, chat));
         }
 
-        Assert.All(await Alerts.InScopeAsync(app.Services, db => db.Outbox.AsNoTracking().Where(o => o.EventId == eventId).ToListAsync()),
+        Assert.All(await Alerts.InScopeAsync(app.Services, db => db.Outbox.AsNoTracking().Where(o => o.SubjectId == eventId).ToListAsync()),
             o => Assert.Equal(OutboxState.Sent, o.State));
     }
 

@@ -1,3 +1,4 @@
+using AlertBot.Core.Events;
 using System.Net.Http.Json;
 using AlertBot.Api;
 using AlertBot.Core.Delivery;

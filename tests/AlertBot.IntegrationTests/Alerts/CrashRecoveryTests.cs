@@ -1,3 +1,5 @@
+using AlertBot.Core.Storage;
+using AlertBot.Core.Events;
 using AlertBot.Core.Delivery;
 using AlertBot.IntegrationTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -31,7 +33,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
 
         await using (var db = factory.Create())
         {
-            Assert.Equal(3, await db.Outbox.CountAsync(o => o.EventId == eventId && o.State == OutboxState.Pending));
+            Assert.Equal(3, await db.Outbox.CountAsync(o => o.SubjectId == eventId && o.State == OutboxState.Pending));
             Assert.Equal(0, await db.SandboxMessages.CountAsync());
         }
 

@@ -314,7 +314,7 @@ public sealed partial class DeliveryConsoleTests
         DateTimeOffset? due = null, DateTimeOffset? sentAt = null, string? error = null, int attempts = 1) => new()
         {
             Recipient = recipient,
-            EventId = eventId,
+            SubjectId = eventId,
             Kind = kind,
             State = state,
             CreatedAt = Start,

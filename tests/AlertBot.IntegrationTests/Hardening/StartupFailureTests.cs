@@ -25,6 +25,20 @@ public sealed class StartupFailureTests
     }
 
     [Fact]
+    public async Task Hangfire_file_that_cannot_be_opened_is_one_line_naming_storage_data_directory()
+    {
+        var directory = Directory.CreateTempSubdirectory("alertbot-hffail-").FullName;
+
+        // A directory where Hangfire's SQLite file (hangfire.db, beside the bot's) should be.
+        Directory.CreateDirectory(Path.Combine(directory, "data", "hangfire.db"));
+
+        var line = await FailingStartAsync(directory, "--urls", "http://127.0.0.1:0");
+
+        Assert.StartsWith("alertbot: database error: Storage:DataDirectory", line, StringComparison.Ordinal);
+        Assert.Contains("SQLite cannot create or write", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Port_in_use_is_one_line_naming_urls()
     {
         using var other = new TcpListener(IPAddress.Loopback, 0);

@@ -23,7 +23,7 @@ namespace AlertBot.Core.Storage.Migrations.PostgreSql
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("AlertBot.Core.Delivery.OutboxItem", b =>
+            modelBuilder.Entity("AlertBot.Core.Storage.OutboxItem", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -39,9 +39,6 @@ namespace AlertBot.Core.Storage.Migrations.PostgreSql
 
                     b.Property<DateTimeOffset>("DueAt")
                         .HasColumnType("timestamp with time zone");
-
-                    b.Property<long>("EventId")
-                        .HasColumnType("bigint");
 
                     b.Property<int>("Generation")
                         .HasColumnType("integer");
@@ -73,19 +70,22 @@ namespace AlertBot.Core.Storage.Migrations.PostgreSql
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
-                    b.HasKey("Id");
+                    b.Property<long>("SubjectId")
+                        .HasColumnType("bigint");
 
-                    b.HasIndex("EventId");
+                    b.HasKey("Id");
 
                     b.HasIndex("State", "DueAt");
 
-                    b.HasIndex("RecipientId", "EventId", "Kind")
+                    b.HasIndex("SubjectId", "Kind");
+
+                    b.HasIndex("RecipientId", "Kind", "SubjectId")
                         .IsUnique();
 
                     b.ToTable("Outbox");
                 });
 
-            modelBuilder.Entity("AlertBot.Core.Delivery.SentMessage", b =>
+            modelBuilder.Entity("AlertBot.Core.Storage.SentMessage", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -96,8 +96,10 @@ namespace AlertBot.Core.Storage.Migrations.PostgreSql
                     b.Property<DateTimeOffset?>("EditedAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<long>("EventId")
-                        .HasColumnType("bigint");
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
 
                     b.Property<string>("MessageId")
                         .IsRequired()
@@ -113,11 +115,14 @@ namespace AlertBot.Core.Storage.Migrations.PostgreSql
                     b.Property<DateTimeOffset>("SentAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<long>("SubjectId")
+                        .HasColumnType("bigint");
+
                     b.HasKey("Id");
 
                     b.HasIndex("RecipientId");
 
-                    b.HasIndex("EventId", "RecipientId", "Part")
+                    b.HasIndex("SubjectId", "Kind", "RecipientId", "Part")
                         .IsUnique();
 
                     b.ToTable("SentMessages");
@@ -547,7 +552,7 @@ namespace AlertBot.Core.Storage.Migrations.PostgreSql
                     b.ToTable("IssuedMenus");
                 });
 
-            modelBuilder.Entity("AlertBot.Core.Routing.RoutingTask", b =>
+            modelBuilder.Entity("AlertBot.Core.Events.RoutingTask", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -820,7 +825,7 @@ namespace AlertBot.Core.Storage.Migrations.PostgreSql
                     b.ToTable("DataProtectionKeys");
                 });
 
-            modelBuilder.Entity("AlertBot.Core.Delivery.OutboxItem", b =>
+            modelBuilder.Entity("AlertBot.Core.Storage.OutboxItem", b =>
                 {
                     b.HasOne("AlertBot.Core.Storage.Recipient", "Recipient")
                         .WithMany()
@@ -831,7 +836,7 @@ namespace AlertBot.Core.Storage.Migrations.PostgreSql
                     b.Navigation("Recipient");
                 });
 
-            modelBuilder.Entity("AlertBot.Core.Delivery.SentMessage", b =>
+            modelBuilder.Entity("AlertBot.Core.Storage.SentMessage", b =>
                 {
                     b.HasOne("AlertBot.Core.Storage.Recipient", "Recipient")
                         .WithMany()

@@ -17,7 +17,7 @@ namespace AlertBot.Core.Storage.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
-            modelBuilder.Entity("AlertBot.Core.Delivery.OutboxItem", b =>
+            modelBuilder.Entity("AlertBot.Core.Storage.OutboxItem", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -30,9 +30,6 @@ namespace AlertBot.Core.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("DueAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("EventId")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Generation")
@@ -65,19 +62,22 @@ namespace AlertBot.Core.Storage.Migrations.Sqlite
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
-                    b.HasKey("Id");
+                    b.Property<long>("SubjectId")
+                        .HasColumnType("INTEGER");
 
-                    b.HasIndex("EventId");
+                    b.HasKey("Id");
 
                     b.HasIndex("State", "DueAt");
 
-                    b.HasIndex("RecipientId", "EventId", "Kind")
+                    b.HasIndex("SubjectId", "Kind");
+
+                    b.HasIndex("RecipientId", "Kind", "SubjectId")
                         .IsUnique();
 
                     b.ToTable("Outbox");
                 });
 
-            modelBuilder.Entity("AlertBot.Core.Delivery.SentMessage", b =>
+            modelBuilder.Entity("AlertBot.Core.Storage.SentMessage", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -86,8 +86,10 @@ namespace AlertBot.Core.Storage.Migrations.Sqlite
                     b.Property<long?>("EditedAt")
                         .HasColumnType("INTEGER");
 
-                    b.Property<long>("EventId")
-                        .HasColumnType("INTEGER");
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("MessageId")
                         .IsRequired()
@@ -103,11 +105,14 @@ namespace AlertBot.Core.Storage.Migrations.Sqlite
                     b.Property<long>("SentAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("SubjectId")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("RecipientId");
 
-                    b.HasIndex("EventId", "RecipientId", "Part")
+                    b.HasIndex("SubjectId", "Kind", "RecipientId", "Part")
                         .IsUnique();
 
                     b.ToTable("SentMessages");
@@ -525,7 +530,7 @@ namespace AlertBot.Core.Storage.Migrations.Sqlite
                     b.ToTable("IssuedMenus");
                 });
 
-            modelBuilder.Entity("AlertBot.Core.Routing.RoutingTask", b =>
+            modelBuilder.Entity("AlertBot.Core.Events.RoutingTask", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -786,7 +791,7 @@ namespace AlertBot.Core.Storage.Migrations.Sqlite
                     b.ToTable("DataProtectionKeys");
                 });
 
-            modelBuilder.Entity("AlertBot.Core.Delivery.OutboxItem", b =>
+            modelBuilder.Entity("AlertBot.Core.Storage.OutboxItem", b =>
                 {
                     b.HasOne("AlertBot.Core.Storage.Recipient", "Recipient")
                         .WithMany()
@@ -797,7 +802,7 @@ namespace AlertBot.Core.Storage.Migrations.Sqlite
                     b.Navigation("Recipient");
                 });
 
-            modelBuilder.Entity("AlertBot.Core.Delivery.SentMessage", b =>
+            modelBuilder.Entity("AlertBot.Core.Storage.SentMessage", b =>
                 {
                     b.HasOne("AlertBot.Core.Storage.Recipient", "Recipient")
                         .WithMany()

@@ -1,7 +1,6 @@
-using AlertBot.Core.Rendering;
 using AlertBot.Core.Storage;
 
-namespace AlertBot.Core.Conversation;
+namespace AlertBot.Core.Rendering;
 
 /// <summary>A piece of text in both languages, rendered for a chat's language choice.</summary>
 public readonly record struct Bilingual(string Ar, string En)

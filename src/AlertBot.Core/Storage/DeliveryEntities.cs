@@ -1,16 +1,6 @@
-using AlertBot.Core.Storage;
+namespace AlertBot.Core.Storage;
 
-namespace AlertBot.Core.Delivery;
-
-public static class OutboxKinds
-{
-    /// <summary>The first message about an event to a recipient.</summary>
-    public const string Alert = "alert";
-
-    /// <summary>Edit the messages already sent about an event (changed, retracted, merged) to show it as it is now.</summary>
-    public const string Update = "update";
-}
-
+/// <summary>Where an outbox row is in its life.</summary>
 public enum OutboxState
 {
     Pending = 0,
@@ -24,16 +14,18 @@ public enum OutboxState
 }
 
 /// <summary>
-/// One message owed to one recipient about one event: unique per (recipient, event, kind), so routing twice never
-/// sends twice. It is rendered when it is sent, from the event as it is then.
+/// One message owed to one recipient: unique per (recipient, kind, subject), so routing twice never sends twice. It is
+/// rendered when it is sent, by its kind's composer, from its subject as it is then.
 /// </summary>
 public sealed class OutboxItem
 {
     public long Id { get; set; }
     public long RecipientId { get; set; }
     public Recipient? Recipient { get; set; }
-    public long EventId { get; set; }
     public required string Kind { get; set; }
+
+    /// <summary>What the row is about, read by its kind (<c>OutboxKinds</c> in Delivery): an event, a routing task, a digest run.</summary>
+    public long SubjectId { get; set; }
     public OutboxState State { get; set; }
 
     /// <summary>Not to be sent before this time (backoff, retry_after, quiet hours).</summary>
@@ -51,11 +43,17 @@ public sealed class OutboxItem
     public string? LastError { get; set; }
 }
 
-/// <summary>The message registry: which platform messages carry an event's alert in a chat, so they can be edited.</summary>
+/// <summary>
+/// The message registry: which platform messages carry a subject in a chat (an event's alert, a notice, a digest), so
+/// that they can be edited, and so that a row sent again after a crash skips the parts that went out.
+/// </summary>
 public sealed class SentMessage
 {
     public long Id { get; set; }
-    public long EventId { get; set; }
+
+    /// <summary>The outbox kind that sent the messages (an update edits the messages of the <c>alert</c>).</summary>
+    public required string Kind { get; set; }
+    public long SubjectId { get; set; }
     public long RecipientId { get; set; }
     public Recipient? Recipient { get; set; }
 

@@ -1,4 +1,4 @@
-using AlertBot.Core.Delivery;
+using AlertBot.Core.Routing;
 using AlertBot.Core.Events;
 using AlertBot.Core.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -6,33 +6,16 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace AlertBot.Core.Routing;
-
-/// <summary>The routing tasks that a moderation action needs, to be saved in the same transaction as the action.</summary>
-public static class RoutingTasks
-{
-    /// <summary>What to route after an event went from <paramref name="before"/> to its current state; null when nothing.</summary>
-    public static RoutingTask? For(EventStatus before, Event after, bool fieldsChanged, DateTimeOffset now)
-    {
-        var reason = (before, after.Status) switch
-        {
-            (not EventStatus.Confirmed, EventStatus.Confirmed) => RoutingReasons.Confirmed,
-            (EventStatus.Confirmed, EventStatus.Confirmed) when fieldsChanged => RoutingReasons.Changed,
-            (EventStatus.Confirmed, EventStatus.Retracted) => RoutingReasons.Retracted,
-            (EventStatus.Confirmed, EventStatus.Merged) => RoutingReasons.Merged,
-            _ => null,
-        };
-        return reason is null ? null : new RoutingTask { EventId = after.Id, Reason = reason, CreatedAt = now };
-    }
-}
+namespace AlertBot.Core.Delivery;
 
 /// <summary>
 /// Turns a routing task into outbox rows: the recipients the index matches for a confirmed event get an alert row each
 /// (unique per recipient and event, so routing again adds nothing); recipients already sent an alert get an update row
-/// when the event changes, is retracted or is merged. Alert rows are written in chunks, each committed, so the
+/// when the event changes, is retracted or is merged, and a notice replying to their alert when it is retracted or its
+/// type or place is corrected. Alert rows are written in chunks, each committed, so the
 /// dispatcher starts on the first recipients while the rest are still being written.
 /// </summary>
-public sealed partial class Router(AlertBotDbFactory dbFactory, RoutingIndex index, DeliverySignals signals, DeliveryMetrics metrics, TimeProvider time, ILogger<Router> logger)
+public sealed partial class Router(AlertBotDbFactory dbFactory, RoutingIndex index, PipelineSignals signals, DeliveryMetrics metrics, TimeProvider time, ILogger<Router> logger)
 {
     public const int ChunkSize = 5000;
 
@@ -48,7 +31,7 @@ public sealed partial class Router(AlertBotDbFactory dbFactory, RoutingIndex ind
 
         var now = time.GetUtcNow();
         var routed = 0;
-        if (e.Status == EventStatus.Confirmed && task.Reason is RoutingReasons.Confirmed or RoutingReasons.Changed)
+        if (e.Status == EventStatus.Confirmed && task.Reason is RoutingReasons.Confirmed or RoutingReasons.Changed or RoutingReasons.Corrected)
         {
             var matches = await index.MatchAsync(new RoutingSubject(e.EventTypes, e.PlaceIds, e.ActorIds), ct);
             var instant = matches.Where(m => m.Mode == DeliveryMode.Instant).Select(m => m.RecipientId).ToList();
@@ -70,8 +53,14 @@ public sealed partial class Router(AlertBotDbFactory dbFactory, RoutingIndex ind
             }
         }
 
-        if (task.Reason is RoutingReasons.Changed or RoutingReasons.Retracted or RoutingReasons.Merged)
+        if (task.Reason is RoutingReasons.Changed or RoutingReasons.Corrected or RoutingReasons.Retracted or RoutingReasons.Merged)
         {
+            // Notices first: they are made for the chats the alert reached, and should not wait for the edits.
+            if (task.Reason is RoutingReasons.Corrected or RoutingReasons.Retracted)
+            {
+                routed += await OutboxWriter.AddNoticesAsync(db, e.Id, task.Id, now, ct);
+            }
+
             routed += await OutboxWriter.RequestUpdatesAsync(db, e.Id, now, ct);
             signals.Dispatch.Signal();
         }
@@ -83,7 +72,7 @@ public sealed partial class Router(AlertBotDbFactory dbFactory, RoutingIndex ind
 
 /// <summary>Runs routing tasks as they are saved, in any process; a task interrupted by a crash is taken up after its lease.</summary>
 public sealed partial class RoutingWorker(
-    AlertBotDbFactory dbFactory, Router router, RoutingIndex index, DeliverySignals signals, IOptions<DeliveryOptions> options, TimeProvider time, ILogger<RoutingWorker> logger)
+    AlertBotDbFactory dbFactory, Router router, RoutingIndex index, PipelineSignals signals, IOptions<DeliveryOptions> options, TimeProvider time, ILogger<RoutingWorker> logger)
     : BackgroundService
 {
     private readonly string _owner = ProcessIdentity.Name;

@@ -1,4 +1,4 @@
-namespace AlertBot.Core.Delivery;
+namespace AlertBot.Core.Events;
 
 /// <summary>
 /// Wakes a worker loop early when this process made new work (a confirmation, a routed event); other processes find
@@ -38,7 +38,7 @@ public sealed class Wakeup
 }
 
 /// <summary>The wake-ups of the router and the dispatcher in this process.</summary>
-public sealed class DeliverySignals
+public sealed class PipelineSignals
 {
     public Wakeup Routing { get; } = new();
 
