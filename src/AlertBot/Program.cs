@@ -5,6 +5,7 @@ using AlertBot.Core.Events;
 using AlertBot.Hosting;
 using AlertBot.Sandbox;
 using AlertBot.Security;
+using AlertBot.Telegram;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
 var (verb, file, configurationArgs) = Verbs.Parse(args);
@@ -40,6 +41,7 @@ builder.AddAlertBotHosting(configurationArgs);
 builder.Services
     .AddAlertBotCore()
     .AddSandbox()
+    .AddTelegram(builder.Configuration)
     .AddStorage(builder.Configuration)
     .AddScheduling(builder.Configuration)
     .AddExtraction(builder.Configuration)
@@ -83,6 +85,7 @@ app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = _ => false }
 app.MapHealthChecks("/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
 app.MapPrometheusScrapingEndpoint("/metrics");
 app.MapAlertBotApi();
+app.MapTelegram();
 app.MapWebConsole();
 
 await app.RunAsync();

@@ -5,6 +5,7 @@ using BenchmarkDotNet.Running;
 // Load harnesses that are not BenchmarkDotNet benchmarks (they print their own figures):
 //   dotnet run -c Release --project tests/AlertBot.Benchmarks -- --harness latency [Sqlite|PostgreSql] [subscribers] [rounds] [warmup] [--Section:Key=value…]
 //   dotnet run -c Release --project tests/AlertBot.Benchmarks -- --harness memory [size,size…]
+//   dotnet run -c Release --project tests/AlertBot.Benchmarks -- --harness telegram [Sqlite|PostgreSql] [private chats] [groups] [--Telegram:PaidBroadcast=true…]
 if (args is ["--harness", var harness, .. var rest])
 {
     var positional = rest.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
@@ -17,7 +18,8 @@ if (args is ["--harness", var harness, .. var rest])
         "latency" => await DeliveryLatencyHarness.RunAsync(positional.Length > 0 ? positional[0] : "Sqlite", Number(1, 1000), Number(2, 60), Number(3, 5), overrides),
         "memory" => await IndexMemoryHarness.RunAsync(
             positional.Length > 0 ? [.. positional[0].Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture))] : [100_000, 1_000_000]),
-        _ => throw new ArgumentException($"unknown harness '{harness}' (latency, memory)"),
+        "telegram" => await TelegramBroadcastHarness.RunAsync(positional.Length > 0 ? positional[0] : "Sqlite", Number(1, 10_000), Number(2, 200), overrides),
+        _ => throw new ArgumentException($"unknown harness '{harness}' (latency, memory, telegram)"),
     };
 }
 

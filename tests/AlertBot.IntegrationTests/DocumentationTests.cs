@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using AlertBot.Core.Events;
 using AlertBot.Hosting;
 using AlertBot.Security;
+using AlertBot.Telegram;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -20,16 +21,23 @@ public sealed partial class DocumentationTests
         var gazetteer = Directory.CreateTempSubdirectory("alertbot-gazetteer-").FullName;
         var configuration = new ConfigurationBuilder()
             .AddJsonFile(Path.Combine(Root, "appsettings.example.json"))
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["Extraction:GazetteerDirectory"] = gazetteer })
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Extraction:GazetteerDirectory"] = gazetteer,
+
+                // The token is a secret, so the example has none; with one, the Telegram settings are validated too.
+                ["Telegram:BotToken"] = "123456:EXAMPLE-TOKEN",
+            })
             .Build();
         var services = new ServiceCollection().AddLogging();
         services.AddStorage(configuration).AddSecurity(configuration).AddScheduling(configuration).AddExtraction(configuration)
-            .AddEventPipeline(configuration).AddDemo(configuration).AddFeeds(configuration);
+            .AddEventPipeline(configuration).AddDemo(configuration).AddFeeds(configuration).AddTelegram(configuration);
         using var provider = services.BuildServiceProvider();
 
         provider.GetRequiredService<IStartupValidator>().Validate();
         Assert.NotEmpty(provider.GetRequiredService<IOptions<ApiOptions>>().Value.Keys);
         Assert.NotEmpty(provider.GetRequiredService<IOptions<ConsoleOptions>>().Value.Users);
+        Assert.Equal(-1001234567890, provider.GetRequiredService<IOptions<TelegramOptions>>().Value.ModeratorChatId);
     }
 
     [Fact]

@@ -60,6 +60,25 @@ public sealed partial class ConversationService
         await ReplyAsync(turn, new OutgoingMessage(text.For(turn.Language), buttons), ct);
     }
 
+    /// <summary>The argument of <c>/start</c> that a deep link (<c>t.me/&lt;bot&gt;?start=sub_&lt;place id&gt;</c>) carries.</summary>
+    public const string DeepLinkSubscribe = "sub_";
+
+    /// <summary>A deep link: start and subscribe to one place in one tap; an unknown place is said so, with the menu.</summary>
+    private async Task DeepLinkSubscribeAsync(Turn turn, string placeId, CancellationToken ct)
+    {
+        var target = new SubscriptionTarget(placeId, null, null);
+        if (placeId.Length == 0 || !targets.IsKnown(target))
+        {
+            await ReplyAsync(turn, UnknownName(turn, placeId, []), ct);
+            return;
+        }
+
+        if (await MayChangeAsync(turn, ct))
+        {
+            await ReplyAsync(turn, await SubscribeAsync(turn, target, ct), ct);
+        }
+    }
+
     private async Task UnsubscribeCommandAsync(Turn turn, string argument, CancellationToken ct)
     {
         if (argument.Length == 0)

@@ -45,6 +45,9 @@ public sealed partial class ConversationService(
         var (command, argument) = SplitCommand(text);
         switch (command)
         {
+            case "/start" when argument.StartsWith(DeepLinkSubscribe, StringComparison.Ordinal):
+                await DeepLinkSubscribeAsync(turn, argument[DeepLinkSubscribe.Length..], ct);
+                break;
             case "/start":
                 await ReplyAsync(turn, new OutgoingMessage(BotTexts.Welcome.For(ChatLanguage.Both), LanguageButtons()), ct);
                 break;

@@ -16,7 +16,13 @@ public sealed class DispatchLeadership(AlertBotDbFactory dbFactory, TimeProvider
     public static readonly TimeSpan StandbyPoll = TimeSpan.FromSeconds(2);
 
     /// <summary>Waits until this process leads; dispose the result to step down.</summary>
-    public async Task<Lease> AcquireAsync(CancellationToken ct)
+    public Task<Lease> AcquireAsync(CancellationToken ct) => AcquireAsync(LockKey, ct);
+
+    /// <summary>
+    /// The same election for another single-runner job (a platform's poller: Telegram answers 409 to a second one):
+    /// waits until this process holds <paramref name="lockKey"/>.
+    /// </summary>
+    public async Task<Lease> AcquireAsync(long lockKey, CancellationToken ct)
     {
         if (dbFactory.Provider != StorageProvider.PostgreSql)
         {
@@ -31,7 +37,7 @@ public sealed class DispatchLeadership(AlertBotDbFactory dbFactory, TimeProvider
             {
                 await connection.OpenAsync(ct);
                 await using var command = new NpgsqlCommand("SELECT pg_try_advisory_lock(@key)", connection);
-                command.Parameters.AddWithValue("key", LockKey);
+                command.Parameters.AddWithValue("key", lockKey);
                 if (await command.ExecuteScalarAsync(ct) is true)
                 {
                     return new Lease(connection);

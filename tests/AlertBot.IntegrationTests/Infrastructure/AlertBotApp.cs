@@ -54,6 +54,13 @@ public sealed partial class AlertBotApp(TestDatabase database, IReadOnlyDictiona
             settings[key] = value;
         }
 
+        // Host settings reach Program.cs while it registers services (which platforms are configured: AddTelegram reads
+        // Telegram:BotToken there); the app configuration below holds the same values once the host is built.
+        foreach (var (key, value) in settings.Where(kv => kv.Key.StartsWith("Telegram:", StringComparison.Ordinal)))
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(settings));
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
         if (time is not null)
