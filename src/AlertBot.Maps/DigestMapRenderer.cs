@@ -129,8 +129,10 @@ public sealed class DigestMapRenderer(Gazetteer gazetteer, DigestMapOptions? opt
             }
         }
 
-        using var image = surface.Snapshot();
-        using var png = image.Encode(SKEncodedImageFormat.Png, 100);
+        // The Sub filter at zlib level 3 encodes in less than half the time of the defaults for a file about a tenth larger.
+        using var pixels = surface.PeekPixels();
+        using var png = pixels.Encode(new SKPngEncoderOptions(SKPngEncoderFilterFlags.Sub, 3))
+            ?? throw new InvalidOperationException("PNG encoding failed");
         return png.ToArray();
     }
 

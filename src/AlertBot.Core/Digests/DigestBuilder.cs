@@ -269,7 +269,8 @@ public sealed class DigestBuilder
             {
                 if (segments.Count > 0)
                 {
-                    segments.Add(new Segment(arabic ? " ‹ " : " › "));
+                    // U+203A is mirrored in a right-to-left line, so it points the way each language reads.
+                    segments.Add(new Segment(" › "));
                 }
 
                 segments.AddRange(heading.Lines.Where(l => l.RightToLeft == arabic).SelectMany(l => l.Segments).Select(s => s with { Bold = false }));
