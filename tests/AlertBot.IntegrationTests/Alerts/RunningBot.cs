@@ -45,8 +45,18 @@ internal sealed partial class RunningBot : IAsyncDisposable
 
         args.AddRange(settings);
         var process = BotProcess.Start(database.Directory, null, [.. args]);
-        // A bound on a hung start only (a loaded CI machine may take a while to start a .NET process).
-        var line = await process.WaitForLogAsync(l => l.Contains("Web console: http://", StringComparison.Ordinal), TimeSpan.FromSeconds(120));
+        string line;
+        try
+        {
+            // A bound on a hung start only (a loaded CI machine may take a while to start a .NET process).
+            line = await process.WaitForLogAsync(l => l.Contains("Web console: http://", StringComparison.Ordinal), TimeSpan.FromSeconds(120));
+        }
+        catch
+        {
+            await process.DisposeAsync(); // a bot that never came up is not left running after the test
+            throw;
+        }
+
         var api = new HttpClient { BaseAddress = new Uri(ConsoleUrl().Match(line).Groups[1].Value) };
         api.DefaultRequestHeaders.Add("X-Api-Key", AlertBotApp.ModeratorKey);
         return new RunningBot(process, api);
