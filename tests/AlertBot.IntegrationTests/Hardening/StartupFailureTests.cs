@@ -146,6 +146,28 @@ public sealed class StartupFailureTests
         }
     }
 
+    /// <summary>The branch the CI role (it has CREATEDB) never takes: a role that may not create the missing database.</summary>
+    [SkippableFact]
+    public async Task Missing_database_and_a_role_without_CREATEDB_is_one_line_saying_what_the_role_needs()
+    {
+        var limited = Environment.GetEnvironmentVariable(LimitedVariable);
+        if (string.IsNullOrWhiteSpace(limited) && string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidOperationException($"CI must configure a role without CREATEDB: set {LimitedVariable} (.ci/run does)");
+        }
+
+        Skip.If(string.IsNullOrWhiteSpace(limited), $"set {LimitedVariable} to a connection string of a role without CREATEDB (.ci/run does)");
+        var name = "alertbot_nocreate_" + Guid.NewGuid().ToString("N")[..10];
+        var missing = new NpgsqlConnectionStringBuilder(limited) { Database = name }.ConnectionString;
+
+        var line = await FailingStartAsync(Directory.CreateTempSubdirectory("alertbot-pgnocreate-").FullName, "migrate", "--Storage:Provider=PostgreSql", $"--Storage:ConnectionString={missing}");
+
+        Assert.StartsWith("alertbot: database error: Storage:ConnectionString: ", line, StringComparison.Ordinal);
+        Assert.Contains($"database '{name}' does not exist", line, StringComparison.Ordinal);
+        Assert.Contains("CREATEDB", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("alertbot_limited;", line, StringComparison.Ordinal); // the password is never echoed
+    }
+
     /// <summary>Starts the bot, expects exit code 2 and exactly one line on stderr (nothing on stdout), and returns that line.</summary>
     private static async Task<string> FailingStartAsync(string directory, params string[] args)
     {
@@ -156,6 +178,8 @@ public sealed class StartupFailureTests
         var line = Assert.Single(bot.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         return line.TrimEnd('\r');
     }
+
+    public const string LimitedVariable = "ALERTBOT_TEST_POSTGRES_LIMITED";
 
     private static string Server()
     {
