@@ -33,12 +33,18 @@ public sealed class DigestsModel(AlertBotDb db, DigestSettings settings) : PageM
     {
         var all = await db.DigestSettings.AsNoTracking().Include(s => s.Recipient).OrderBy(s => s.Id).ToListAsync(ct);
         var ids = all.Select(s => s.Id).ToList();
-        var last = await (from o in db.Outbox.AsNoTracking()
-                          join r in db.DigestRuns.AsNoTracking() on o.SubjectId equals r.Id
-                          where o.Kind == OutboxKinds.Digest && ids.Contains(r.SettingId)
-                          select new { r.SettingId, o.Id, o.State, o.SentAt, o.LastError })
+        // Only each setting's newest digest row is read, not its whole history.
+        var newest = await (from o in db.Outbox.AsNoTracking()
+                            join r in db.DigestRuns.AsNoTracking() on o.SubjectId equals r.Id
+                            where o.Kind == OutboxKinds.Digest && ids.Contains(r.SettingId)
+                            group o.Id by r.SettingId into g
+                            select g.Max())
             .ToListAsync(ct);
-        var latest = last.GroupBy(l => l.SettingId).ToDictionary(g => g.Key, g => g.MaxBy(l => l.Id)!);
+        var latest = await (from o in db.Outbox.AsNoTracking()
+                            join r in db.DigestRuns.AsNoTracking() on o.SubjectId equals r.Id
+                            where newest.Contains(o.Id)
+                            select new { r.SettingId, o.State, o.SentAt, o.LastError })
+            .ToDictionaryAsync(l => l.SettingId, ct);
         Rows = all.Select(s =>
         {
             var covers = string.Join(", ", s.PlaceIds.Concat(s.ActorIds).Concat(s.EventTypes));

@@ -92,6 +92,15 @@ public sealed class DigestDeliveryTests
         var empty = await DigestAsync(api, chat, count: 4);
         Assert.StartsWith("No confirmed incidents", empty.Text, StringComparison.Ordinal);
 
+        // The console lists the digest with its schedule, next run and how its last one went.
+        using (var console = await app.ConsoleClientAsync())
+        {
+            var page = await console.GetStringAsync(new Uri("/digests", UriKind.Relative));
+            Assert.Contains($"id=\"digest-{setting.Id}\"", page, StringComparison.Ordinal);
+            Assert.Contains("daily: 0 8 * * * | 0 20 * * *", page, StringComparison.Ordinal);
+            Assert.Contains("sent " + ConsoleTextSeconds(clock.GetUtcNow()), page, StringComparison.Ordinal);
+        }
+
         // Off: the setting and its jobs are gone.
         Assert.Equal("This chat's digest is deleted.", (await SayAsync(api, chat, "/digest off")).Text);
         Assert.Empty(RecurringJobs(app, setting.Id));
@@ -162,6 +171,8 @@ public sealed class DigestDeliveryTests
         await Alerts.Alerts.SettledAsync(one.Services);
         Assert.Single(await DigestsAsync(api, "803"));
     }
+
+    private static string ConsoleTextSeconds(DateTimeOffset at) => AlertBot.Pages.ConsoleText.Seconds(at);
 
     private static async Task<SandboxMessageDto> SayAsync(HttpClient api, string chat, string text, string? userId = null)
     {
