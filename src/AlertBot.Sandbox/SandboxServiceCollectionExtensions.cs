@@ -9,7 +9,7 @@ public static class SandboxServiceCollectionExtensions
     /// <summary>
     /// The sandbox chat platform, registered as every adapter is: its options (validated at start), its
     /// <see cref="IChatPlatform"/> with its own send gate, and its inbound side (<see cref="SandboxChats"/>) that hands each
-    /// update to the conversation in a fresh scope. Its HTTP routes and console page are mapped by the host.
+    /// update to the conversation in a fresh scope. Its HTTP routes (<see cref="SandboxApi"/>) are mapped by the host into its authenticated API group; its console page (Pages/Sandbox.cshtml) ships in this assembly and the host finds it as an application part.
     /// </summary>
     public static IServiceCollection AddSandbox(this IServiceCollection services)
     {
@@ -25,6 +25,9 @@ public static class SandboxServiceCollectionExtensions
         services.AddSingleton<SandboxPlatform>();
         services.AddSingleton<IChatPlatform>(sp => sp.GetRequiredService<SandboxPlatform>());
         services.AddSingleton<SandboxChats>();
+
+        // The console page in Pages/: the host's Razor Pages serve it once this assembly is one of MVC's parts.
+        services.AddMvcCore().AddApplicationPart(typeof(SandboxServiceCollectionExtensions).Assembly);
         return services;
     }
 }

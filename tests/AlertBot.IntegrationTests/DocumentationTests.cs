@@ -1,3 +1,4 @@
+using AlertBot.IntegrationTests.Infrastructure;
 using System.Text.RegularExpressions;
 using AlertBot.Core.Events;
 using AlertBot.Hosting;
@@ -12,7 +13,7 @@ namespace AlertBot.IntegrationTests;
 /// <summary>What a newcomer reads must match what the bot accepts.</summary>
 public sealed partial class DocumentationTests
 {
-    private static readonly string Root = FindRoot();
+    private static readonly string Root = RepositoryRoot.Path;
 
     [Fact]
     public void Example_settings_pass_the_bots_own_validation()
@@ -61,17 +62,6 @@ public sealed partial class DocumentationTests
     {
         key = NamedEntry().Replace(key, m => $"{m.Groups[1].Value}:<{(m.Groups[1].Value == "Console:Users" ? "login" : "name")}>");
         return key.StartsWith("Logging:LogLevel:", StringComparison.Ordinal) ? "Logging:LogLevel:<category>" : key;
-    }
-
-    private static string FindRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "AlertBot.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new DirectoryNotFoundException("repository root not found");
     }
 
     [GeneratedRegex(@"^(Api:Keys|Console:Users|Moderation:OutletTiers|Feeds:Sources):[^:]+")]

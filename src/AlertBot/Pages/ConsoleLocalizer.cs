@@ -166,14 +166,5 @@ public sealed class ConsoleLocalizer : IStringLocalizer
         ["wounded"] = "جرحى",
         ["Other counts (name=number, comma-separated)"] = "أعداد أخرى (اسم=عدد، تفصل بينها فواصل)",
         ["Saving edits the alert already sent to {0} chat(s); each is marked “Updated”."] = "الحفظ يعدّل التنبيه المرسل إلى {0} محادثة، ويوسم كل منها بـ«تحديث».",
-
-        // Sandbox
-        ["Talk to the bot as a subscriber would, without any Telegram or Discord token. Chat ids that start with - are groups."] =
-            "تحدّث إلى البوت كما يفعل المشترك، بلا أي رمز من تيليغرام أو ديسكورد. المحادثات التي يبدأ معرّفها بـ - مجموعات.",
-        ["Open chat"] = "فتح محادثة",
-        ["Open"] = "فتح",
-        ["Send"] = "إرسال",
-        ["edited"] = "معدَّلة",
-        ["bot"] = "البوت",
     };
 }

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using AlertBot.IntegrationTests.Infrastructure;
 
 namespace AlertBot.IntegrationTests.Console;
@@ -23,5 +24,51 @@ public sealed class ConsoleLanguageTests
 
         Assert.Contains($"dir=\"{direction}\"", html, StringComparison.Ordinal);
         Assert.Contains(direction == "rtl" ? "قائمة المراجعة" : "Moderation queue", html, StringComparison.Ordinal);
+    }
+}
+
+/// <summary>
+/// The sandbox's console page ships in the sandbox adapter (as Telegram's and Discord's pages would in theirs): the host
+/// finds it, lays it out, protects it, and the page speaks the reader's language from its own texts.
+/// </summary>
+public sealed class SandboxPageTests
+{
+    [SkippableTheory]
+    [InlineData("ar", "rtl", "محادثة تجريبية", "تحدّث إلى البوت", "البوت")]
+    [InlineData("en", "ltr", "Sandbox chat", "Talk to the bot as a subscriber would", "bot")]
+    public async Task Sandbox_page_comes_from_the_adapter_in_the_readers_language(string language, string direction, string title, string hint, string botLabel)
+    {
+        await using var database = await TestDatabase.CreateAsync("Sqlite");
+        await using var app = new AlertBotApp(database);
+        using var api = app.ApiClient();
+        (await api.PostAsJsonAsync("/api/sandbox/chats/5150/messages", new { text = "/help" })).EnsureSuccessStatusCode();
+        using var console = await app.ConsoleClientAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/sandbox?chat=5150");
+        request.Headers.TryAddWithoutValidation("Accept-Language", language);
+
+        var response = await console.SendAsync(request);
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(typeof(AlertBot.Sandbox.Pages.SandboxModel).Assembly, typeof(AlertBot.Sandbox.SandboxPlatform).Assembly);
+        Assert.Contains($"dir=\"{direction}\"", html, StringComparison.Ordinal);
+        Assert.Contains($"<h1>{title}</h1>", html, StringComparison.Ordinal);
+        Assert.Contains(hint, html, StringComparison.Ordinal);
+        Assert.Contains($"<div class=\"meta\">{botLabel} ·", html, StringComparison.Ordinal);
+        Assert.Contains("<nav", html, StringComparison.Ordinal);
+        Assert.Contains("/sandbox?handler=Live&amp;chat=5150", html, StringComparison.Ordinal);
+
+        var live = await console.GetStringAsync(new Uri("/sandbox?handler=Live&chat=5150", UriKind.Relative));
+        Assert.Matches("^\\{\"sig\":\"2:\\d+:0\",\"pending\":0\\}$", live);
+    }
+
+    [Fact]
+    public void Every_sentence_of_the_sandbox_page_has_its_arabic()
+    {
+        var source = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "src", "AlertBot.Sandbox", "Pages", "Sandbox.cshtml"));
+        var used = System.Text.RegularExpressions.Regex.Matches(source, "L\\(\"([^\"]+)\"\\)").Select(m => m.Groups[1].Value).Distinct().ToList();
+
+        Assert.NotEmpty(used);
+        Assert.All(used, s => Assert.Contains(s, AlertBot.Sandbox.Pages.SandboxPageText.Sentences));
     }
 }

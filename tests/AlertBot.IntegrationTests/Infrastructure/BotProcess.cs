@@ -47,13 +47,7 @@ public sealed class BotProcess : IAsyncDisposable
         {
             var here = new DirectoryInfo(AppContext.BaseDirectory);
             var configuration = here.Parent!.Name; // bin/<Configuration>/net10.0/
-            var root = here;
-            while (root is not null && !File.Exists(Path.Combine(root.FullName, "AlertBot.sln")))
-            {
-                root = root.Parent;
-            }
-
-            var dll = Path.Combine(root!.FullName, "src", "AlertBot", "bin", configuration, "net10.0", "AlertBot.dll");
+            var dll = Path.Combine(RepositoryRoot.Path, "src", "AlertBot", "bin", configuration, "net10.0", "AlertBot.dll");
             return File.Exists(dll) ? dll : throw new FileNotFoundException("build src/AlertBot first", dll);
         }
     }

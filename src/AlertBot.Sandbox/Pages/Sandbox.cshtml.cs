@@ -1,9 +1,11 @@
 using AlertBot.Core.Platforms;
-using AlertBot.Sandbox;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
-namespace AlertBot.Pages;
+namespace AlertBot.Sandbox.Pages;
+
+/// <summary>What the console's live script polls: a signature that changes with the transcript; the sandbox has no pending count.</summary>
+public sealed record SandboxLiveState(string Sig, int Pending);
 
 public sealed class SandboxModel(SandboxChats sandbox) : PageModel
 {
@@ -42,11 +44,11 @@ public sealed class SandboxModel(SandboxChats sandbox) : PageModel
     {
         try
         {
-            return new JsonResult(new LiveState(Signature(await sandbox.TranscriptAsync(Chat, botOnly: false, ct)), 0));
+            return new JsonResult(new SandboxLiveState(Signature(await sandbox.TranscriptAsync(Chat, botOnly: false, ct)), 0));
         }
         catch (SandboxRequestException ex)
         {
-            return new JsonResult(new LiveState(ex.Message, 0));
+            return new JsonResult(new SandboxLiveState(ex.Message, 0));
         }
     }
 
