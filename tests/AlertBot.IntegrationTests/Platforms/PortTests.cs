@@ -100,43 +100,6 @@ public sealed class PortTests(ITestOutputHelper output)
 
     [SkippableTheory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public async Task List_of_100_subscriptions_in_both_languages_arrives_whole_on_a_2000_character_platform(string provider)
-    {
-        await using var database = await TestDatabase.CreateAsync(provider);
-        await using var app = new AlertBotApp(database, new Dictionary<string, string?> { ["Sandbox:MaxTextLength"] = "2000" });
-        using var api = app.ApiClient();
-        var chat = new Chat(api, "1202");
-        await chat.SayAsync("/start");
-
-        var places = app.Services.GetRequiredService<SubscriptionTargets>().Gazetteer.Places.Take(SubscriptionService.MaxPerRecipient).ToList();
-        var recipientId = (await RecipientAsync(app, "1202"))!.Id;
-        await using (var scope = app.Services.CreateAsyncScope())
-        {
-            var subscriptions = scope.ServiceProvider.GetRequiredService<SubscriptionService>();
-            foreach (var place in places)
-            {
-                await subscriptions.AddAsync(recipientId, new SubscriptionTarget(place.Id, null, null), DeliveryMode.Instant, CancellationToken.None);
-            }
-        }
-
-        var before = (await chat.BotMessagesAsync()).Count;
-        await chat.SayAsync("/list");
-        var parts = (await chat.BotMessagesAsync()).Skip(before).ToList();
-
-        Assert.True(parts.Count > 1, "100 subscriptions in two languages do not fit one message of 2,000 characters");
-        Assert.All(parts, p => Assert.True(p.Text.Length <= 2000, $"a part of {p.Text.Length} characters"));
-        var whole = string.Join("\n", parts.Select(p => p.Text));
-        var describe = app.Services.GetRequiredService<SubscriptionTargets>();
-        foreach (var place in places)
-        {
-            var description = describe.Describe(new SubscriptionTarget(place.Id, null, null));
-            Assert.Contains("• " + description.En, whole, StringComparison.Ordinal);
-            Assert.Contains("• " + description.Ar, whole, StringComparison.Ordinal);
-        }
-    }
-
-    [SkippableTheory]
-    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Button_data_the_bot_did_not_issue_on_that_message_to_that_chat_is_refused(string provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
