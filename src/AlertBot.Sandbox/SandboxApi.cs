@@ -26,10 +26,13 @@ public sealed record SandboxMessageDto(
     DateTimeOffset? EditedAt,
     bool Silent,
     string? VisibleToUserId = null,
-    long? ReplyToId = null)
+    long? ReplyToId = null,
+    string? Image = null,
+    string? ImageAlt = null)
 {
-    public static SandboxMessageDto From(SandboxTranscriptMessage m) =>
-        new(m.Id, m.FromBot, m.UserId, m.Text, m.Buttons, m.SentAt, m.EditedAt, m.Silent, m.VisibleToUserId, m.ReplyToId);
+    public static SandboxMessageDto From(SandboxTranscriptMessage m, string chatId) =>
+        new(m.Id, m.FromBot, m.UserId, m.Text, m.Buttons, m.SentAt, m.EditedAt, m.Silent, m.VisibleToUserId, m.ReplyToId,
+            m.ImageName is null ? null : $"/api/sandbox/chats/{Uri.EscapeDataString(chatId)}/messages/{m.Id}/image", m.ImageAlt);
 }
 
 /// <summary><c>/api/sandbox</c>: scripts and tests chat with the bot as a sandbox user would.</summary>
@@ -40,6 +43,7 @@ public static class SandboxApi
         var chats = api.MapGroup("/sandbox/chats/{chatId}").AddEndpointFilter<SandboxErrors>();
         chats.MapPost("/messages", SendAsync);
         chats.MapGet("/messages", ListAsync);
+        chats.MapGet("/messages/{messageId:long}/image", ImageAsync);
         chats.MapPost("/press", PressAsync);
         chats.MapPut("/members/{userId}", SetMemberAsync);
         chats.MapPost("/lifecycle", ChatEventAsync);
@@ -50,14 +54,18 @@ public static class SandboxApi
     private static async Task<Created<SandboxMessageDto>> SendAsync(string chatId, SandboxSendRequest request, SandboxChats sandbox, CancellationToken ct)
     {
         var sent = await sandbox.SendAsUserAsync(chatId, request.UserId, request.Text ?? string.Empty, ct);
-        return TypedResults.Created($"/api/sandbox/chats/{chatId}/messages", SandboxMessageDto.From(sent));
+        return TypedResults.Created($"/api/sandbox/chats/{chatId}/messages", SandboxMessageDto.From(sent, chatId));
     }
 
     private static async Task<Ok<IEnumerable<SandboxMessageDto>>> ListAsync(string chatId, SandboxChats sandbox, CancellationToken ct)
     {
         var messages = await sandbox.TranscriptAsync(chatId, botOnly: true, ct);
-        return TypedResults.Ok(messages.Select(SandboxMessageDto.From));
+        return TypedResults.Ok(messages.Select(m => SandboxMessageDto.From(m, chatId)));
     }
+
+    /// <summary>The image a bot message carries (a digest's map), as image/png; 404 when it has none.</summary>
+    private static async Task<Results<FileContentHttpResult, NotFound>> ImageAsync(string chatId, long messageId, SandboxChats sandbox, CancellationToken ct) =>
+        await sandbox.ImageAsync(chatId, messageId, ct) is { } png ? TypedResults.File(png, "image/png") : TypedResults.NotFound();
 
     private static async Task<Ok<SandboxPressResult>> PressAsync(string chatId, SandboxPressRequest request, SandboxChats sandbox, CancellationToken ct)
     {

@@ -18,7 +18,9 @@ public sealed record SandboxTranscriptMessage(
     DateTimeOffset? EditedAt,
     bool Silent = false,
     string? VisibleToUserId = null,
-    long? ReplyToId = null);
+    long? ReplyToId = null,
+    string? ImageName = null,
+    string? ImageAlt = null);
 
 public sealed record SandboxPressResult(bool MatchedButton, bool Answered, string? Notice);
 
@@ -164,8 +166,25 @@ public sealed class SandboxChats(
         var rows = await db.SandboxMessages.AsNoTracking()
             .Where(m => m.ChatId == chatId && !m.Deleted && (!botOnly || m.FromBot))
             .OrderBy(m => m.Id)
+            .Select(m => new SandboxMessage // every column but the image's bytes, which are read one at a time by ImageAsync
+            {
+                Id = m.Id, ChatId = m.ChatId, FromBot = m.FromBot, UserId = m.UserId, Text = m.Text, ButtonsJson = m.ButtonsJson,
+                SentAt = m.SentAt, EditedAt = m.EditedAt, Silent = m.Silent, VisibleToUserId = m.VisibleToUserId, ThreadId = m.ThreadId,
+                ReplyToId = m.ReplyToId, ImageName = m.ImageName, ImageAlt = m.ImageAlt,
+            })
             .ToListAsync(ct);
         return rows.ConvertAll(ToTranscript);
+    }
+
+    /// <summary>The image a bot message of the chat carries (PNG bytes), or null when it has none.</summary>
+    public async Task<byte[]?> ImageAsync(string chatId, long messageId, CancellationToken ct)
+    {
+        ValidateChatId(chatId);
+        await using var db = dbFactory.Create();
+        return await db.SandboxMessages.AsNoTracking()
+            .Where(m => m.Id == messageId && m.ChatId == chatId && m.FromBot && !m.Deleted)
+            .Select(m => m.ImagePng)
+            .SingleOrDefaultAsync(ct);
     }
 
     /// <summary>Something happened to the chat on the platform's side; the bot is told as a real platform would tell it.</summary>
@@ -270,5 +289,5 @@ public sealed class SandboxChats(
     private static string Truncate(string s) => s.Length > 40 ? s[..40] + "…" : s;
 
     private static SandboxTranscriptMessage ToTranscript(SandboxMessage m) =>
-        new(m.Id, m.FromBot, m.UserId, m.Text, SandboxPlatform.DeserializeButtons(m.ButtonsJson), m.SentAt, m.EditedAt, m.Silent, m.VisibleToUserId, m.ReplyToId);
+        new(m.Id, m.FromBot, m.UserId, m.Text, SandboxPlatform.DeserializeButtons(m.ButtonsJson), m.SentAt, m.EditedAt, m.Silent, m.VisibleToUserId, m.ReplyToId, m.ImageName, m.ImageAlt);
 }

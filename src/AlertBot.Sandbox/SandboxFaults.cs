@@ -20,6 +20,9 @@ public sealed class SandboxOptions
 
     public int MaxButtonDataBytes { get; set; } = ChatCapabilities.Telegram.MaxButtonDataBytes;
 
+    /// <summary>The longest caption of a message with an image (a digest's map); 0: the sandbox takes no images, as a text-only platform.</summary>
+    public int MaxCaptionLength { get; set; } = ChatCapabilities.Telegram.MaxCaptionLength;
+
     /// <summary>Replies meant for one person in a group are shown to them alone in the group (as Discord does), instead of in their private chat (as Telegram does).</summary>
     public bool EphemeralReplies { get; set; }
 
@@ -30,6 +33,7 @@ public sealed class SandboxOptions
         MaxButtonsPerRow = MaxButtonsPerRow,
         MaxButtonDataBytes = MaxButtonDataBytes,
         EphemeralReplies = EphemeralReplies,
+        MaxCaptionLength = MaxCaptionLength,
     };
 
     public int MessagesPerSecond { get; set; } = PlatformLimits.Telegram.MessagesPerSecond;

@@ -59,6 +59,9 @@ public sealed class SandboxPlatform(AlertBotDbFactory dbFactory, SandboxFaults f
             Silent = message.Silent,
             VisibleToUserId = message.VisibleToUserId,
             ReplyToId = message.ReplyToMessageId is { } replyTo && long.TryParse(replyTo, CultureInfo.InvariantCulture, out var id) ? id : null,
+            ImagePng = message.Image?.Png,
+            ImageName = message.Image?.FileName,
+            ImageAlt = message.Image?.AltText,
         };
         db.SandboxMessages.Add(row);
         await db.SaveChangesAsync(ct);
@@ -71,6 +74,11 @@ public sealed class SandboxPlatform(AlertBotDbFactory dbFactory, SandboxFaults f
         faults.Check(chat.ChatId, chat.Kind);
         await using var db = dbFactory.Create();
         var row = await FindBotMessageAsync(db, chat.ChatId, messageId, ct);
+        if (message.Image is not null || row.ImagePng is not null)
+        {
+            throw new PlatformException(PlatformFailure.Rejected, "Bad Request: there is no text in the message to edit");
+        }
+
         var buttons = SerializeButtons(message.Buttons);
         if (row.Text == message.Text && row.ButtonsJson == buttons)
         {
@@ -118,6 +126,11 @@ public sealed class SandboxPlatform(AlertBotDbFactory dbFactory, SandboxFaults f
     /// <summary>Takes the answer the bot gave to a press (null notice when it answered silently); false when it did not answer.</summary>
     internal bool TryTakePressAnswer(string pressId, out string? notice) => _pressAnswers.TryRemove(pressId, out notice);
 
+    /// <summary>The largest image the sandbox keeps (Telegram's photo limit).</summary>
+    public const int MaxImageBytes = 10_000_000;
+
+    private static ReadOnlySpan<byte> PngSignature => [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
+
     internal static IReadOnlyList<IReadOnlyList<ChatButton>> DeserializeButtons(string? json) =>
         json is null ? [] : JsonSerializer.Deserialize<List<List<ChatButton>>>(json, JsonOptions) ?? [];
 
@@ -128,7 +141,24 @@ public sealed class SandboxPlatform(AlertBotDbFactory dbFactory, SandboxFaults f
 
     private void Validate(OutgoingMessage message)
     {
-        if (message.Text.Length == 0)
+        if (message.Image is { } image)
+        {
+            if (Capabilities.MaxCaptionLength == 0)
+            {
+                throw new PlatformException(PlatformFailure.Rejected, "Bad Request: this chat takes no images");
+            }
+
+            if (message.Text.Length > Capabilities.MaxCaptionLength)
+            {
+                throw new PlatformException(PlatformFailure.Rejected, "Bad Request: message caption is too long");
+            }
+
+            if (image.Png.Length is 0 or > SandboxPlatform.MaxImageBytes || !image.Png.AsSpan().StartsWith(PngSignature))
+            {
+                throw new PlatformException(PlatformFailure.Rejected, "Bad Request: IMAGE_PROCESS_FAILED");
+            }
+        }
+        else if (message.Text.Length == 0)
         {
             throw new PlatformException(PlatformFailure.Rejected, "Bad Request: message text is empty");
         }

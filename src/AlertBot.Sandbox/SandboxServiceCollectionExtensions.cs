@@ -20,6 +20,7 @@ public static class SandboxServiceCollectionExtensions
             .Validate(o => o.MaxButtonRows is >= 5 and <= 100 && o.MaxButtonsPerRow is >= 2 and <= 8,
                 "Sandbox:MaxButtonRows must be between 5 and 100 and Sandbox:MaxButtonsPerRow between 2 and 8")
             .Validate(o => o.MaxButtonDataBytes is >= 16 and <= 100, "Sandbox:MaxButtonDataBytes must be between 16 and 100")
+            .Validate(o => o.MaxCaptionLength is >= 0 and <= 100_000, "Sandbox:MaxCaptionLength must be between 0 (no images) and 100000")
             .ValidateOnStart();
         services.AddSingleton(sp => new SandboxFaults(sp.GetRequiredService<IOptions<SandboxOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<SandboxPlatform>();

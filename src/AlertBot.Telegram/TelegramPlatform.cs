@@ -47,6 +47,24 @@ public sealed partial class TelegramPlatform(
     public async Task<string> SendAsync(ChatRef chat, OutgoingMessage message, CancellationToken ct)
     {
         var chatId = ChatIdOf(chat);
+        if (message.Image is { } image)
+        {
+            // A photo (multipart upload) with the text as its HTML caption: a digest's map.
+            var caption = HtmlOf(message);
+            var photo = await TelegramErrors.CallAsync(() => client.Bot.SendPhoto(
+                chatId: chatId,
+                photo: InputFile.FromStream(new MemoryStream(image.Png, writable: false), image.FileName),
+                caption: caption.Length == 0 ? null : caption,
+                parseMode: ParseMode.Html,
+                replyParameters: ReplyTo(message),
+                replyMarkup: KeyboardOf(message),
+                messageThreadId: ThreadOf(chat),
+                disableNotification: message.Silent,
+                allowPaidBroadcast: options.Value.PaidBroadcast,
+                cancellationToken: ct), ct);
+            return photo.MessageId.ToString(CultureInfo.InvariantCulture);
+        }
+
         var sent = await TelegramErrors.CallAsync(() => client.Bot.SendMessage(
             chatId: chatId,
             text: HtmlOf(message),

@@ -3,6 +3,7 @@ using AlertBot.Core;
 using AlertBot.Core.Delivery;
 using AlertBot.Core.Events;
 using AlertBot.Hosting;
+using AlertBot.Maps;
 using AlertBot.Sandbox;
 using AlertBot.Security;
 using AlertBot.Telegram;
@@ -40,6 +41,7 @@ builder.AddAlertBotHosting(configurationArgs);
 
 builder.Services
     .AddAlertBotCore()
+    .AddDigestMaps()
     .AddSandbox()
     .AddTelegram(builder.Configuration)
     .AddStorage(builder.Configuration)

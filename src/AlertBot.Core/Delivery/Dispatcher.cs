@@ -190,14 +190,15 @@ public sealed partial class Dispatcher(
         }
 
         var chat = recipient.ToChatRef();
-        var parts = send.Parts;
+        var parts = send.PiecesFor(platform.Capabilities);
         var maxWait = TimeSpan.FromMilliseconds(Options.MaxSendWaitMilliseconds);
         try
         {
             for (var part = 0; part < parts.Count; part++)
             {
-                var message = new OutgoingMessage(parts[part])
+                var message = new OutgoingMessage(parts[part].Text)
                 {
+                    Image = parts[part].Image,
                     IsMarkup = true,
                     Silent = silent,
                     ReplyToMessageId = part == 0 ? send.ReplyToMessageId : null,

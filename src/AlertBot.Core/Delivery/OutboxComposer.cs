@@ -34,6 +34,9 @@ public interface IOutboxBatch
     Composition Compose(OutboxItem row, Recipient recipient, IChatPlatform platform, IReadOnlyList<SentMessage> registry, DateTimeOffset now);
 }
 
+/// <summary>One message of a <see cref="Composition.Send"/>: its text (the caption when it carries an image) and its image.</summary>
+public sealed record OutgoingPiece(string Text, ChatImage? Image);
+
 public enum QuietRule
 {
     /// <summary>As the recipient chose for its quiet hours: held until they end, or sent without a sound (a new alert).</summary>
@@ -73,5 +76,33 @@ public abstract record Composition
 
         /// <summary>When set, the delay from this moment to the first part's send is measured (confirmation to alert).</summary>
         public DateTimeOffset? MeasuredFrom { get; init; }
+
+        /// <summary>
+        /// An image sent with the parts where the platform takes images (a digest's map): with the first part as its
+        /// caption when that part fits one, otherwise alone before the parts. Not for edits.
+        /// </summary>
+        public ChatImage? Image { get; init; }
+
+        /// <summary>The messages to send, in order: the parts, with the image placed as the platform's capabilities allow.</summary>
+        public IReadOnlyList<OutgoingPiece> PiecesFor(ChatCapabilities capabilities)
+        {
+            ArgumentNullException.ThrowIfNull(capabilities);
+            var pieces = Parts.Select(p => new OutgoingPiece(p, null)).ToList();
+            if (Image is null || Edit || capabilities.MaxCaptionLength == 0 || Image.Png.Length > capabilities.MaxImageBytes)
+            {
+                return pieces;
+            }
+
+            if (pieces.Count > 0 && pieces[0].Text.Length <= capabilities.MaxCaptionLength)
+            {
+                pieces[0] = pieces[0] with { Image = Image };
+            }
+            else
+            {
+                pieces.Insert(0, new OutgoingPiece(string.Empty, Image));
+            }
+
+            return pieces;
+        }
     }
 }

@@ -70,8 +70,11 @@ public sealed partial class DigestJob(AlertBotDb db, PipelineSignals signals, Ti
     private partial void LogMade(long settingId, long runId, DateTimeOffset from, DateTimeOffset to);
 }
 
-/// <summary>Writes a digest run for its chat when the dispatcher sends it: the period's events as they are then.</summary>
-public sealed class DigestComposer(DigestBuilder builder) : IOutboxComposer
+/// <summary>
+/// Writes a digest run for its chat when the dispatcher sends it: the period's events as they are then, loaded once for
+/// the whole batch of runs, and the period's map where the platform takes images (drawn once per run, when first needed).
+/// </summary>
+public sealed class DigestComposer(DigestBuilder builder, IDigestMapRenderer? maps = null) : IOutboxComposer
 {
     public string Kind => OutboxKinds.Digest;
 
@@ -86,32 +89,37 @@ public sealed class DigestComposer(DigestBuilder builder) : IOutboxComposer
     public async Task<IOutboxBatch> LoadAsync(AlertBotDb db, IReadOnlyList<OutboxItem> rows, CancellationToken ct)
     {
         var ids = rows.Select(r => r.SubjectId).Distinct().ToList();
-        var runs = await db.DigestRuns.AsNoTracking().Include(r => r.Setting).Where(r => ids.Contains(r.Id)).ToListAsync(ct);
-        var queries = new DigestQueries(db, builder.Matcher);
-        var documents = new Dictionary<long, DigestDocument>();
-        foreach (var run in runs.Where(r => r.Setting is not null))
-        {
-            var setting = run.Setting!;
-            var request = DigestRequests.For(setting, new DigestPeriod(run.PeriodFrom, run.PeriodTo));
-            documents[run.Id] = builder.Build(request, await queries.LoadAsync(request.Period, request.Filter, ct));
-        }
-
-        return new Batch(documents);
+        var runs = await db.DigestRuns.AsNoTracking().Include(r => r.Setting).Where(r => ids.Contains(r.Id) && r.Setting != null).ToListAsync(ct);
+        var requests = runs.ToDictionary(r => r.Id, r => DigestRequests.For(r.Setting!, new DigestPeriod(r.PeriodFrom, r.PeriodTo)));
+        var pool = await new DigestQueries(db, builder.Matcher).LoadPoolAsync([.. requests.Values.Select(r => r.Period)], prefilter: null, ct);
+        return new Batch(requests.ToDictionary(p => p.Key, p => new RunDigest(builder.Build(p.Value, pool.For(p.Value.Period, p.Value.Filter)), maps, p.Key)));
     }
 
-    private sealed class Batch(Dictionary<long, DigestDocument> documents) : IOutboxBatch
+    /// <summary>One run's digest and, drawn on first use, its map.</summary>
+    private sealed class RunDigest(DigestDocument document, IDigestMapRenderer? maps, long runId)
+    {
+        private readonly Lazy<ChatImage?> _map = new(() => maps?.RenderPng(document) is { } png
+            ? new ChatImage(png, $"digest-{runId}.png", DigestRequests.MapAltText(document.Request.Language))
+            : null);
+
+        public DigestDocument Document => document;
+
+        public ChatImage? Map => _map.Value;
+    }
+
+    private sealed class Batch(Dictionary<long, RunDigest> digests) : IOutboxBatch
     {
         public Composition Compose(OutboxItem row, Recipient recipient, IChatPlatform platform, IReadOnlyList<SentMessage> registry, DateTimeOffset now)
         {
-            if (!documents.TryGetValue(row.SubjectId, out var digest))
+            if (!digests.TryGetValue(row.SubjectId, out var digest))
             {
                 return new Composition.Cancel("the digest setting was deleted");
             }
 
-            var parts = DigestRequests.Write(digest, platform);
+            var parts = DigestRequests.Write(digest.Document, platform);
             return parts.Count == 0
                 ? new Composition.Cancel("nothing confirmed in the period, and the digest says nothing then")
-                : new Composition.Send(parts);
+                : new Composition.Send(parts) { Image = platform.Capabilities.MaxCaptionLength > 0 && !digest.Document.IsEmpty ? digest.Map : null };
         }
     }
 }
@@ -127,6 +135,14 @@ public static class DigestRequests
         digest.IsEmpty && digest.Request.WhenEmpty == EmptyDigest.Nothing
             ? []
             : digest.Write(platform.Markup, Math.Min(platform.Markup.MaxLength, platform.Capabilities.MaxTextLength));
+
+    /// <summary>What the map shows, for readers who cannot see it, in the digest's language(s).</summary>
+    public static string MapAltText(ChatLanguage language) => language switch
+    {
+        ChatLanguage.Ar => "خريطة أماكن حوادث الفترة",
+        ChatLanguage.En => "Map of the period's incident locations",
+        _ => "خريطة أماكن حوادث الفترة · Map of the period's incident locations",
+    };
 
     public static TimeZoneInfo Zone(string id) =>
         TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : TimeZoneInfo.FindSystemTimeZoneById(Recipient.DefaultTimeZone);

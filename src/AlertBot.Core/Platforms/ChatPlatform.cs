@@ -12,6 +12,9 @@ public sealed record ChatButton(string Label, string Data)
     public Uri? Url { get; init; }
 }
 
+/// <summary>An image sent with a message (a digest's map): PNG bytes, the file name it travels under, and words for those who cannot see it.</summary>
+public sealed record ChatImage(byte[] Png, string FileName, string AltText);
+
 /// <summary>
 /// A message the bot sends: text and rows of buttons. Plain text is escaped by the adapter; text with
 /// <see cref="IsMarkup"/> was written with the adapter's own <see cref="IChatPlatform.Markup"/> and is sent as is.
@@ -34,6 +37,12 @@ public sealed record OutgoingMessage(string Text, IReadOnlyList<IReadOnlyList<Ch
 
     /// <summary>The platform message this one answers (a retraction notice under the alert), when the platform supports replies.</summary>
     public string? ReplyToMessageId { get; init; }
+
+    /// <summary>
+    /// An image the message carries; its <see cref="Text"/> is then the caption (possibly empty, at most
+    /// <see cref="ChatCapabilities.MaxCaptionLength"/>). Only for platforms whose capabilities take images, and never on an edit.
+    /// </summary>
+    public ChatImage? Image { get; init; }
 }
 
 /// <summary>What a chat platform accepts in one message, and how long its messages stay editable and deletable.</summary>
@@ -62,19 +71,27 @@ public sealed record ChatCapabilities
     /// <summary>Replies shown to one member of a group only (Discord's ephemeral interaction responses).</summary>
     public bool EphemeralReplies { get; init; }
 
+    /// <summary>The longest caption of a message that carries an image; 0 when the platform takes no images from the bot.</summary>
+    public int MaxCaptionLength { get; init; }
+
+    /// <summary>The largest image the platform takes, in bytes (Telegram: 10 MB for a photo; Discord: 10 MiB per upload).</summary>
+    public int MaxImageBytes { get; init; }
+
     /// <summary>How long after sending the bot may still edit a message; null when there is no limit.</summary>
     public TimeSpan? EditableFor { get; init; }
 
     /// <summary>How long after sending the bot may still delete a message (a Telegram bot: 48 hours); null when there is no limit.</summary>
     public TimeSpan? DeletableFor { get; init; }
 
-    /// <summary>Telegram's Bot API: 4,096 characters, callback_data of 64 bytes, deletions within 48 hours.</summary>
+    /// <summary>Telegram's Bot API: 4,096 characters, callback_data of 64 bytes, photo captions of 1,024, deletions within 48 hours.</summary>
     public static ChatCapabilities Telegram { get; } = new()
     {
         MaxTextLength = 4096,
         MaxButtonRows = 100,
         MaxButtonsPerRow = 8,
         MaxButtonDataBytes = 64,
+        MaxCaptionLength = 1024,
+        MaxImageBytes = 10_000_000,
         DeletableFor = TimeSpan.FromHours(48),
     };
 
@@ -86,6 +103,8 @@ public sealed record ChatCapabilities
         MaxButtonsPerRow = 5,
         MaxButtonDataBytes = 100,
         MaxButtonLabelLength = 80,
+        MaxCaptionLength = 2000,
+        MaxImageBytes = 10 * 1024 * 1024,
         UniqueButtonData = true,
         EphemeralReplies = true,
     };

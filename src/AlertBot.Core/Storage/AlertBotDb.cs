@@ -66,6 +66,8 @@ public abstract class AlertBotDb(DbContextOptions options) : DbContext(options),
             e.Property(m => m.UserId).HasMaxLength(64);
             e.Property(m => m.VisibleToUserId).HasMaxLength(64);
             e.Property(m => m.ThreadId).HasMaxLength(64);
+            e.Property(m => m.ImageName).HasMaxLength(128);
+            e.Property(m => m.ImageAlt).HasMaxLength(512);
             e.HasIndex(m => new { m.ChatId, m.Id });
         });
         modelBuilder.Entity<SandboxMember>(e =>

@@ -88,6 +88,14 @@ public sealed class SandboxMessage
 
     /// <summary>The message this one replies to.</summary>
     public long? ReplyToId { get; set; }
+
+    /// <summary>The image the message carries (a digest's map; its text is then the caption), as PNG bytes.</summary>
+    public byte[]? ImagePng { get; set; }
+
+    public string? ImageName { get; set; }
+
+    /// <summary>What the image shows, for those who cannot see it.</summary>
+    public string? ImageAlt { get; set; }
 }
 
 /// <summary>Membership rights in a sandbox group chat (private chats need none: their user is their admin).</summary>

@@ -52,6 +52,19 @@ public sealed class SandboxModel(SandboxChats sandbox) : PageModel
         }
     }
 
+    /// <summary>The image a bot message of the open chat carries (a digest's map).</summary>
+    public async Task<IActionResult> OnGetImageAsync(long id, CancellationToken ct)
+    {
+        try
+        {
+            return await sandbox.ImageAsync(Chat, id, ct) is { } png ? File(png, "image/png") : NotFound();
+        }
+        catch (SandboxRequestException)
+        {
+            return NotFound();
+        }
+    }
+
     /// <summary>Changes with every new message and every edit or deletion.</summary>
     public static string Signature(IReadOnlyList<SandboxTranscriptMessage> messages) =>
         string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{messages.Count}:{(messages.Count == 0 ? 0 : messages.Max(m => m.Id))}:{messages.Sum(m => m.EditedAt?.UtcTicks ?? 0)}");

@@ -55,6 +55,12 @@ public sealed class DigestDeliveryTests
         Assert.Contains("al-Mayadin", first.Text, StringComparison.Ordinal);
         Assert.False(first.Silent);
 
+        // A short digest is the caption of its map.
+        Assert.NotNull(first.Image);
+        Assert.Equal("Map of the period's incident locations", first.ImageAlt);
+        var map = await api.GetByteArrayAsync(new Uri(first.Image, UriKind.Relative));
+        Assert.True(map.AsSpan().StartsWith(new byte[] { 0x89, 0x50, 0x4E, 0x47 }), "the map is a PNG");
+
         // 12:00: an airstrike in Albu Kamal; the 20:00 digest has it and not the morning's shelling.
         clock.Advance(TimeSpan.FromHours(4));
         await ConfirmAsync(api, Reports.AlbuKamalAirstrike);
@@ -91,6 +97,7 @@ public sealed class DigestDeliveryTests
         Assert.NotNull(await RunJobAsync(app, setting.Id));
         var empty = await DigestAsync(api, chat, count: 4);
         Assert.StartsWith("No confirmed incidents", empty.Text, StringComparison.Ordinal);
+        Assert.Null(empty.Image); // nothing to map
 
         // The console lists the digest with its schedule, next run and how its last one went.
         using (var console = await app.ConsoleClientAsync())

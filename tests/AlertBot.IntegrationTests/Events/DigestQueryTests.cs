@@ -58,6 +58,34 @@ public sealed class DigestQueryTests
         Assert.Contains("❌ Retracted since the last digest", text, StringComparison.Ordinal);
     }
 
+    [SkippableTheory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task One_pool_for_a_batch_of_periods_gives_each_digest_what_its_own_query_gives(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var app = new AlertBotApp(database);
+        await SeedAsync(app.Services.GetRequiredService<AlertBotDbFactory>());
+        using var scope = app.Services.CreateScope();
+        var queries = scope.ServiceProvider.GetRequiredService<DigestQueries>();
+
+        // Periods of a batch: the morning, its halves, the day before, and one that ends where the edits are.
+        DigestPeriod[] periods = [new(From, To), new(From, From.AddHours(6)), new(From.AddHours(6), To), new(From.AddHours(-24), From), new(From.AddHours(-3), From.AddHours(5))];
+        DigestFilter[] filters = [DigestFilter.Everything, new(["SY0903"], ["iran_backed_militias"], []), new([], [], ["drone_attack"]), new(["SY090302"], [], [])];
+        var pool = await queries.LoadPoolAsync(periods, prefilter: null, CancellationToken.None);
+
+        Assert.Equal(6, pool.Count); // every event decided in the span [From − 24 h, To); not the pending, rejected or at-the-end ones
+        foreach (var period in periods)
+        {
+            foreach (var filter in filters)
+            {
+                var own = await queries.LoadAsync(period, filter, CancellationToken.None);
+                Assert.Equal(own.Select(e => (e.EventId, e.Change)), pool.For(period, filter).Select(e => (e.EventId, e.Change)));
+            }
+        }
+
+        Assert.NotEmpty(pool.For(periods[3], DigestFilter.Everything)); // the day before has the two older airstrikes
+    }
+
     private static async Task<Dictionary<string, long>> SeedAsync(AlertBotDbFactory factory)
     {
         await using var db = factory.Create();

@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace AlertBot.IntegrationTests.Scenarios;
 
 /// <summary>A bot message as a person sees it on any platform: its visible text and the data of its buttons.</summary>
-internal sealed record ChatView(string Id, string Text, IReadOnlyList<string> Buttons, string? ReplyToId, bool Silent);
+internal sealed record ChatView(string Id, string Text, IReadOnlyList<string> Buttons, string? ReplyToId, bool Silent, byte[]? Image = null);
 
 /// <summary>
 /// One person in a private chat with the bot, on one platform, as the scenarios drive it: they type, they press, they
@@ -98,10 +98,19 @@ internal static class ChatDrivers
             return result.Notice;
         }
 
-        public async Task<IReadOnlyList<ChatView>> MessagesAsync(long user) =>
-            [.. (await Alerts.Alerts.BotMessagesAsync(_api, Id(user))).Select(m => new ChatView(
-                m.Id.ToString(CultureInfo.InvariantCulture), m.Text, [.. m.Buttons.SelectMany(r => r).Select(b => b.Data)],
-                m.ReplyToId?.ToString(CultureInfo.InvariantCulture), m.Silent))];
+        public async Task<IReadOnlyList<ChatView>> MessagesAsync(long user)
+        {
+            var views = new List<ChatView>();
+            foreach (var m in await Alerts.Alerts.BotMessagesAsync(_api, Id(user)))
+            {
+                views.Add(new ChatView(
+                    m.Id.ToString(CultureInfo.InvariantCulture), m.Text, [.. m.Buttons.SelectMany(r => r).Select(b => b.Data)],
+                    m.ReplyToId?.ToString(CultureInfo.InvariantCulture), m.Silent,
+                    m.Image is null ? null : await _api.GetByteArrayAsync(new Uri(m.Image, UriKind.Relative))));
+            }
+
+            return views;
+        }
 
         public async ValueTask DisposeAsync()
         {
@@ -148,7 +157,7 @@ internal static class ChatDrivers
 
         private static ChatView View(global::AlertBot.TestSupport.Telegram.FakeTelegramMessage m) => new(
             m.MessageId.ToString(CultureInfo.InvariantCulture), m.Text, [.. m.AllButtons.Select(b => b.CallbackData ?? b.Url ?? "")],
-            m.ReplyToMessageId?.ToString(CultureInfo.InvariantCulture), m.Silent);
+            m.ReplyToMessageId?.ToString(CultureInfo.InvariantCulture), m.Silent, m.Photo?.Png);
     }
 }
 

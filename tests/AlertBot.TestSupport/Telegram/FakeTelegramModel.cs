@@ -8,6 +8,9 @@ public sealed record FakeTelegramCall(string Method, JsonObject Parameters, int 
 /// <summary>A button under a message the bot sent: callback data or a link.</summary>
 public sealed record FakeTelegramButton(string Text, string? CallbackData, string? Url);
 
+/// <summary>A photo the bot uploaded: the bytes as received, the file name and the size read from the PNG.</summary>
+public sealed record FakeTelegramPhoto(byte[] Png, string FileName, int Width, int Height);
+
 /// <summary>A message the bot sent to a chat, as the fake keeps it.</summary>
 public sealed class FakeTelegramMessage
 {
@@ -30,6 +33,9 @@ public sealed class FakeTelegramMessage
     public DateTimeOffset? EditedAt { get; set; }
     public int Edits { get; set; }
     public bool Deleted { get; set; }
+
+    /// <summary>The photo, for a message sent with sendPhoto (its <see cref="Text"/> is then the caption).</summary>
+    public FakeTelegramPhoto? Photo { get; init; }
 
     public IEnumerable<FakeTelegramButton> AllButtons => Buttons.SelectMany(r => r);
 }

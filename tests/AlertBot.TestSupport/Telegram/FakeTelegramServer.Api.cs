@@ -63,6 +63,7 @@ public sealed partial class FakeTelegramServer
                 "getme" => Ok(new JsonObject { ["id"] = BotId, ["is_bot"] = true, ["first_name"] = "AlertBot", ["username"] = BotUsername, ["can_join_groups"] = true }),
                 "getupdates" => await GetUpdatesAsync(parameters, context.RequestAborted),
                 "sendmessage" => SendMessage(parameters),
+                "sendphoto" => SendPhoto(parameters),
                 "editmessagetext" => EditMessageText(parameters),
                 "deletemessage" => DeleteMessage(parameters),
                 "answercallbackquery" => AnswerCallbackQuery(parameters),
@@ -125,6 +126,25 @@ public sealed partial class FakeTelegramServer
             foreach (var (key, value) in form)
             {
                 parameters[key] = value.ToString();
+            }
+
+            // Uploaded files (multipart/form-data), kept whole so the method can read them as Telegram would: a file
+            // part named as the parameter, or one named freely and referred to as "attach://<name>" (as Telegram.Bot does).
+            foreach (var file in form.Files)
+            {
+                using var content = new MemoryStream();
+                await file.CopyToAsync(content);
+                var upload = new JsonObject { ["file_name"] = file.FileName, ["content_type"] = file.ContentType, ["base64"] = Convert.ToBase64String(content.ToArray()) };
+                var referring = parameters.Where(kv => kv.Value is JsonValue v && v.TryGetValue<string>(out var text) && text == "attach://" + file.Name).Select(kv => kv.Key).ToList();
+                foreach (var key in referring)
+                {
+                    parameters[key] = upload.DeepClone();
+                }
+
+                if (referring.Count == 0)
+                {
+                    parameters[file.Name] = upload;
+                }
             }
         }
         else if (request.ContentLength is > 0 || request.Headers.TransferEncoding.Count > 0)
@@ -317,6 +337,112 @@ public sealed partial class FakeTelegramServer
         }
     }
 
+    /// <summary>
+    /// sendPhoto with an uploaded file: a PNG (the only format this bot sends) within Telegram's photo limits (10 MB,
+    /// width + height ≤ 10,000, sides at most 20 : 1), a caption of at most 1,024 visible characters.
+    /// </summary>
+    private Answer SendPhoto(JsonObject p)
+    {
+        lock (_lock)
+        {
+            if (ChatFor(p, out var chat) is { } refused)
+            {
+                return refused;
+            }
+
+            var paid = Bool(p, "allow_paid_broadcast");
+            if (CheckLimits(chat.Id, chat.Type, paid) is { } limited)
+            {
+                return limited;
+            }
+
+            if (Node(p, "photo") is not JsonObject upload || (string?)upload["base64"] is not { } base64)
+            {
+                return Node(p, "photo") is null
+                    ? Error(400, "Bad Request: there is no photo in the request")
+                    : Error(400, "Bad Request: wrong file identifier/HTTP URL specified");
+            }
+
+            var png = Convert.FromBase64String(base64);
+            if (png.Length > MaxPhotoBytes)
+            {
+                return Error(400, "Bad Request: file is too big");
+            }
+
+            if (!PngSize(png, out var width, out var height))
+            {
+                return Error(400, "Bad Request: IMAGE_PROCESS_FAILED");
+            }
+
+            if (width + height > 10_000 || Math.Max(width, height) > 20 * Math.Min(width, height))
+            {
+                return Error(400, "Bad Request: PHOTO_INVALID_DIMENSIONS");
+            }
+
+            var raw = Str(p, "caption") ?? string.Empty;
+            var parseMode = Str(p, "parse_mode");
+            var plain = raw;
+            if (string.Equals(parseMode, "html", StringComparison.OrdinalIgnoreCase))
+            {
+                if (FakeTelegramHtml.ToPlain(raw, out var error) is not { } parsed)
+                {
+                    return Error(400, "Bad Request: can't parse entities: " + error);
+                }
+
+                plain = parsed;
+            }
+
+            if (plain.Length > MaxCaptionLength)
+            {
+                return Error(400, "Bad Request: message caption is too long");
+            }
+
+            if (ReadButtons(p, out var buttons) is { } badButtons)
+            {
+                return badButtons;
+            }
+
+            var thread = (int?)Long(p, "message_thread_id");
+            if (thread is not null && !chat.IsForum)
+            {
+                return Error(400, "Bad Request: message thread not found");
+            }
+
+            var message = new FakeTelegramMessage
+            {
+                ChatId = chat.Id,
+                MessageId = NextMessageId(chat.Id),
+                Raw = raw,
+                Text = plain,
+                ParseMode = parseMode,
+                Buttons = buttons,
+                ThreadId = thread,
+                Silent = Bool(p, "disable_notification"),
+                PaidBroadcast = paid,
+                ReplyToMessageId = (int?)Long(Node(p, "reply_parameters") as JsonObject, "message_id") ?? (int?)Long(p, "reply_to_message_id"),
+                SentAt = _time.GetUtcNow(),
+                Photo = new FakeTelegramPhoto(png, (string?)upload["file_name"] ?? "photo", width, height),
+            };
+            _messages.Add(message);
+            return Ok(MessageJson(message));
+        }
+    }
+
+    /// <summary>The width and height from a PNG's IHDR chunk; false when the bytes are not a PNG.</summary>
+    private static bool PngSize(byte[] png, out int width, out int height)
+    {
+        ReadOnlySpan<byte> signature = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
+        width = height = 0;
+        if (png.Length < 24 || !png.AsSpan(0, 8).SequenceEqual(signature) || !png.AsSpan(12, 4).SequenceEqual("IHDR"u8))
+        {
+            return false;
+        }
+
+        width = System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16, 4));
+        height = System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(20, 4));
+        return width > 0 && height > 0;
+    }
+
     private Answer EditMessageText(JsonObject p)
     {
         lock (_lock)
@@ -346,6 +472,11 @@ public sealed partial class FakeTelegramServer
             if (ReadButtons(p, out var buttons) is { } badButtons)
             {
                 return badButtons;
+            }
+
+            if (message.Photo is not null)
+            {
+                return Error(400, "Bad Request: there is no text in the message to edit");
             }
 
             if (plain == message.Text && raw == message.Raw && SameButtons(buttons, message.Buttons))

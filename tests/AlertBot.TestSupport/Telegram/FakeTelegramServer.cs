@@ -28,6 +28,12 @@ public sealed partial class FakeTelegramServer : IAsyncDisposable
 {
     public const string DefaultToken = "123456:TEST-TOKEN-alertbot";
     public const int MaxTextLength = 4096;
+
+    /// <summary>A photo's caption, in visible characters.</summary>
+    public const int MaxCaptionLength = 1024;
+
+    /// <summary>The largest photo a bot may upload.</summary>
+    public const int MaxPhotoBytes = 10_000_000;
     public const int MaxCallbackDataBytes = 64;
 
     /// <summary>Raw updates are delivered whatever allowed_updates says: they stand for what Telegram might send unasked.</summary>
@@ -621,8 +627,27 @@ public sealed partial class FakeTelegramServer : IAsyncDisposable
             ["from"] = new JsonObject { ["id"] = BotId, ["is_bot"] = true, ["first_name"] = "AlertBot", ["username"] = BotUsername },
             ["date"] = message.SentAt.ToUnixTimeSeconds(),
             ["chat"] = ChatJson(message.ChatId),
-            ["text"] = message.Text,
         };
+        if (message.Photo is { } photo)
+        {
+            json["photo"] = new JsonArray(new JsonObject
+            {
+                ["file_id"] = $"photo-{message.ChatId}-{message.MessageId}",
+                ["file_unique_id"] = $"p{message.ChatId}x{message.MessageId}",
+                ["width"] = photo.Width,
+                ["height"] = photo.Height,
+                ["file_size"] = photo.Png.Length,
+            });
+            if (message.Text.Length > 0)
+            {
+                json["caption"] = message.Text;
+            }
+        }
+        else
+        {
+            json["text"] = message.Text;
+        }
+
         if (message.ThreadId is { } thread)
         {
             json["message_thread_id"] = thread;

@@ -830,6 +830,17 @@ namespace AlertBot.Core.Storage.Migrations.PostgreSql
                     b.Property<bool>("FromBot")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("ImageAlt")
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)");
+
+                    b.Property<string>("ImageName")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<byte[]>("ImagePng")
+                        .HasColumnType("bytea");
+
                     b.Property<long?>("ReplyToId")
                         .HasColumnType("bigint");
 

@@ -796,6 +796,17 @@ namespace AlertBot.Core.Storage.Migrations.Sqlite
                     b.Property<bool>("FromBot")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ImageAlt")
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ImageName")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("ImagePng")
+                        .HasColumnType("BLOB");
+
                     b.Property<long?>("ReplyToId")
                         .HasColumnType("INTEGER");
 
