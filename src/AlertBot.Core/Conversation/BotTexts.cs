@@ -152,6 +152,7 @@ public static class BotTexts
         + "/digest lang ar|en|both — لغة الملخص\n"
         + "/digest empty line|nothing — ما يُرسل حين لا يوجد شيء: سطر قصير أو لا شيء\n"
         + "/digest pause، /digest resume، /digest off — إيقاف مؤقت، استئناف، حذف\n"
+        + "/digest only — الملخص بدل التنبيهات الفورية: يشمل اشتراكات المحادثة ولا تصل تنبيهاتها فورًا؛ /digest instant — عودة التنبيهات الفورية\n"
         + "/digest preview — الملخص كما سيكون عن الفترة الأخيرة، لك وحدك",
         "Scheduled digest (chat admins):\n"
         + "/digest daily 08:00,20:00 [place or actor] — every day at those times\n"
@@ -160,7 +161,20 @@ public static class BotTexts
         + "/digest lang ar|en|both — the digest's language\n"
         + "/digest empty line|nothing — what an empty period gives: one short line, or nothing\n"
         + "/digest pause, /digest resume, /digest off — pause, resume, delete\n"
+        + "/digest only — the digest instead of instant alerts: it covers this chat's subscriptions, which then alert no more; /digest instant — instant alerts again\n"
         + "/digest preview — the digest as it would be for the last period, shown to you alone");
+
+    public static readonly Bilingual DigestModeOn = new(
+        "لن تصل تنبيهات فورية لاشتراكات هذه المحادثة؛ يجمعها الملخص الدوري.",
+        "This chat's subscriptions no longer alert instantly; the digest gathers them.");
+
+    public static readonly Bilingual DigestModeOff = new(
+        "عادت التنبيهات الفورية لاشتراكات هذه المحادثة.",
+        "This chat's subscriptions alert instantly again.");
+
+    public static readonly Bilingual DigestModeNeedsDigest = new(
+        "لا ملخص دوريًا لهذه المحادثة بعد: اضبطه أولًا، ثم /digest only.",
+        "This chat has no digest yet: set one first, then /digest only.");
 
     public static readonly Bilingual NoDigest = new("لا ملخص دوريًا لهذه المحادثة.", "This chat has no scheduled digest.");
 

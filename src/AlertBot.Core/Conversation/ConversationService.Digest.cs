@@ -30,7 +30,13 @@ public sealed partial class ConversationService
             case "off" or "delete":
                 if (await MayChangeAsync(turn, ct))
                 {
-                    await ReplyAsync(turn, await digests.DeleteAsync(recipientId, ct) ? BotTexts.DigestDeleted : BotTexts.NoDigest, ct);
+                    var insteadOfAlerts = (await digests.FindAsync(recipientId, ct))?.InsteadOfAlerts == true;
+                    await ReplyAsync(
+                        turn,
+                        !await digests.DeleteAsync(recipientId, ct) ? BotTexts.NoDigest
+                            : insteadOfAlerts ? Join("\n", BotTexts.DigestDeleted, BotTexts.DigestModeOff)
+                            : BotTexts.DigestDeleted,
+                        ct);
                 }
 
                 return;
@@ -65,6 +71,23 @@ public sealed partial class ConversationService
                 }
 
                 await ChangeDigestAsync(turn, s => s.WhenEmpty = empty.Value, who, ct);
+                return;
+            }
+
+            case "only" or "instead" or "ملخص" or "instant" or "alerts" or "فوري":
+            {
+                var instead = verb.ToLowerInvariant() is "only" or "instead" or "ملخص";
+                if (!await MayChangeAsync(turn, ct))
+                {
+                    return;
+                }
+
+                var setting = await digests.SetInsteadOfAlertsAsync(recipientId, instead, who, ct);
+                await ReplyAsync(
+                    turn,
+                    setting is null ? Join("\n\n", BotTexts.DigestModeNeedsDigest, BotTexts.DigestUsage)
+                        : Join("\n\n", instead ? BotTexts.DigestModeOn : BotTexts.DigestModeOff, BotTexts.DigestSummary(ViewOf(setting))),
+                    ct);
                 return;
             }
 
@@ -165,6 +188,11 @@ public sealed partial class ConversationService
             .ToList();
         var filterAr = covered.Count == 0 ? "كل الحوادث المؤكدة" : string.Join("، ", covered.Select(c => c.Ar));
         var filterEn = covered.Count == 0 ? "every confirmed incident" : string.Join(", ", covered.Select(c => c.En));
+        if (setting.InsteadOfAlerts)
+        {
+            filterAr = covered.Count == 0 ? "اشتراكات هذه المحادثة، بدل التنبيهات الفورية" : $"اشتراكات هذه المحادثة ضمن: {filterAr}، بدل التنبيهات الفورية";
+            filterEn = covered.Count == 0 ? "this chat's subscriptions, instead of instant alerts" : $"this chat's subscriptions within {filterEn}, instead of instant alerts";
+        }
         var language = setting.Language switch { ChatLanguage.Ar => "ar", ChatLanguage.En => "en", _ => "ar+en" };
         return new DigestView(scheduleAr, scheduleEn, setting.TimeZone, filterAr, filterEn, language, setting.WhenEmpty == EmptyDigest.NoIncidentsLine, setting.Paused, next);
     }

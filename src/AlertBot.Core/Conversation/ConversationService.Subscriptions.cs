@@ -231,13 +231,13 @@ public sealed partial class ConversationService
         }
     }
 
-    /// <summary>Adds the subscription (always instant: digests do not exist yet) and says what happened.</summary>
+    /// <summary>Adds the subscription (digest-only while the chat's digest replaces its alerts, instant otherwise) and says what happened.</summary>
     private async Task<Bilingual> SubscribeAsync(Turn turn, SubscriptionTarget target, CancellationToken ct)
     {
         var description = targets.Describe(target);
         try
         {
-            var (_, added) = await subscriptions.AddAsync(turn.Recipient.Id, target, DeliveryMode.Instant, ct);
+            var (_, added) = await subscriptions.AddAsync(turn.Recipient.Id, target, await digests.SubscriptionModeAsync(turn.Recipient.Id, ct), ct);
             if (!added)
             {
                 return BotTexts.AlreadySubscribed(description);

@@ -39,6 +39,12 @@ public sealed class DigestSetting
     public EmptyDigest WhenEmpty { get; set; }
     public bool Paused { get; set; }
 
+    /// <summary>
+    /// Digest mode: the chat's subscriptions give no instant alerts (they are <see cref="Routing.DeliveryMode.DigestOnly"/>)
+    /// and the digest covers what they ask for (within the digest's own filter, if any).
+    /// </summary>
+    public bool InsteadOfAlerts { get; set; }
+
     /// <summary>Who set it last (<c>platform:user</c>).</summary>
     public string? SetBy { get; set; }
     public DateTimeOffset CreatedAt { get; set; }

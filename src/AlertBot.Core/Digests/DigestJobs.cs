@@ -1,6 +1,7 @@
 using AlertBot.Core.Delivery;
 using AlertBot.Core.Events;
 using AlertBot.Core.Platforms;
+using AlertBot.Core.Routing;
 using AlertBot.Core.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -90,9 +91,30 @@ public sealed class DigestComposer(DigestBuilder builder, IDigestMapRenderer? ma
     {
         var ids = rows.Select(r => r.SubjectId).Distinct().ToList();
         var runs = await db.DigestRuns.AsNoTracking().Include(r => r.Setting).Where(r => ids.Contains(r.Id) && r.Setting != null).ToListAsync(ct);
-        var requests = runs.ToDictionary(r => r.Id, r => DigestRequests.For(r.Setting!, new DigestPeriod(r.PeriodFrom, r.PeriodTo)));
-        var pool = await new DigestQueries(db, builder.Matcher).LoadPoolAsync([.. requests.Values.Select(r => r.Period)], prefilter: null, ct);
-        return new Batch(requests.ToDictionary(p => p.Key, p => new RunDigest(builder.Build(p.Value, pool.For(p.Value.Period, p.Value.Filter)), maps, p.Key)));
+        var pool = await new DigestQueries(db, builder.Matcher).LoadPoolAsync([.. runs.Select(r => new DigestPeriod(r.PeriodFrom, r.PeriodTo))], prefilter: null, ct);
+
+        // Chats in digest mode: their digest covers what their subscriptions ask for, loaded once for the batch.
+        var inDigestMode = runs.Where(r => r.Setting!.InsteadOfAlerts).Select(r => r.Setting!.RecipientId).Distinct().ToList();
+        var subscriptions = inDigestMode.Count == 0
+            ? []
+            : await db.Subscriptions.AsNoTracking().Where(s => inDigestMode.Contains(s.RecipientId)).ToListAsync(ct);
+        var byRecipient = subscriptions.ToLookup(s => s.RecipientId);
+
+        var digests = new Dictionary<long, RunDigest>();
+        foreach (var run in runs)
+        {
+            var setting = run.Setting!;
+            var request = DigestRequests.For(setting, new DigestPeriod(run.PeriodFrom, run.PeriodTo));
+            var events = pool.For(request.Period, request.Filter);
+            if (setting.InsteadOfAlerts)
+            {
+                events = DigestRequests.CoveredBy(events, [.. byRecipient[setting.RecipientId]], builder.Matcher);
+            }
+
+            digests[run.Id] = new RunDigest(builder.Build(request, events), maps, run.Id);
+        }
+
+        return new Batch(digests);
     }
 
     /// <summary>One run's digest and, drawn on first use, its map.</summary>
@@ -135,6 +157,19 @@ public static class DigestRequests
         digest.IsEmpty && digest.Request.WhenEmpty == EmptyDigest.Nothing
             ? []
             : digest.Write(platform.Markup, Math.Min(platform.Markup.MaxLength, platform.Capabilities.MaxTextLength));
+
+    /// <summary>The events that at least one of the chat's subscriptions asks for (a digest in digest mode); none without subscriptions.</summary>
+    public static IReadOnlyList<DigestEvent> CoveredBy(IReadOnlyList<DigestEvent> events, IReadOnlyList<Subscription> subscriptions, DigestFilterMatcher matcher)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        ArgumentNullException.ThrowIfNull(subscriptions);
+        ArgumentNullException.ThrowIfNull(matcher);
+        var filters = subscriptions.Select(s => new DigestFilter(
+            s.PlaceId is { } place ? [place] : [],
+            s.ActorId is { } actor ? [actor] : [],
+            s.EventType is { } type ? [type] : [])).ToList();
+        return [.. events.Where(e => filters.Any(f => matcher.Matches(f, e)))];
+    }
 
     /// <summary>What the map shows, for readers who cannot see it, in the digest's language(s).</summary>
     public static string MapAltText(ChatLanguage language) => language switch

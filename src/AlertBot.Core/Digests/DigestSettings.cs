@@ -1,4 +1,5 @@
 using AlertBot.Core.Platforms;
+using AlertBot.Core.Routing;
 using AlertBot.Core.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -8,7 +9,7 @@ namespace AlertBot.Core.Digests;
 /// A chat's digest setting: made, changed, paused and deleted (each change scheduled at once), and previewed. Rights are
 /// the caller's business (the conversation asks the platform at every change).
 /// </summary>
-public sealed class DigestSettings(AlertBotDb db, IDigestScheduler scheduler, DigestBuilder builder, DigestQueries queries, TimeProvider time)
+public sealed class DigestSettings(AlertBotDb db, IDigestScheduler scheduler, DigestBuilder builder, DigestQueries queries, SubscriptionService subscriptions, TimeProvider time)
 {
     public Task<DigestSetting?> FindAsync(long recipientId, CancellationToken ct) =>
         db.DigestSettings.SingleOrDefaultAsync(s => s.RecipientId == recipientId, ct);
@@ -54,7 +55,32 @@ public sealed class DigestSettings(AlertBotDb db, IDigestScheduler scheduler, Di
         return setting;
     }
 
-    /// <summary>Deletes the chat's digest and its jobs; returns whether it had one.</summary>
+    /// <summary>
+    /// Digest mode on or off: the chat's subscriptions stop (or resume) giving instant alerts, and the digest covers
+    /// them (or its own filter alone), in one transaction. Null when the chat has no digest to carry them.
+    /// </summary>
+    public async Task<DigestSetting?> SetInsteadOfAlertsAsync(long recipientId, bool insteadOfAlerts, string setBy, CancellationToken ct)
+    {
+        if (await FindAsync(recipientId, ct) is not { } setting)
+        {
+            return null;
+        }
+
+        setting.InsteadOfAlerts = insteadOfAlerts;
+        setting.SetBy = setBy;
+        setting.UpdatedAt = time.GetUtcNow();
+        await subscriptions.SetModeAsync(recipientId, insteadOfAlerts ? DeliveryMode.DigestOnly : DeliveryMode.Instant, ct);
+        return setting;
+    }
+
+    /// <summary>The mode a new subscription of the chat takes: digest-only while the chat's digest replaces its alerts.</summary>
+    public async Task<DeliveryMode> SubscriptionModeAsync(long recipientId, CancellationToken ct) =>
+        await db.DigestSettings.AnyAsync(s => s.RecipientId == recipientId && s.InsteadOfAlerts, ct) ? DeliveryMode.DigestOnly : DeliveryMode.Instant;
+
+    /// <summary>
+    /// Deletes the chat's digest and its jobs; a chat in digest mode gets its instant alerts back (its subscriptions
+    /// would otherwise give nothing at all). Returns whether it had one.
+    /// </summary>
     public async Task<bool> DeleteAsync(long recipientId, CancellationToken ct)
     {
         if (await FindAsync(recipientId, ct) is not { } setting)
@@ -63,7 +89,15 @@ public sealed class DigestSettings(AlertBotDb db, IDigestScheduler scheduler, Di
         }
 
         db.DigestSettings.Remove(setting);
-        await db.SaveChangesAsync(ct);
+        if (setting.InsteadOfAlerts)
+        {
+            await subscriptions.SetModeAsync(recipientId, DeliveryMode.Instant, ct);
+        }
+        else
+        {
+            await db.SaveChangesAsync(ct);
+        }
+
         scheduler.Unschedule(setting.Id);
         return true;
     }
@@ -83,7 +117,13 @@ public sealed class DigestSettings(AlertBotDb db, IDigestScheduler scheduler, Di
         }
 
         var request = DigestRequests.For(setting, new DigestPeriod(from, now)) with { WhenEmpty = EmptyDigest.NoIncidentsLine };
-        return DigestRequests.Write(builder.Build(request, await queries.LoadAsync(request.Period, request.Filter, ct)), platform);
+        var events = await queries.LoadAsync(request.Period, request.Filter, ct);
+        if (setting.InsteadOfAlerts)
+        {
+            events = DigestRequests.CoveredBy(events, await subscriptions.ListAsync(setting.RecipientId, ct), builder.Matcher);
+        }
+
+        return DigestRequests.Write(builder.Build(request, events), platform);
     }
 
     /// <summary>When the setting runs next; null when paused.</summary>

@@ -70,6 +70,18 @@ public sealed class SubscriptionService(AlertBotDb db, RoutingIndex index, TimeP
         }
     }
 
+    /// <summary>Puts every subscription of the chat in <paramref name="mode"/> (digest mode on or off), saving pending changes with it.</summary>
+    public async Task SetModeAsync(long recipientId, DeliveryMode mode, CancellationToken ct)
+    {
+        var changed = await db.Subscriptions.Where(s => s.RecipientId == recipientId && s.Mode != mode).ToListAsync(ct);
+        foreach (var subscription in changed)
+        {
+            subscription.Mode = mode;
+        }
+
+        await SaveWithChangesAsync(changed, ct);
+    }
+
     public Task<Subscription?> FindAsync(long recipientId, SubscriptionTarget target, CancellationToken ct) =>
         db.Subscriptions.SingleOrDefaultAsync(
             s => s.RecipientId == recipientId && s.PlaceId == target.PlaceId && s.ActorId == target.ActorId && s.EventType == target.EventType, ct);

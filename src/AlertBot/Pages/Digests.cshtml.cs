@@ -1,5 +1,7 @@
+using AlertBot.Core.Conversation;
 using AlertBot.Core.Delivery;
 using AlertBot.Core.Digests;
+using AlertBot.Core.Routing;
 using AlertBot.Core.Storage;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -15,6 +17,7 @@ public sealed record DigestRow(
     IReadOnlyList<string> Crons,
     string TimeZone,
     string Covers,
+    bool InsteadOfAlerts,
     ChatLanguage Language,
     EmptyDigest WhenEmpty,
     bool Paused,
@@ -25,7 +28,7 @@ public sealed record DigestRow(
     string? LastError);
 
 /// <summary>Every chat's scheduled digest: when it runs next, what it covers, and how its last one went.</summary>
-public sealed class DigestsModel(AlertBotDb db, DigestSettings settings) : PageModel
+public sealed class DigestsModel(AlertBotDb db, DigestSettings settings, SubscriptionTargets targets) : PageModel
 {
     public IReadOnlyList<DigestRow> Rows { get; private set; } = [];
 
@@ -47,11 +50,16 @@ public sealed class DigestsModel(AlertBotDb db, DigestSettings settings) : PageM
             .ToDictionaryAsync(l => l.SettingId, ct);
         Rows = all.Select(s =>
         {
-            var covers = string.Join(", ", s.PlaceIds.Concat(s.ActorIds).Concat(s.EventTypes));
+            // Places, actors and types by name, in the reader's language first.
+            var covers = string.Join(ConsoleLocalizer.IsArabic ? "، " : ", ", s.PlaceIds.Select(p => new SubscriptionTarget(p, null, null))
+                .Concat(s.ActorIds.Select(a => new SubscriptionTarget(null, a, null)))
+                .Concat(s.EventTypes.Select(t => new SubscriptionTarget(null, null, t)))
+                .Select(t => targets.Describe(t))
+                .Select(d => ConsoleText.Both(d.Ar, d.En)));
             var l = latest.GetValueOrDefault(s.Id);
             return new DigestRow(
                 s.Id, s.Recipient!.Platform, s.Recipient.ChatId, s.ScheduleKind, s.Crons, s.TimeZone,
-                covers.Length == 0 ? "everything" : covers, s.Language, s.WhenEmpty, s.Paused, s.SetBy,
+                covers, s.InsteadOfAlerts, s.Language, s.WhenEmpty, s.Paused, s.SetBy,
                 settings.NextRun(s), l?.SentAt, l?.State, l?.LastError);
         }).ToList();
     }

@@ -158,6 +158,63 @@ public sealed class DigestDeliveryTests
         Assert.False(await Alerts.Alerts.InScopeAsync(app.Services, db => db.Outbox.AnyAsync(o => o.Kind == OutboxKinds.Digest)));
     }
 
+    [SkippableTheory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Digest_mode_replaces_a_subscribers_instant_alerts_with_a_digest_of_their_subscriptions(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var clock = new FakeTimeProvider(Morning);
+        await using var app = new AlertBotApp(database, time: clock);
+        using var api = app.ApiClient();
+        const string chat = "804";
+        await SayAsync(api, chat, "/lang en");
+        await SayAsync(api, chat, "/subscribe al-Mayadin");
+
+        // Digest mode needs a digest to carry the subscriptions.
+        Assert.StartsWith("This chat has no digest yet", (await SayAsync(api, chat, "/digest only")).Text, StringComparison.Ordinal);
+        Assert.All(await SubscriptionModesAsync(app, chat), m => Assert.Equal(Core.Routing.DeliveryMode.Instant, m));
+        await SayAsync(api, chat, "/digest daily 08:00");
+        var on = await SayAsync(api, chat, "/digest only");
+        Assert.StartsWith("This chat's subscriptions no longer alert instantly", on.Text, StringComparison.Ordinal);
+        Assert.Contains("Covers: this chat's subscriptions, instead of instant alerts", on.Text, StringComparison.Ordinal);
+        await SayAsync(api, chat, "/subscribe al-Tanf"); // a subscription added in digest mode is digest-only too
+        Assert.Equal([Core.Routing.DeliveryMode.DigestOnly, Core.Routing.DeliveryMode.DigestOnly], await SubscriptionModesAsync(app, chat));
+
+        // Confirmed events: the subscribed one alerts nobody at once; the other one is not theirs at all.
+        var before = (await Alerts.Alerts.BotMessagesAsync(api, chat)).Count;
+        clock.Advance(TimeSpan.FromMinutes(30));
+        await ConfirmAsync(api, Reports.MayadinShellingArabic);
+        await ConfirmAsync(api, Reports.AlbuKamalAirstrike);
+        await Alerts.Alerts.SettledAsync(app.Services);
+        Assert.Equal(before, (await Alerts.Alerts.BotMessagesAsync(api, chat)).Count);
+
+        // At 08:00 the digest has what the subscriptions ask for, and nothing else.
+        clock.Advance(TimeSpan.FromMinutes(30));
+        var settingId = await Alerts.Alerts.InScopeAsync(app.Services, db => db.DigestSettings.Select(s => s.Id).SingleAsync());
+        Assert.NotNull(await RunJobAsync(app, settingId));
+        var digest = await DigestAsync(api, chat, count: 1);
+        Assert.Contains("al-Mayadin", digest.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Albu Kamal", digest.Text, StringComparison.Ordinal);
+
+        // The console says so, in the reader's language.
+        using (var console = await app.ConsoleClientAsync())
+        {
+            using var arabic = new HttpRequestMessage(HttpMethod.Get, "/digests");
+            arabic.Headers.TryAddWithoutValidation("Accept-Language", "ar");
+            var page = await (await console.SendAsync(arabic)).Content.ReadAsStringAsync();
+            Assert.Contains("اشتراكات المحادثة، بدل التنبيهات الفورية، ضمن: كل الحوادث المؤكدة", page, StringComparison.Ordinal);
+            Assert.Contains("<th>الموعد التالي</th>", page, StringComparison.Ordinal);
+            Assert.Contains("أُرسل ", page, StringComparison.Ordinal);
+        }
+
+        // Back to instant alerts; and deleting a digest in digest mode brings them back too.
+        Assert.StartsWith("This chat's subscriptions alert instantly again", (await SayAsync(api, chat, "/digest instant")).Text, StringComparison.Ordinal);
+        Assert.All(await SubscriptionModesAsync(app, chat), m => Assert.Equal(Core.Routing.DeliveryMode.Instant, m));
+        await SayAsync(api, chat, "/digest only");
+        Assert.Equal("This chat's digest is deleted.\nThis chat's subscriptions alert instantly again.", (await SayAsync(api, chat, "/digest off")).Text);
+        Assert.All(await SubscriptionModesAsync(app, chat), m => Assert.Equal(Core.Routing.DeliveryMode.Instant, m));
+    }
+
     [SkippableFact]
     public async Task Two_hosts_on_one_PostgreSQL_send_each_digest_once()
     {
@@ -178,6 +235,13 @@ public sealed class DigestDeliveryTests
         await Alerts.Alerts.SettledAsync(one.Services);
         Assert.Single(await DigestsAsync(api, "803"));
     }
+
+    private static Task<List<Core.Routing.DeliveryMode>> SubscriptionModesAsync(AlertBotApp app, string chat) =>
+        Alerts.Alerts.InScopeAsync(app.Services, db => db.Subscriptions.AsNoTracking()
+            .Where(s => db.Recipients.Any(r => r.Id == s.RecipientId && r.ChatId == chat))
+            .OrderBy(s => s.Id)
+            .Select(s => s.Mode)
+            .ToListAsync());
 
     private static string ConsoleTextSeconds(DateTimeOffset at) => AlertBot.Pages.ConsoleText.Seconds(at);
 

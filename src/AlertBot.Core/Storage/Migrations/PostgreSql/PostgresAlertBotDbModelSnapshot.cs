@@ -77,6 +77,9 @@ namespace AlertBot.Core.Storage.Migrations.PostgreSql
                         .IsRequired()
                         .HasColumnType("text[]");
 
+                    b.Property<bool>("InsteadOfAlerts")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Language")
                         .IsRequired()
                         .HasMaxLength(8)
