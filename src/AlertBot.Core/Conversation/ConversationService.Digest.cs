@@ -160,9 +160,14 @@ public sealed partial class ConversationService
             return;
         }
 
-        var parts = await digests.PreviewAsync(setting, platforms.Get(turn.Chat.Platform), ct);
+        var preview = await digests.PreviewAsync(setting, platforms.Get(turn.Chat.Platform), ct);
         await turn.Replies.ReplyPrivatelyAsync(new OutgoingMessage(BotTexts.DigestPreviewHeader.For(turn.Language)), ct);
-        foreach (var part in parts)
+        if (preview.Map is { } map)
+        {
+            await turn.Replies.ReplyPrivatelyAsync(new OutgoingMessage(string.Empty) { Image = map }, ct);
+        }
+
+        foreach (var part in preview.Parts)
         {
             await turn.Replies.ReplyPrivatelyAsync(new OutgoingMessage(part) { IsMarkup = true }, ct);
         }

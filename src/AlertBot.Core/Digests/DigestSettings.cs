@@ -9,7 +9,7 @@ namespace AlertBot.Core.Digests;
 /// A chat's digest setting: made, changed, paused and deleted (each change scheduled at once), and previewed. Rights are
 /// the caller's business (the conversation asks the platform at every change).
 /// </summary>
-public sealed class DigestSettings(AlertBotDb db, IDigestScheduler scheduler, DigestBuilder builder, DigestQueries queries, SubscriptionService subscriptions, TimeProvider time)
+public sealed class DigestSettings(AlertBotDb db, IDigestScheduler scheduler, DigestBuilder builder, DigestQueries queries, SubscriptionService subscriptions, TimeProvider time, IDigestMapRenderer? maps = null)
 {
     public Task<DigestSetting?> FindAsync(long recipientId, CancellationToken ct) =>
         db.DigestSettings.SingleOrDefaultAsync(s => s.RecipientId == recipientId, ct);
@@ -104,9 +104,10 @@ public sealed class DigestSettings(AlertBotDb db, IDigestScheduler scheduler, Di
 
     /// <summary>
     /// The digest as it would be for the last period (from the schedule's last run before now, or a day back when it has
-    /// not run yet), written for the platform; nothing is recorded or counted as sent.
+    /// not run yet), written for the platform, with its map where the platform takes images; nothing is recorded or
+    /// counted as sent.
     /// </summary>
-    public async Task<IReadOnlyList<string>> PreviewAsync(DigestSetting setting, IChatPlatform platform, CancellationToken ct)
+    public async Task<DigestPreview> PreviewAsync(DigestSetting setting, IChatPlatform platform, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         var zone = DigestRequests.Zone(setting.TimeZone);
@@ -123,10 +124,17 @@ public sealed class DigestSettings(AlertBotDb db, IDigestScheduler scheduler, Di
             events = DigestRequests.CoveredBy(events, await subscriptions.ListAsync(setting.RecipientId, ct), builder.Matcher);
         }
 
-        return DigestRequests.Write(builder.Build(request, events), platform);
+        var digest = builder.Build(request, events);
+        var map = platform.Capabilities.MaxCaptionLength > 0 && !digest.IsEmpty && maps?.RenderPng(digest) is { } png
+            ? new ChatImage(png, "digest-preview.png", DigestRequests.MapAltText(setting.Language))
+            : null;
+        return new DigestPreview(DigestRequests.Write(digest, platform), map);
     }
 
     /// <summary>When the setting runs next; null when paused.</summary>
     public DateTimeOffset? NextRun(DigestSetting setting) =>
         setting.Paused ? null : DigestSchedule.NextRun(setting.Crons, DigestRequests.Zone(setting.TimeZone), time.GetUtcNow());
 }
+
+/// <summary>A digest preview: its parts in the platform's markup, and its map when the platform takes images.</summary>
+public sealed record DigestPreview(IReadOnlyList<string> Parts, ChatImage? Map);

@@ -152,6 +152,7 @@ public sealed class DigestDeliveryTests
         await SayAsync(api, group, "/digest preview", "alice");
         var privateChat = await Alerts.Alerts.BotMessagesAsync(api, "alice");
         Assert.Contains(privateChat, m => m.Text.StartsWith("Preview of the digest", StringComparison.Ordinal));
+        Assert.Contains(privateChat, m => m.Image is not null && m.Text.Length == 0); // its map, as the digest will have it
         Assert.Contains(privateChat, m => m.Text.Contains("al-Mayadin", StringComparison.Ordinal) && m.Text.Contains("Shelling", StringComparison.Ordinal));
         Assert.Equal(groupBefore, (await Alerts.Alerts.BotMessagesAsync(api, group)).Count);
         Assert.Equal(0, await Alerts.Alerts.InScopeAsync(app.Services, db => db.DigestRuns.CountAsync()));
