@@ -77,6 +77,13 @@ public sealed partial class DigestJob(AlertBotDb db, PipelineSignals signals, Ti
 /// </summary>
 public sealed class DigestComposer(DigestBuilder builder, IDigestMapRenderer? maps = null) : IOutboxComposer
 {
+    /// <summary>Distinct maps kept: the digests of one hour (many channels, few distinct contents) share them.</summary>
+    private const int SharedMaps = 64;
+
+    // Maps by what they show (the renderer is deterministic): channels whose digests show the same events in the same
+    // language, zone and period (to the minute, as the map's title shows it) get one picture drawn once.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<byte[]?>> _maps = new(StringComparer.Ordinal);
+
     public string Kind => OutboxKinds.Digest;
 
     public string RegistryKind => OutboxKinds.Digest;
@@ -111,16 +118,39 @@ public sealed class DigestComposer(DigestBuilder builder, IDigestMapRenderer? ma
                 events = DigestRequests.CoveredBy(events, [.. byRecipient[setting.RecipientId]], builder.Matcher);
             }
 
-            digests[run.Id] = new RunDigest(builder.Build(request, events), maps, run.Id);
+            digests[run.Id] = new RunDigest(builder.Build(request, events), this, run.Id);
         }
 
         return new Batch(digests);
     }
 
-    /// <summary>One run's digest and, drawn on first use, its map.</summary>
-    private sealed class RunDigest(DigestDocument document, IDigestMapRenderer? maps, long runId)
+    /// <summary>The map of <paramref name="document"/>, drawn once per distinct content; null without a renderer or a place to show.</summary>
+    private byte[]? MapOf(DigestDocument document)
     {
-        private readonly Lazy<ChatImage?> _map = new(() => maps?.RenderPng(document) is { } png
+        if (maps is null)
+        {
+            return null;
+        }
+
+        var request = document.Request;
+        var key = string.Join('|',
+            request.Language, request.Zone.Id,
+            request.Period.From.ToString("yyyyMMddHHmm", System.Globalization.CultureInfo.InvariantCulture),
+            request.Period.To.ToString("yyyyMMddHHmm", System.Globalization.CultureInfo.InvariantCulture),
+            string.Join(';', document.Events.Select(e =>
+                $"{e.EventId}:{e.Change}:{string.Join(',', e.EventTypes)}:{string.Join(',', e.PlaceIds)}:{string.Join(',', e.Counts.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => c.Key + "=" + c.Value))}")));
+        if (_maps.Count >= SharedMaps)
+        {
+            _maps.Clear(); // a new hour's digests; the old pictures are not needed again
+        }
+
+        return _maps.GetOrAdd(key, _ => new Lazy<byte[]?>(() => maps.RenderPng(document))).Value;
+    }
+
+    /// <summary>One run's digest and, drawn (or shared) on first use, its map.</summary>
+    private sealed class RunDigest(DigestDocument document, DigestComposer composer, long runId)
+    {
+        private readonly Lazy<ChatImage?> _map = new(() => composer.MapOf(document) is { } png
             ? new ChatImage(png, $"digest-{runId}.png", DigestRequests.MapAltText(document.Request.Language))
             : null);
 
