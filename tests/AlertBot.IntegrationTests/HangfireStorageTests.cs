@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using AlertBot.Core.Storage;
 using AlertBot.Hosting;
 using AlertBot.IntegrationTests.Infrastructure;
@@ -58,6 +59,40 @@ public sealed class HangfireStorageTests
         }
 
         Assert.True(firedAfterRestart > 0, "the recurring job registered before the restart ran after it");
+    }
+
+    [Fact]
+    public async Task Digest_set_before_a_restart_is_scheduled_after_it_and_its_job_sends_the_digest_through_Hangfire()
+    {
+        await using var database = await TestDatabase.CreateAsync("Sqlite");
+        long settingId;
+        await using (var first = new AlertBotApp(database))
+        {
+            using var api = first.ApiClient();
+            (await api.PostAsJsonAsync("/api/sandbox/chats/805/messages", new { text = "/lang en" })).EnsureSuccessStatusCode();
+            (await api.PostAsJsonAsync("/api/sandbox/chats/805/messages", new { text = "/digest daily 08:00" })).EnsureSuccessStatusCode();
+            (await api.PostAsJsonAsync("/api/sandbox/chats/805/messages", new { text = "/digest empty line" })).EnsureSuccessStatusCode();
+            settingId = await Alerts.Alerts.InScopeAsync(first.Services, db => db.DigestSettings.Select(d => d.Id).SingleAsync());
+        }
+
+        await using var second = new AlertBotApp(database);
+        _ = second.Server;
+        var jobId = $"digest-{settingId}-0";
+        using (var connection = second.Services.GetRequiredService<JobStorage>().GetConnection())
+        {
+            var job = Assert.Single(connection.GetRecurringJobs(), j => j.Id == jobId);
+            Assert.Equal("0 8 * * *", job.Cron);
+            Assert.Equal("Asia/Damascus", job.TimeZoneId);
+        }
+
+        // Hangfire's server (not the test) runs the digest job; the digest goes out through the outbox.
+        second.Services.GetRequiredService<IRecurringJobManager>().Trigger(jobId);
+        using var api2 = second.ApiClient();
+        await Alerts.Alerts.UntilAsync(
+            async () => (await Alerts.Alerts.BotMessagesAsync(api2, "805")).Any(m => m.Text.StartsWith("No confirmed incidents", StringComparison.Ordinal)),
+            TimeSpan.FromSeconds(60),
+            "the digest triggered through Hangfire after the restart");
+        Assert.Equal(1, await Alerts.Alerts.InScopeAsync(second.Services, db => db.DigestRuns.CountAsync()));
     }
 
     [Theory]
