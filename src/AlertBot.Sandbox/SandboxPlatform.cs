@@ -19,7 +19,7 @@ public sealed class SandboxPlatform(AlertBotDbFactory dbFactory, SandboxFaults f
     public const string PlatformName = "sandbox";
 
     private readonly ConcurrentDictionary<string, string?> _pressAnswers = new(StringComparer.Ordinal);
-    private readonly SendRateLimiter _gate = new(options.Value.Limits, time);
+    private readonly SendRateLimiter _gate = new(options.Value.Limits, time, paced: true);
 
     public string Name => PlatformName;
 

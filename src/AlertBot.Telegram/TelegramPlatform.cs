@@ -30,7 +30,7 @@ public sealed partial class TelegramPlatform(
 
     private static readonly LinkPreviewOptions NoPreview = new() { IsDisabled = true };
 
-    private readonly SendRateLimiter _gate = new(options.Value.Limits, time);
+    private readonly SendRateLimiter _gate = new(options.Value.Limits, time, paced: true);
 
     public string Name => PlatformName;
 

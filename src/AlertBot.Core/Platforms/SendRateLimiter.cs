@@ -5,8 +5,15 @@ namespace AlertBot.Core.Platforms;
 /// minute (per group or channel) is remembered, so no window ever holds more than the limit. A 429's <c>retry_after</c>
 /// holds every call until it has passed. Messages (sends, edits, deletes) count; button answers and rights checks do not
 /// (Telegram does not count them against the message limits). The sandbox uses it too, to enforce the same limits.
+/// <para>
+/// A bot's gate is <paramref name="paced"/>: its bot-wide sends are spread evenly, one every 1/limit of a second,
+/// rather than let through in bursts of the whole limit. The server counts a message when the request arrives, not when
+/// the gate let it go; with bursts, a window's burst that arrives late and the next one that arrives early meet in one
+/// of the server's windows and get 429s; evenly spaced sends keep within the limit under any jitter smaller than the
+/// spacing (33 ms at Telegram's 30 a second). A server-side limiter (the sandbox enforcing the limits) is not paced.
+/// </para>
 /// </summary>
-public sealed class SendRateLimiter(PlatformLimits limits, TimeProvider time) : ISendGate
+public sealed class SendRateLimiter(PlatformLimits limits, TimeProvider time, bool paced = false) : ISendGate
 {
     private static readonly TimeSpan Second = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan Minute = TimeSpan.FromMinutes(1);
@@ -14,7 +21,9 @@ public sealed class SendRateLimiter(PlatformLimits limits, TimeProvider time) : 
     private readonly Lock _lock = new();
     private readonly Queue<DateTimeOffset> _global = new();
     private readonly Dictionary<string, Queue<DateTimeOffset>> _chats = new(StringComparer.Ordinal);
+    private readonly TimeSpan _spacing = paced ? TimeSpan.FromTicks(TimeSpan.TicksPerSecond / Math.Max(1, limits.MessagesPerSecond)) : TimeSpan.Zero;
     private DateTimeOffset _holdUntil = DateTimeOffset.MinValue;
+    private DateTimeOffset _nextGlobal = DateTimeOffset.MinValue;
     private int _reservations;
 
     public PlatformLimits Limits => limits;
@@ -55,6 +64,7 @@ public sealed class SendRateLimiter(PlatformLimits limits, TimeProvider time) : 
         {
             Prune(_global, now - Second);
             var wait = Max(_holdUntil - now, _global.Count >= limits.MessagesPerSecond ? _global.Peek() + Second - now : TimeSpan.Zero);
+            wait = Max(wait, _nextGlobal - now);
             var chat = ChatQueue(chatId);
             Prune(chat, now - Minute);
             wait = Max(wait, WaitFor(chat, limits.ChatMessagesPerSecond, Second, now));
@@ -69,6 +79,7 @@ public sealed class SendRateLimiter(PlatformLimits limits, TimeProvider time) : 
             }
 
             _global.Enqueue(now);
+            _nextGlobal = now + _spacing;
             chat.Enqueue(now);
             if (++_reservations % 4096 == 0)
             {

@@ -1,0 +1,45 @@
+using AlertBot.Core.Platforms;
+using Microsoft.Extensions.Time.Testing;
+
+namespace AlertBot.Core.Tests;
+
+/// <summary>The fixed-class gate: a bot's gate spaces its sends evenly; a server-side one lets the window fill at once.</summary>
+public sealed class SendRateLimiterTests
+{
+    private static readonly PlatformLimits Telegram = PlatformLimits.Telegram;
+
+    [Fact]
+    public void A_paced_gate_spaces_bot_wide_sends_one_thirtieth_of_a_second_apart_and_never_exceeds_the_window()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 2, 8, 0, 0, TimeSpan.Zero));
+        var gate = new SendRateLimiter(Telegram, clock, paced: true);
+        var sentAt = new List<DateTimeOffset>();
+
+        for (var chat = 0; sentAt.Count < 90; chat++)
+        {
+            var wait = gate.TryReserve("c" + chat, ChatKind.Private);
+            if (wait > TimeSpan.Zero)
+            {
+                Assert.True(wait <= TimeSpan.FromMilliseconds(34), $"a paced wait of {wait.TotalMilliseconds} ms");
+                clock.Advance(wait);
+                Assert.Equal(TimeSpan.Zero, gate.TryReserve("c" + chat, ChatKind.Private));
+            }
+
+            sentAt.Add(clock.GetUtcNow());
+        }
+
+        Assert.All(sentAt.Zip(sentAt.Skip(1)), p => Assert.True(p.Second - p.First >= TimeSpan.FromTicks(TimeSpan.TicksPerSecond / 30)));
+        Assert.All(sentAt, t => Assert.True(sentAt.Count(u => u >= t && u < t + TimeSpan.FromSeconds(1)) <= 30));
+        Assert.InRange((sentAt[^1] - sentAt[0]).TotalSeconds, 2.9, 3.0); // 90 sends in three seconds: the whole limit is used
+    }
+
+    [Fact]
+    public void An_unpaced_gate_lets_the_whole_window_through_at_once_then_waits_for_it()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 2, 8, 0, 0, TimeSpan.Zero));
+        var gate = new SendRateLimiter(Telegram, clock);
+
+        Assert.All(Enumerable.Range(0, 30), i => Assert.Equal(TimeSpan.Zero, gate.TryReserve("c" + i, ChatKind.Private)));
+        Assert.Equal(TimeSpan.FromSeconds(1), gate.TryReserve("c30", ChatKind.Private));
+    }
+}
