@@ -222,23 +222,41 @@ public sealed partial class TelegramModeratorCards(
     /// <summary>Refreshes the card of every event the audit log mentions after <paramref name="cursor"/>; returns the new cursor.</summary>
     private async Task<long> FollowAsync(long cursor, CancellationToken ct)
     {
-        List<(long Id, long EventId)> entries;
+        List<(long Id, long? EventId, string Action, string? Detail)> entries;
         await using (var db = dbFactory.Create())
         {
             entries = (await db.AuditEntries.AsNoTracking()
-                .Where(a => a.Id > cursor && a.EventId != null)
+                .Where(a => a.Id > cursor && (a.EventId != null || a.Action == ModerationActions.SourceDisabled))
                 .OrderBy(a => a.Id)
                 .Take(500)
-                .Select(a => new { a.Id, a.EventId })
-                .ToListAsync(ct)).ConvertAll(a => (a.Id, a.EventId!.Value));
+                .Select(a => new { a.Id, a.EventId, a.Action, a.Detail })
+                .ToListAsync(ct)).ConvertAll(a => (a.Id, a.EventId, a.Action, a.Detail));
         }
 
-        foreach (var eventId in entries.Select(a => a.EventId).Distinct())
+        foreach (var eventId in entries.Select(a => a.EventId).OfType<long>().Distinct())
         {
             await RefreshAsync(eventId, ct);
         }
 
+        foreach (var disabled in entries.Where(a => a.Action == ModerationActions.SourceDisabled))
+        {
+            await AnnounceDisabledSourceAsync(disabled.Detail ?? string.Empty, ct);
+        }
+
         return entries.Count == 0 ? cursor : entries[^1].Id;
+    }
+
+    /// <summary>The feed watcher gave up on a failing source: the moderators hear it where they work.</summary>
+    private async Task AnnounceDisabledSourceAsync(string detail, CancellationToken ct)
+    {
+        if (Chat is not { } chat)
+        {
+            return;
+        }
+
+        var text = $"⚠️ A feed source was disabled after repeated failures · أُوقف مصدر بعد إخفاقات متكررة\n{detail}\n"
+            + "Check it and enable it again on the console's Sources page. · راجعه وأعد تفعيله من صفحة المصادر في لوحة التحكم.";
+        await sender.SendAsync(chat, new OutgoingMessage(text.Length > 4000 ? text[..4000] : text), ct);
     }
 
     /// <summary>After a start or a change of leader: cards for pending events that have none, and cards still showing buttons brought up to date.</summary>

@@ -19,6 +19,9 @@ public static class ModerationActions
     public const string Split = "split";
     public const string AutoConfirm = "auto-confirm";
 
+    /// <summary>The feed watcher disabled a failing source (no event; the entry's detail names the source and why).</summary>
+    public const string SourceDisabled = "source-disabled";
+
     /// <summary>Clustering placed a report in the event (the entry's <see cref="AuditEntry.Rule"/> says by which rule).</summary>
     public const string Place = "place";
 }

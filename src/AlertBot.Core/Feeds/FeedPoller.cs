@@ -116,8 +116,16 @@ public sealed partial class FeedPoller(
                     source.DisabledReason = Truncate($"{decision.Reason} Last error: {failed.Kind}: {failed.Message}", 1000);
                     result = result with { Outcome = FeedPollOutcome.AutoDisabled };
 
-                    // The moderators' notice: this warning, and the banner on the console's Sources page.
+                    // The moderators' notice: this warning, the banner on the console's Sources page, and an audit entry
+                    // (saved with the change) that the moderators' chats announce.
                     LogAutoDisabled(logger, source.Name, source.DisabledReason);
+                    db.AuditEntries.Add(new AuditEntry
+                    {
+                        At = now,
+                        Actor = "feeds",
+                        Action = ModerationActions.SourceDisabled,
+                        Detail = Truncate($"{source.Name}: {source.DisabledReason}", 2000),
+                    });
                 }
 
                 break;

@@ -137,7 +137,39 @@ public sealed class TelegramModeratorTests
         Assert.StartsWith("Already filed as report", Assert.Single(await bot.SayForwardAsync(TelegramBot.Moderator, channel, 77, post)).Text, StringComparison.Ordinal);
     }
 
-    private static async Task<TelegramBot> StartAsync(TestDatabase database)
+    [SkippableFact]
+    public async Task A_source_the_feed_watcher_disables_is_announced_once_in_the_moderators_chat()
+    {
+        await using var database = await TestDatabase.CreateAsync("Sqlite");
+        await using var feeds = await TestSupport.LoopbackHttpServer.StartAsync();
+        feeds.Serve("broken.xml", Feeds.TestFeeds.BrokenXml);
+        await using var bot = await StartAsync(database, new Dictionary<string, string?>
+        {
+            ["Feeds:AllowPrivateAddresses"] = "true",
+            ["Feeds:DisableAfterFailures"] = "2",
+            ["Feeds:DisableWithoutSuccessHours"] = "0",
+            ["Feeds:Sources:Broken Wire:Url"] = feeds.Url("broken.xml").AbsoluteUri,
+        });
+
+        await Feeds.FeedHost.PollNowAsync(bot.App, "Broken Wire");
+        await Feeds.FeedHost.PollNowAsync(bot.App, "Broken Wire");
+        Assert.False((await Feeds.FeedHost.SourceAsync(bot.App, "Broken Wire")).Enabled);
+
+        await TelegramBot.UntilAsync(() => bot.Fake.MessagesTo(ModeratorChat).Any(m => m.Text.Contains("Broken Wire", StringComparison.Ordinal)), "the announcement");
+        var announcement = Assert.Single(bot.Fake.MessagesTo(ModeratorChat), m => m.Text.Contains("Broken Wire", StringComparison.Ordinal));
+        Assert.StartsWith("⚠️ A feed source was disabled after repeated failures · أُوقف مصدر بعد إخفاقات متكررة\nBroken Wire: ", announcement.Text, StringComparison.Ordinal);
+        Assert.Contains("2 consecutive failures", announcement.Text, StringComparison.Ordinal);
+        Assert.Contains("صفحة المصادر", announcement.Text, StringComparison.Ordinal);
+
+        // The audit log keeps it, without an event.
+        using var api = bot.App.ApiClient();
+        var audit = await api.GetStringAsync(new Uri("/api/audit", UriKind.Relative));
+        Assert.Contains("source-disabled", audit, StringComparison.Ordinal);
+        await Task.Delay(TelegramModeratorCards.FollowInterval * 3);
+        Assert.Single(bot.Fake.MessagesTo(ModeratorChat), m => m.Text.Contains("Broken Wire", StringComparison.Ordinal));
+    }
+
+    private static async Task<TelegramBot> StartAsync(TestDatabase database, Dictionary<string, string?>? extra = null)
     {
         var fake = await FakeTelegramServer.StartAsync();
         fake.Limits = new FakeTelegramLimits(ChatMessagesPerSecond: 50, GroupMessagesPerMinute: 600);
@@ -146,11 +178,9 @@ public sealed class TelegramModeratorTests
         fake.SetMember(ModeratorChat, Outsider, "member");
         fake.AddUser(TelegramBot.Moderator);
         fake.AddUser(Outsider);
-        return await TelegramBot.StartAsync(
-            database,
-            new Dictionary<string, string?> { ["Telegram:ModeratorChatId"] = ModeratorChat.ToString(CultureInfo.InvariantCulture) },
-            fake,
-            ownsFake: true);
+        var settings = extra ?? [];
+        settings["Telegram:ModeratorChatId"] = ModeratorChat.ToString(CultureInfo.InvariantCulture);
+        return await TelegramBot.StartAsync(database, settings, fake, ownsFake: true);
     }
 
     private static async Task<FakeTelegramMessage> CardAsync(TelegramBot bot, long eventId)
