@@ -194,13 +194,13 @@ public sealed partial class TelegramInbound(
     }
 
     /// <summary>
-    /// A moderator forwards a channel's post to the bot: it is filed as a report of that channel (its <c>t.me</c> link
-    /// as the URL), and the bot answers with what became of it. Anyone else is told that only moderators can.
+    /// A moderator or curator forwards a channel's post to the bot: it is filed as a report of that channel (its
+    /// <c>t.me</c> link as the URL), and the bot answers with what became of it. Anyone else is told they cannot.
     /// </summary>
     private async Task FileForwardedPostAsync(ChatRef chat, ChatSender from, MessageOriginChannel origin, string? text, CancellationToken ct)
     {
         string answer;
-        if (!moderators.IsModerator(ModeratorDirectory.Telegram, from.UserId))
+        if (!moderators.MayFileReports(ModeratorDirectory.Telegram, from.UserId))
         {
             answer = TelegramTexts.ForwardNotAllowed;
         }

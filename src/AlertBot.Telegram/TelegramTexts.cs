@@ -28,7 +28,7 @@ public static class TelegramTexts
         $"لا أستطيع النشر في «{chatTitle}»: اجعلني مشرفًا يحق له نشر الرسائل، ثم اشترك من جديد. لن تُرسل إليها تنبيهات حتى ذلك الحين.",
         $"I cannot post in “{chatTitle}”: make me an administrator allowed to post messages. No alerts go there until then.");
 
-    public const string ForwardNotAllowed = "Only moderators can file a channel's post as a report.\n\nيستطيع المشرفون وحدهم تسجيل منشور قناة كتقرير.";
+    public const string ForwardNotAllowed = "Only moderators and curators can file a channel's post as a report.\n\nيستطيع المشرفون والمنسّقون وحدهم تسجيل منشور قناة كتقرير.";
 
     public const string ForwardWithoutText = "This post has no text to read.\n\nلا نص في هذا المنشور.";
 

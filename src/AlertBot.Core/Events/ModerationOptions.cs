@@ -12,6 +12,12 @@ public sealed class ModerationOptions
     /// <summary>Comma-separated identities: <c>telegram:&lt;id&gt;</c>, <c>discord:&lt;id&gt;</c>, <c>console:&lt;login&gt;</c>.</summary>
     public string Moderators { get; set; } = string.Empty;
 
+    /// <summary>
+    /// Comma-separated chat identities (<c>telegram:&lt;id&gt;</c>, <c>discord:&lt;id&gt;</c>) who may file reports from
+    /// a chat (a forwarded channel post) without being moderators: they feed the queue, they do not decide.
+    /// </summary>
+    public string Curators { get; set; } = string.Empty;
+
     /// <summary>How long a claim keeps other moderators off an event.</summary>
     public int ClaimMinutes { get; set; } = 5;
 
@@ -24,6 +30,8 @@ public sealed class ModerationOptions
     public AutoConfirmOptions AutoConfirm { get; set; } = new();
 
     public IReadOnlyList<string> ModeratorIdentities => Split(Moderators);
+
+    public IReadOnlyList<string> CuratorIdentities => Split(Curators);
 
     public IReadOnlyList<string> TwoModeratorTypeIds => Split(TwoModeratorTypes);
 
@@ -57,6 +65,11 @@ internal sealed class ModerationOptionsValidator : IValidateOptions<ModerationOp
             {
                 failures.Add($"Moderation:Moderators entry '{identity}' is not telegram:<id>, discord:<id> or console:<login>");
             }
+        }
+
+        foreach (var identity in options.CuratorIdentities.Where(i => !i.StartsWith("telegram:", StringComparison.Ordinal) && !i.StartsWith("discord:", StringComparison.Ordinal) || i.EndsWith(':')))
+        {
+            failures.Add($"Moderation:Curators entry '{identity}' is not telegram:<id> or discord:<id>");
         }
 
         if (options.ClaimMinutes is < 1 or > 240)

@@ -21,6 +21,21 @@ public sealed class ModeratorDirectory(IOptionsMonitor<ModerationOptions> option
     public bool IsModerator(string platform, string userId) =>
         !string.IsNullOrWhiteSpace(platform) && !string.IsNullOrWhiteSpace(userId) && IsModerator(Identity(platform, userId));
 
+    /// <summary>
+    /// True when the user of <paramref name="platform"/> may file reports from a chat: a curator
+    /// (<c>Moderation:Curators</c>) or a moderator. Read from the current configuration at every call.
+    /// </summary>
+    public bool MayFileReports(string platform, string userId)
+    {
+        if (string.IsNullOrWhiteSpace(platform) || string.IsNullOrWhiteSpace(userId))
+        {
+            return false;
+        }
+
+        var identity = Identity(platform, userId);
+        return IsModerator(identity) || options.CurrentValue.CuratorIdentities.Contains(identity, StringComparer.Ordinal);
+    }
+
     /// <summary>The identity a platform user acts as in the audit log: <c>platform:id</c>.</summary>
     public static string Identity(string platform, string userId) => platform.Trim().ToLowerInvariant() + ":" + userId.Trim();
 }

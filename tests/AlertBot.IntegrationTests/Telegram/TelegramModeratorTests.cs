@@ -114,16 +114,18 @@ public sealed class TelegramModeratorTests
 
     [SkippableTheory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
-    public async Task A_moderator_files_a_forwarded_channel_post_as_a_report_and_an_outsider_cannot(string provider)
+    public async Task A_moderator_or_curator_files_a_forwarded_channel_post_as_a_report_and_an_outsider_cannot(string provider)
     {
+        const long curator = 7003;
         await using var database = await TestDatabase.CreateAsync(provider);
-        await using var bot = await StartAsync(database);
+        await using var bot = await StartAsync(database, new() { ["Moderation:Curators"] = "telegram:7003" });
+        bot.Fake.AddUser(curator);
         const long channel = -1000000000950;
         bot.Fake.AddChat(channel, "channel", "Deir Ezzor 24", username: "deirezzor24");
         const string post = "تعرضت مدينة الميادين في ريف دير الزور الشرقي صباح اليوم لقصف مدفعي، وأفاد سكان بسقوط عدة قذائف على الأحياء السكنية.";
 
         var refused = Assert.Single(await bot.SayForwardAsync(Outsider, channel, 77, post));
-        Assert.StartsWith("Only moderators can file", refused.Text, StringComparison.Ordinal);
+        Assert.StartsWith("Only moderators and curators can file", refused.Text, StringComparison.Ordinal);
         using var api = bot.App.ApiClient();
         Assert.Empty(await AlertBotApp.ReadAsync<List<EventDto>>(await api.GetAsync(new Uri("/api/events", UriKind.Relative))));
 
@@ -135,6 +137,15 @@ public sealed class TelegramModeratorTests
 
         // The same post forwarded again is the same report.
         Assert.StartsWith("Already filed as report", Assert.Single(await bot.SayForwardAsync(TelegramBot.Moderator, channel, 77, post)).Text, StringComparison.Ordinal);
+
+        // A curator files reports too, but cannot decide: their press on the card is refused.
+        const string other = "قصفت طائرة مسيرة موقعًا في مدينة البوكمال فجر اليوم، ولم ترد أنباء عن إصابات.";
+        var byCurator = Assert.Single(await bot.SayForwardAsync(curator, channel, 78, other));
+        Assert.Matches(@"^Filed as report #\d+, event #\d+\.", byCurator.Text);
+        var eventId = long.Parse(System.Text.RegularExpressions.Regex.Match(byCurator.Text, @"event #(\d+)").Groups[1].Value, CultureInfo.InvariantCulture);
+        var card = await CardAsync(bot, eventId);
+        Assert.Equal("Only moderators can do this. · هذا للمشرفين فقط.", (await bot.PressAsync(curator, card, "mc:" + Id(eventId))).Text);
+        Assert.Equal("pending", await StatusAsync(api, eventId));
     }
 
     [SkippableFact]
