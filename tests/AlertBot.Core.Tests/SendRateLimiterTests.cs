@@ -34,6 +34,29 @@ public sealed class SendRateLimiterTests
     }
 
     [Fact]
+    public void A_sender_that_wakes_late_does_not_push_the_later_slots_back_and_the_window_still_holds()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 2, 8, 0, 0, TimeSpan.Zero));
+        var gate = new SendRateLimiter(Telegram, clock, paced: true);
+        var spacing = TimeSpan.FromTicks(TimeSpan.TicksPerSecond / 30);
+        var start = clock.GetUtcNow();
+        Assert.Equal(TimeSpan.Zero, gate.TryReserve("a", ChatKind.Private));
+
+        // Every sender wakes 10 ms after its slot: the slots stay on the 1/30 s cadence (the one-second window adds the
+        // lateness once per 30 sends, not once per send), so the rate stays within 2 % of the limit.
+        var sentAt = new List<DateTimeOffset> { start };
+        for (var i = 1; i < 60; i++)
+        {
+            clock.Advance(gate.TryReserve("c" + i, ChatKind.Private) + TimeSpan.FromMilliseconds(10));
+            Assert.Equal(TimeSpan.Zero, gate.TryReserve("c" + i, ChatKind.Private));
+            sentAt.Add(clock.GetUtcNow());
+        }
+
+        Assert.InRange((sentAt[^1] - start).TotalMilliseconds, (59 * spacing).TotalMilliseconds, (59 * spacing).TotalMilliseconds * 1.02);
+        Assert.All(sentAt, t => Assert.True(sentAt.Count(u => u >= t && u < t + TimeSpan.FromSeconds(1)) <= 30));
+    }
+
+    [Fact]
     public void An_unpaced_gate_lets_the_whole_window_through_at_once_then_waits_for_it()
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 2, 8, 0, 0, TimeSpan.Zero));

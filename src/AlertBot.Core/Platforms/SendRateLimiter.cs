@@ -79,7 +79,9 @@ public sealed class SendRateLimiter(PlatformLimits limits, TimeProvider time, bo
             }
 
             _global.Enqueue(now);
-            _nextGlobal = now + _spacing;
+            // Keep the cadence: a sender that woke a little late (timers fire late) does not push every later slot back;
+            // after an idle spell the cadence starts again from now. The one-second window above still holds the limit.
+            _nextGlobal = (now - _nextGlobal < _spacing ? _nextGlobal : now) + _spacing;
             chat.Enqueue(now);
             if (++_reservations % 4096 == 0)
             {
