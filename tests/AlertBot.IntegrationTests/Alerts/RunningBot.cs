@@ -94,13 +94,13 @@ internal sealed partial class RunningBot : IAsyncDisposable
     /// Adds <paramref name="count"/> sandbox chats (ids <c>chatPrefix</c>0…) subscribed to al-Mayadin, straight into the
     /// database: the bot's index reads them when it next loads or catches up.
     /// </summary>
-    public static async Task SeedSubscribersAsync(AlertBotDbFactory factory, int count, string chatPrefix = "9")
+    public static async Task SeedSubscribersAsync(AlertBotDbFactory factory, int count, string chatPrefix = "9", string platform = SandboxPlatform.PlatformName)
     {
         var now = DateTimeOffset.UtcNow;
         foreach (var chunk in Enumerable.Range(0, count).Chunk(2000))
         {
             await using var db = factory.Create();
-            var recipients = chunk.Select(i => new Recipient { Platform = SandboxPlatform.PlatformName, ChatId = $"{chatPrefix}{i:00000}", Language = ChatLanguage.En, CreatedAt = now }).ToList();
+            var recipients = chunk.Select(i => new Recipient { Platform = platform, ChatId = $"{chatPrefix}{i:00000}", Language = ChatLanguage.En, CreatedAt = now }).ToList();
             db.Recipients.AddRange(recipients);
             await db.SaveChangesAsync();
             var subscriptions = recipients.Select(r => new Subscription { RecipientId = r.Id, PlaceId = Alerts.AlMayadin, Mode = DeliveryMode.Instant, CreatedAt = now }).ToList();

@@ -78,5 +78,12 @@ public sealed record FakeTelegramFault(FakeTelegramFaultKind Kind, string? Metho
     public int RetryAfterSeconds { get; init; } = 1;
 }
 
+/// <summary>
+/// Faults on a share of the calls of <see cref="Method"/>, for storms: each call fails with probability
+/// <see cref="Rate"/> (a 502 or a reset, half and half), and every <see cref="StormEvery"/>-th call (when set) is a 429
+/// with <see cref="RetryAfterSeconds"/> that holds the whole bot, as a flood wait does. Seeded: the same run, the same faults.
+/// </summary>
+public sealed record FakeTelegramRandomFaults(double Rate, int Seed = 1, string Method = "sendMessage", int? StormEvery = null, int RetryAfterSeconds = 1);
+
 /// <summary>The limits the fake enforces with real 429 answers (Telegram's by default), with Telegram's small tolerance for bursts.</summary>
 public sealed record FakeTelegramLimits(int MessagesPerSecond = 30, int ChatMessagesPerSecond = 1, int GroupMessagesPerMinute = 20, int PaidMessagesPerSecond = 1000);

@@ -174,7 +174,7 @@ public sealed partial class FakeTelegramServer
                 && (f.ChatId is null || f.ChatId == chatId));
             if (fault is null)
             {
-                return null;
+                return RandomFault(method);
             }
 
             _faults.Remove(fault);
@@ -185,6 +185,27 @@ public sealed partial class FakeTelegramServer
 
             return fault;
         }
+    }
+
+    /// <summary>The next call's fault under <see cref="RandomFaults"/>, if it draws one (called under the lock).</summary>
+    private FakeTelegramFault? RandomFault(string method)
+    {
+        if (_randomFaults is not { } faults || _random is null || !faults.Method.Equals(method, StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        _randomCalls++;
+        FakeTelegramFaultKind? kind = faults.StormEvery is { } every && _randomCalls % every == 0 ? FakeTelegramFaultKind.TooManyRequests
+            : _random.NextDouble() < faults.Rate ? (_random.Next(2) == 0 ? FakeTelegramFaultKind.ServerError : FakeTelegramFaultKind.Reset)
+            : null;
+        if (kind is not { } k)
+        {
+            return null;
+        }
+
+        _randomFaultCounts[k] = _randomFaultCounts.GetValueOrDefault(k) + 1;
+        return new FakeTelegramFault(k, method) { RetryAfterSeconds = faults.RetryAfterSeconds };
     }
 
     // ---- getUpdates ----

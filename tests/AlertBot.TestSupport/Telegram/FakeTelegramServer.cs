@@ -59,6 +59,10 @@ public sealed partial class FakeTelegramServer : IAsyncDisposable
     private readonly Dictionary<string, long> _pressUpdates = new(StringComparer.Ordinal);
     private readonly Dictionary<string, JsonArray> _commands = new(StringComparer.Ordinal);
     private readonly List<FakeTelegramFault> _faults = [];
+    private readonly Dictionary<FakeTelegramFaultKind, int> _randomFaultCounts = [];
+    private FakeTelegramRandomFaults? _randomFaults;
+    private Random? _random;
+    private long _randomCalls;
     private readonly Queue<DateTimeOffset> _sent = new();
     private readonly Queue<DateTimeOffset> _paidSent = new();
     private readonly Dictionary<long, Queue<DateTimeOffset>> _chatSent = [];
@@ -484,6 +488,40 @@ public sealed partial class FakeTelegramServer : IAsyncDisposable
             return _commands.TryGetValue(languageCode, out var list)
                 ? [.. list.OfType<JsonObject>().Select(c => ((string)c["command"]!, (string)c["description"]!))]
                 : [];
+        }
+    }
+
+    /// <summary>Faults on a share of calls from now on (null: none); see <see cref="FakeTelegramRandomFaults"/>.</summary>
+    public FakeTelegramRandomFaults? RandomFaults
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _randomFaults;
+            }
+        }
+
+        set
+        {
+            lock (_lock)
+            {
+                _randomFaults = value;
+                _random = value is null ? null : new Random(value.Seed);
+                _randomCalls = 0;
+            }
+        }
+    }
+
+    /// <summary>How many faults <see cref="RandomFaults"/> gave, by kind.</summary>
+    public IReadOnlyDictionary<FakeTelegramFaultKind, int> RandomFaultCounts
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return new Dictionary<FakeTelegramFaultKind, int>(_randomFaultCounts);
+            }
         }
     }
 
