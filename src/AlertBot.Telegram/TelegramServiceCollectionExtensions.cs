@@ -49,6 +49,7 @@ public static class TelegramServiceCollectionExtensions
         services.AddSingleton<TelegramPlatform>();
         services.AddSingleton<IChatPlatform>(sp => sp.GetRequiredService<TelegramPlatform>());
         services.AddSingleton<TelegramBotIdentity>();
+        services.AddSingleton<ISubscribeLinks, TelegramSubscribeLinks>();
         services.AddSingleton<TelegramMetrics>();
         services.AddSingleton<TelegramHealth>();
         services.AddSingleton<TelegramInbound>();

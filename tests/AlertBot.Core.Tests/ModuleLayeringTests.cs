@@ -17,7 +17,7 @@ public sealed partial class ModuleLayeringTests
         ["Feeds"] = ["Events", "Diagnostics", "Storage"],
         ["Routing"] = ["Platforms", "Storage"],
         ["Delivery"] = ["Events", "Routing", "Platforms", "Rendering", "Diagnostics", "Storage"],
-        ["Digests"] = ["Delivery", "Events", "Platforms", "Rendering", "Storage"],
+        ["Digests"] = ["Delivery", "Events", "Routing", "Platforms", "Rendering", "Storage"],
         ["Conversation"] = ["Digests", "Routing", "Platforms", "Rendering", "Events", "Diagnostics", "Storage"],
     };
 

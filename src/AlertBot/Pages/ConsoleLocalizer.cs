@@ -190,5 +190,19 @@ public sealed class ConsoleLocalizer : IStringLocalizer
         ["waiting to be sent"] = "بانتظار الإرسال",
         ["not sent (failed)"] = "لم يُرسل (فشل)",
         ["not sent (cancelled)"] = "لم يُرسل (أُلغي)",
+
+        // Places
+        ["The places people subscribe to, with the link that opens the bot and subscribes in one tap: share it with a community of that place."] =
+            "الأماكن التي يشترك فيها الناس، مع الرابط الذي يفتح البوت ويشترك بنقرة واحدة: شاركه مع أهل ذلك المكان.",
+        ["Find"] = "بحث عن",
+        ["Search"] = "ابحث",
+        ["No platform with one-tap links is connected: set Telegram:BotToken to get Telegram's links."] =
+            "لا منصة متصلة تتيح روابط النقرة الواحدة: اضبط Telegram:BotToken لتظهر روابط تيليغرام.",
+        ["No place matches."] = "لا مكان يطابق البحث.",
+        ["Kind"] = "النوع",
+        ["Within"] = "ضمن",
+        ["Subscriptions"] = "الاشتراكات",
+        ["{0} link"] = "رابط {0}",
+        ["waiting for the platform to name the bot"] = "بانتظار أن تسمّي المنصة البوت",
     };
 }

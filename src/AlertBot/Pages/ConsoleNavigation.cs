@@ -11,6 +11,7 @@ public static class ConsoleNavigation
         ("Audit log", "/audit"),
         ("Sources", "/sources"),
         ("Subscribers", "/subscribers"),
+        ("Places", "/places"),
         ("Deliveries", "/deliveries"),
         ("Digests", "/digests"),
         ("Sandbox chat", "/sandbox"),

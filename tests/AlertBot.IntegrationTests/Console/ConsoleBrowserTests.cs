@@ -177,7 +177,7 @@ public sealed partial class ConsoleBrowserTests
             var box = await headline.BoundingBoxAsync();
             Assert.True(box!.X >= 0 && box.X + box.Width <= 390 + 1, $"the headline ({box.X}+{box.Width}) should fit the 390 px screen");
 
-            foreach (var path in new[] { "/", "/events", $"/events/{mayadin}", "/reports", "/audit", "/sources", "/subscribers", "/deliveries", "/sandbox?chat=3001" })
+            foreach (var path in new[] { "/", "/events", $"/events/{mayadin}", "/reports", "/audit", "/sources", "/subscribers", "/places", "/deliveries", "/sandbox?chat=3001" })
             {
                 await page.GotoAsync(path);
                 var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
@@ -189,7 +189,7 @@ public sealed partial class ConsoleBrowserTests
             await page.CloseAsync();
         }
 
-        Assert.True(Directory.GetFiles(run.Screenshots, "phone-*.png").Length >= 18);
+        Assert.True(Directory.GetFiles(run.Screenshots, "phone-*.png").Length >= 20);
     }
 
     [SkippableTheory]

@@ -62,6 +62,22 @@ public sealed class SandboxPageTests
         Assert.Matches("^\\{\"sig\":\"2:\\d+:0\",\"pending\":0\\}$", live);
     }
 
+    [SkippableFact]
+    public async Task Places_page_without_a_platform_of_links_says_how_to_get_them_and_still_lists_the_places()
+    {
+        await using var database = await TestDatabase.CreateAsync("Sqlite");
+        await using var app = new AlertBotApp(database);
+        using var console = await app.ConsoleClientAsync();
+
+        var page = await console.GetStringAsync(new Uri("/places", UriKind.Relative));
+
+        Assert.Contains("id=\"no-links\"", page, StringComparison.Ordinal);
+        Assert.Contains("id=\"place-ES037\"", page, StringComparison.Ordinal);
+        Assert.Contains("id=\"place-SY0903\"", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("t.me/", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("id=\"place-ES037\"", await console.GetStringAsync(new Uri("/places?q=Albu%20Kamal", UriKind.Relative)), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Every_sentence_of_the_sandbox_page_has_its_arabic()
     {

@@ -115,9 +115,24 @@ public sealed class TelegramSubscriberTests
         await using var bot = await TelegramBot.StartAsync(database);
         bot.Fake.AddUser(1301);
 
-        var reply = Assert.Single(await bot.SayAsync(1301, "/start sub_" + Alerts.Alerts.AlMayadin));
+        // The console shows each place's link (the bot's name from getMe); tapping it sends /start with its parameter.
+        using var console = await bot.App.ConsoleClientAsync();
+        await TelegramBot.UntilAsync(() => bot.Fake.Calls.Any(c => c.Method == "getMe" && c.Status == 200), "getMe");
+        var page = await console.GetStringAsync(new Uri("/places?q=Mayadin", UriKind.Relative));
+        var link = System.Text.RegularExpressions.Regex.Match(page, "href=\"(https://t\\.me/alertbot_test_bot\\?start=sub_ES037)\"").Groups[1].Value;
+        Assert.Equal("https://t.me/alertbot_test_bot?start=sub_ES037", link);
+        var start = Uri.UnescapeDataString(new Uri(link).Query.TrimStart('?').Split('=')[1]);
+
+        var reply = Assert.Single(await bot.SayAsync(1301, "/start " + start));
         Assert.StartsWith("Subscribed to al-Mayadin", reply.Text, StringComparison.Ordinal);
         Assert.Equal(Alerts.Alerts.AlMayadin, Assert.Single(await bot.SubscriptionsAsync(1301)).PlaceId);
+        using (var arabic = new HttpRequestMessage(HttpMethod.Get, "/places?q=الميادين"))
+        {
+            arabic.Headers.TryAddWithoutValidation("Accept-Language", "ar");
+            var row = await (await console.SendAsync(arabic)).Content.ReadAsStringAsync();
+            Assert.Contains("<th>رابط telegram</th>", row, StringComparison.Ordinal);
+            Assert.Matches("id=\"place-ES037\"[\\s\\S]*?<td data-label=\"الاشتراكات\" class=\"num\">1</td>", row);
+        }
 
         var unknown = Assert.Single(await bot.SayAsync(1301, "/start sub_NOPE"));
         Assert.Contains("NOPE", unknown.Text, StringComparison.Ordinal);
