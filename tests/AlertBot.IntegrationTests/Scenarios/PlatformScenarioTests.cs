@@ -54,6 +54,29 @@ public sealed class PlatformScenarioTests
 
     [SkippableTheory]
     [MemberData(nameof(Matrix))]
+    public async Task In_quiet_hours_in_silent_mode_the_alert_arrives_without_a_sound(string provider, string platform)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var chat = await ChatDrivers.StartAsync(platform, database);
+        const long user = 4106;
+        var damascus = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Asia/Damascus"));
+        var window = $"{damascus.AddHours(-1):HH\\:mm}-{damascus.AddHours(1):HH\\:mm}";
+
+        await chat.SayAsync(user, "/lang en");
+        await chat.SayAsync(user, "/subscribe al-Mayadin");
+        var quiet = Assert.Single(await chat.SayAsync(user, $"/quiet {window} silent"));
+        Assert.Contains(window.Replace('-', '–'), quiet.Text, StringComparison.Ordinal);
+
+        var before = (await chat.MessagesAsync(user)).Count;
+        await Alerts.Alerts.ConfirmMayadinShellingAsync(chat.App);
+        await Alerts.Alerts.SettledAsync(chat.App.Services);
+        var alert = Assert.Single((await chat.MessagesAsync(user)).Skip(before));
+        Assert.Contains("Shelling", alert.Text, StringComparison.Ordinal);
+        Assert.True(alert.Silent, "delivered without a sound (Telegram: disable_notification)");
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(Matrix))]
     public async Task Menus_choose_the_language_browse_to_a_district_subscribe_and_unsubscribe(string provider, string platform)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
