@@ -5,6 +5,7 @@ using AlertBot.Core.Platforms;
 using AlertBot.Core.Storage;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace AlertBot.Pages;
 
@@ -12,8 +13,16 @@ namespace AlertBot.Pages;
 /// What an operator acts on: the oldest pending event and the queue's size, how fast confirmed alerts went out in the
 /// last day, the outbox, what failed in the last day, and sources that fail or are switched off.
 /// </summary>
-public sealed class IndexModel(AlertBotDb db, AlertBotDbFactory dbFactory, ChatPlatforms platforms, TimeProvider time) : PageModel
+public sealed class IndexModel(AlertBotDb db, AlertBotDbFactory dbFactory, ChatPlatforms platforms, HealthCheckService health, TimeProvider time) : PageModel
 {
+    /// <summary>
+    /// A platform's connection as its adapter's health check sees it (named as the platform: <c>telegram</c>,
+    /// <c>discord</c>); null <paramref name="Status"/> for a platform inside the bot (the sandbox), always there.
+    /// </summary>
+    public sealed record PlatformState(string Name, HealthStatus? Status, string? Problem, int Chats);
+
+    public IReadOnlyList<PlatformState> PlatformStates { get; private set; } = [];
+
     /// <summary>The lag is computed from at most this many of the last day's deliveries (the newest).</summary>
     public const int LagSample = 100_000;
 
@@ -74,6 +83,13 @@ public sealed class IndexModel(AlertBotDb db, AlertBotDbFactory dbFactory, ChatP
         FailingSources = sources.Where(f => f.Enabled && f.ConsecutiveFailures > 0).ToList();
         DisabledSources = sources.Where(f => !f.Enabled).ToList();
         AutoDisabledSources = DisabledSources.Where(f => f.DisabledBy == FeedDisabledBy.Health).Select(f => f.Name).ToList();
+
+        var names = platforms.Names.ToHashSet(StringComparer.Ordinal);
+        var report = await health.CheckHealthAsync(r => names.Contains(r.Name), ct);
+        var chats = await db.Recipients.AsNoTracking().GroupBy(r => r.Platform).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        PlatformStates = [.. names.Order(StringComparer.Ordinal).Select(n => report.Entries.TryGetValue(n, out var entry)
+            ? new PlatformState(n, entry.Status, entry.Status == HealthStatus.Healthy ? null : entry.Description ?? entry.Exception?.Message, chats.GetValueOrDefault(n))
+            : new PlatformState(n, null, null, chats.GetValueOrDefault(n)))];
     }
 
     /// <summary>Nearest-rank percentile of sorted values.</summary>

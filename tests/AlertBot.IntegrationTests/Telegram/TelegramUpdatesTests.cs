@@ -120,10 +120,21 @@ public sealed class TelegramUpdatesTests
         bot.Fake.Inject(new FakeTelegramFault(FakeTelegramFaultKind.ServerError, "getUpdates", Count: 1000));
         await bot.App.Logs.WaitForAsync(l => l.Message.Contains("getUpdates failed", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
         Assert.Equal("Healthy", await client.GetStringAsync(new Uri("/ready", UriKind.Relative)));
+        using var console = await bot.App.ConsoleClientAsync();
+        var overview = await console.GetStringAsync(new Uri("/", UriKind.Relative));
+        Assert.Matches("<li id=\"platform-telegram\" class=\"ok\">\\s*<bdi dir=\"ltr\">telegram</bdi>:\\s*connected", overview);
+        Assert.Matches("<li id=\"platform-sandbox\" class=\"ok\">\\s*<bdi dir=\"ltr\">sandbox</bdi>:\\s*inside the bot", overview);
 
         time.Advance(TimeSpan.FromSeconds(31));
         var ready = await client.GetAsync(new Uri("/ready", UriKind.Relative));
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
         Assert.Equal("Degraded", await ready.Content.ReadAsStringAsync());
+
+        // The console's overview says so too, with Telegram's last error, in the reader's language.
+        using var arabic = new HttpRequestMessage(HttpMethod.Get, "/");
+        arabic.Headers.TryAddWithoutValidation("Accept-Language", "ar");
+        overview = await (await console.SendAsync(arabic)).Content.ReadAsStringAsync();
+        Assert.Matches("<li id=\"platform-telegram\" class=\"problem\">\\s*<bdi dir=\"ltr\">telegram</bdi>:\\s*متعثّر", overview);
+        Assert.Contains("Telegram has failed since", overview, StringComparison.Ordinal);
     }
 }
