@@ -12,7 +12,12 @@ public sealed class TelegramHealth(IOptions<TelegramOptions> options, TimeProvid
 {
     private readonly Lock _lock = new();
     private DateTimeOffset? _failingSince;
+    private DateTimeOffset? _lastSuccess;
     private string? _lastError;
+
+    /// <summary>Data keys of the health entry, which the console's overview shows.</summary>
+    public const string ModeKey = "mode";
+    public const string LastSuccessKey = "last_success";
 
     public void Succeeded()
     {
@@ -20,6 +25,7 @@ public sealed class TelegramHealth(IOptions<TelegramOptions> options, TimeProvid
         {
             _failingSince = null;
             _lastError = null;
+            _lastSuccess = time.GetUtcNow();
         }
     }
 
@@ -36,13 +42,19 @@ public sealed class TelegramHealth(IOptions<TelegramOptions> options, TimeProvid
     {
         lock (_lock)
         {
+            var data = new Dictionary<string, object> { [ModeKey] = options.Value.Mode == TelegramMode.Webhook ? "webhook" : "polling" };
+            if (_lastSuccess is { } last)
+            {
+                data[LastSuccessKey] = last;
+            }
+
             var degradedAfter = TimeSpan.FromSeconds(options.Value.DegradedAfterSeconds);
             if (_failingSince is { } since && time.GetUtcNow() - since >= degradedAfter)
             {
-                return Task.FromResult(HealthCheckResult.Degraded($"Telegram has failed since {since:O}: {_lastError}"));
+                return Task.FromResult(HealthCheckResult.Degraded($"Telegram has failed since {since:O}: {_lastError}", data: data));
             }
 
-            return Task.FromResult(HealthCheckResult.Healthy());
+            return Task.FromResult(HealthCheckResult.Healthy(data: data));
         }
     }
 }

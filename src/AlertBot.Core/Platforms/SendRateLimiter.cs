@@ -6,8 +6,9 @@ namespace AlertBot.Core.Platforms;
 /// holds every call until it has passed. Messages (sends, edits, deletes) count; button answers and rights checks do not
 /// (Telegram does not count them against the message limits). The sandbox uses it too, to enforce the same limits.
 /// <para>
-/// A bot's gate is <paramref name="paced"/>: its bot-wide sends are spread evenly, one every 1/limit of a second,
-/// rather than let through in bursts of the whole limit. The server counts a message when the request arrives, not when
+/// A bot's gate is <paramref name="paced"/>: once half the bot-wide limit has gone out in the last second (a broadcast,
+/// not a conversation's replies), its sends are spread evenly, one every 1/limit of a second, rather than let through
+/// in bursts of the whole limit. The server counts a message when the request arrives, not when
 /// the gate let it go; with bursts, a window's burst that arrives late and the next one that arrives early meet in one
 /// of the server's windows and get 429s; evenly spaced sends keep within the limit under any jitter smaller than the
 /// spacing (33 ms at Telegram's 30 a second). A server-side limiter (the sandbox enforcing the limits) is not paced.
@@ -64,7 +65,11 @@ public sealed class SendRateLimiter(PlatformLimits limits, TimeProvider time, bo
         {
             Prune(_global, now - Second);
             var wait = Max(_holdUntil - now, _global.Count >= limits.MessagesPerSecond ? _global.Peek() + Second - now : TimeSpan.Zero);
-            wait = Max(wait, _nextGlobal - now);
+            var pacing = _spacing > TimeSpan.Zero && _global.Count >= Math.Max(1, limits.MessagesPerSecond / 2);
+            if (pacing)
+            {
+                wait = Max(wait, _nextGlobal - now);
+            }
             var chat = ChatQueue(chatId);
             Prune(chat, now - Minute);
             wait = Max(wait, WaitFor(chat, limits.ChatMessagesPerSecond, Second, now));
@@ -81,7 +86,7 @@ public sealed class SendRateLimiter(PlatformLimits limits, TimeProvider time, bo
             _global.Enqueue(now);
             // Keep the cadence: a sender that woke a little late (timers fire late) does not push every later slot back;
             // after an idle spell the cadence starts again from now. The one-second window above still holds the limit.
-            _nextGlobal = (now - _nextGlobal < _spacing ? _nextGlobal : now) + _spacing;
+            _nextGlobal = (pacing && now - _nextGlobal < _spacing ? _nextGlobal : now) + _spacing;
             chat.Enqueue(now);
             if (++_reservations % 4096 == 0)
             {

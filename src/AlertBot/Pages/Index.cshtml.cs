@@ -13,13 +13,18 @@ namespace AlertBot.Pages;
 /// What an operator acts on: the oldest pending event and the queue's size, how fast confirmed alerts went out in the
 /// last day, the outbox, what failed in the last day, and sources that fail or are switched off.
 /// </summary>
-public sealed class IndexModel(AlertBotDb db, AlertBotDbFactory dbFactory, ChatPlatforms platforms, HealthCheckService health, TimeProvider time) : PageModel
+public sealed class IndexModel(AlertBotDb db, AlertBotDbFactory dbFactory, ChatPlatforms platforms, HealthCheckService health, Core.Digests.DigestSettings digests, TimeProvider time) : PageModel
 {
     /// <summary>
     /// A platform's connection as its adapter's health check sees it (named as the platform: <c>telegram</c>,
     /// <c>discord</c>); null <paramref name="Status"/> for a platform inside the bot (the sandbox), always there.
     /// </summary>
-    public sealed record PlatformState(string Name, HealthStatus? Status, string? Problem, int Chats);
+    public sealed record PlatformState(string Name, HealthStatus? Status, string? Problem, int Chats, string? Mode = null, DateTimeOffset? LastSuccess = null);
+
+    /// <summary>The next digests to go out, soonest first.</summary>
+    public sealed record NextDigest(string Platform, string ChatId, DateTimeOffset At);
+
+    public IReadOnlyList<NextDigest> NextDigests { get; private set; } = [];
 
     public IReadOnlyList<PlatformState> PlatformStates { get; private set; } = [];
 
@@ -88,8 +93,18 @@ public sealed class IndexModel(AlertBotDb db, AlertBotDbFactory dbFactory, ChatP
         var report = await health.CheckHealthAsync(r => names.Contains(r.Name), ct);
         var chats = await db.Recipients.AsNoTracking().GroupBy(r => r.Platform).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
         PlatformStates = [.. names.Order(StringComparer.Ordinal).Select(n => report.Entries.TryGetValue(n, out var entry)
-            ? new PlatformState(n, entry.Status, entry.Status == HealthStatus.Healthy ? null : entry.Description ?? entry.Exception?.Message, chats.GetValueOrDefault(n))
+            ? new PlatformState(n, entry.Status, entry.Status == HealthStatus.Healthy ? null : entry.Description ?? entry.Exception?.Message, chats.GetValueOrDefault(n),
+                entry.Data.TryGetValue("mode", out var mode) ? mode as string : null,
+                entry.Data.TryGetValue("last_success", out var last) ? last as DateTimeOffset? : null)
             : new PlatformState(n, null, null, chats.GetValueOrDefault(n)))];
+
+        var settings = await db.DigestSettings.AsNoTracking().Include(d => d.Recipient).Where(d => !d.Paused).ToListAsync(ct);
+        NextDigests = [.. settings
+            .Select(d => (d, At: digests.NextRun(d)))
+            .Where(x => x.At is not null)
+            .OrderBy(x => x.At)
+            .Take(5)
+            .Select(x => new NextDigest(x.d.Recipient!.Platform, x.d.Recipient.ChatId, x.At!.Value))];
     }
 
     /// <summary>Nearest-rank percentile of sorted values.</summary>

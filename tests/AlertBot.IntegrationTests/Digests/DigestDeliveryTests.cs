@@ -106,6 +106,9 @@ public sealed class DigestDeliveryTests
             Assert.Contains($"id=\"digest-{setting.Id}\"", page, StringComparison.Ordinal);
             Assert.Contains("daily: 0 8 * * * | 0 20 * * *", page, StringComparison.Ordinal);
             Assert.Contains("sent " + ConsoleTextSeconds(clock.GetUtcNow()), page, StringComparison.Ordinal);
+            var overview = await console.GetStringAsync(new Uri("/", UriKind.Relative));
+            Assert.Contains("id=\"next-digests\"", overview, StringComparison.Ordinal);
+            Assert.Contains("<bdi dir=\"ltr\">sandbox:801</bdi>", overview, StringComparison.Ordinal);
         }
 
         // Off: the setting and its jobs are gone.

@@ -124,6 +124,8 @@ public sealed class TelegramUpdatesTests
         var overview = await console.GetStringAsync(new Uri("/", UriKind.Relative));
         Assert.Matches("<li id=\"platform-telegram\" class=\"ok\">\\s*<bdi dir=\"ltr\">telegram</bdi>:\\s*connected", overview);
         Assert.Matches("<li id=\"platform-sandbox\" class=\"ok\">\\s*<bdi dir=\"ltr\">sandbox</bdi>:\\s*inside the bot", overview);
+        Assert.Contains("<span>(polling)</span>", overview, StringComparison.Ordinal);
+        Assert.Contains("last success", overview, StringComparison.Ordinal);
 
         time.Advance(TimeSpan.FromSeconds(31));
         var ready = await client.GetAsync(new Uri("/ready", UriKind.Relative));
