@@ -1326,8 +1326,9 @@ public sealed class ReportExtractor
                         var lead = LeadBefore(t, start);
                         if (lead != null) AddCount(lead, 2, t, t, t);
                     }
-                    else if (!Negated(t, start))
+                    else if (!Negated(t, start) && !(key == "rockets" && (FiredFromAir(t, start) || Has(_ws.CueEnd[t] + 1, Cue.Drone))))
                     {
+                        // (two missiles fired by aircraft, or "صاروخين مسيرين", are an air strike's, not rockets)
                         AddCount(key, 2, t, t, t);
                     }
 
@@ -1355,7 +1356,7 @@ public sealed class ReportExtractor
                     }
                 }
 
-                var nounKey = Has(t, Cue.RocketNoun) && FiredFromAir(t, start) ? null : Has(t, Cue.RocketNoun) ? "rockets" : Has(t, Cue.DroneNoun) ? "drones" : Has(t, Cue.StrikeNoun) ? "strikes"
+                var nounKey = Has(t, Cue.RocketNoun) && (FiredFromAir(t, start) || (t > 0 && _buf.Key(t - 1) is "cruise")) ? null : Has(t, Cue.RocketNoun) ? "rockets" : Has(t, Cue.DroneNoun) ? "drones" : Has(t, Cue.StrikeNoun) ? "strikes"
                     : Has(t, Cue.Killed) ? "killed" : Has(t, Cue.Wounded) ? "wounded" : null;
                 if (nounKey != null && !Negated(t, start))
                 {
@@ -1365,6 +1366,8 @@ public sealed class ReportExtractor
                     var v = NumberAt(n);
                     if (n >= start && v is > 0 and < 1900 && !UncertainPair(n))
                     {
+                        // A range ("بين 7 إلى 10 صواريخ", "7 to 10 rockets") counts what is sure: its lower end.
+                        if (n - 2 >= start && IsRangeWord(n - 1) && NumberAt(n - 2) is > 0 and < 1900 && NumberAt(n - 2) < v) v = NumberAt(n - 2);
                         AddCount(nounKey, (int)v, n, _ws.CueEnd[t], t);
                         continue;
                     }
@@ -1456,6 +1459,9 @@ public sealed class ReportExtractor
 
             return false;
         }
+
+        /// <summary>The word between the two ends of a range of numbers: إلى / الى / to / and.</summary>
+        private bool IsRangeWord(int t) => t >= 0 && t < _buf.Count && _buf.Key(t) is "الى" or "إلى" or "الي" or "to" or "حتى" or "حتي";
 
         private bool IsIndefiniteInstrument(int t)
         {

@@ -625,6 +625,24 @@ public class DateTests
     }
 }
 
+public class MunitionCountTests
+{
+    [Fact]
+    public void Two_missiles_fired_by_aircraft_are_not_counted_as_rockets()
+    {
+        var e = Extractor.Extract(new ReportText(null, "استهدف الطيران بصاروخين موقعا عسكريا للميليشيات في البوكمال فجر اليوم، ما أدى لمقتل عنصرين.", "ar", Published));
+        Assert.Null(e.Count("rockets"));
+        Assert.Equal(2, e.Count("killed"));
+    }
+
+    [Fact]
+    public void A_range_of_rockets_counts_its_lower_end()
+    {
+        var e = Extractor.Extract(new ReportText(null, "قال مصدر إن ما بين 7 إلى 10 صواريخ سقطت في قاعدة حقل العمر مساء اليوم.", "ar", Published));
+        Assert.Equal(7, e.Count("rockets"));
+    }
+}
+
 public class SpanTests
 {
     [Fact]
