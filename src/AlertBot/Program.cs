@@ -2,6 +2,7 @@ using AlertBot.Api;
 using AlertBot.Core;
 using AlertBot.Core.Delivery;
 using AlertBot.Core.Events;
+using AlertBot.Discord;
 using AlertBot.Hosting;
 using AlertBot.Sandbox;
 using AlertBot.Security;
@@ -42,6 +43,7 @@ builder.Services
     .AddAlertBotCore()
     .AddSandbox()
     .AddTelegram(builder.Configuration)
+    .AddDiscord(builder.Configuration)
     .AddStorage(builder.Configuration)
     .AddScheduling(builder.Configuration)
     .AddExtraction(builder.Configuration)
@@ -86,6 +88,7 @@ app.MapHealthChecks("/ready", new HealthCheckOptions { Predicate = c => c.Tags.C
 app.MapPrometheusScrapingEndpoint("/metrics");
 app.MapAlertBotApi();
 app.MapTelegram();
+app.MapDiscord();
 app.MapWebConsole();
 
 await app.RunAsync();

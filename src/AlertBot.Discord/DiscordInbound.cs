@@ -1,0 +1,263 @@
+using System.Globalization;
+using System.Text.Json;
+using AlertBot.Core.Conversation;
+using AlertBot.Core.Platforms;
+using AlertBot.Core.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace AlertBot.Discord;
+
+/// <summary>
+/// Takes each interaction (from the gateway or the HTTP endpoint) and each server the bot joined or left, and hands
+/// them on in a fresh DI scope: slash commands as the command line they stand for and button presses to
+/// <see cref="ConversationService"/> with a <see cref="DiscordInteractionReplies"/> for the turn, autocomplete answered
+/// from <see cref="DiscordCommands"/>, a server the bot was removed from to <see cref="ChatLifecycle"/>. In a server the
+/// member's rights are read from the interaction (<c>member.permissions</c>: Manage Channels or Administrator). A
+/// malformed, oversized or unknown interaction is logged and skipped; one failing never stops the next.
+/// </summary>
+internal sealed partial class DiscordInbound(
+    IServiceScopeFactory scopes,
+    IssuedButtons issuedButtons,
+    DiscordRestClient client,
+    DiscordRateLimits limits,
+    DiscordCommands commands,
+    DiscordMetrics metrics,
+    IHostApplicationLifetime lifetime,
+    TimeProvider time,
+    ILogger<DiscordInbound> logger)
+{
+    /// <summary>An interaction larger than this (raw JSON bytes) is skipped unread; Discord's are far smaller.</summary>
+    public const int MaxInteractionBytes = 64 * 1024;
+
+    private readonly Lock _lock = new();
+    private readonly HashSet<Task> _running = [];
+    private int _inFlight;
+
+    /// <summary>Interactions being handled now.</summary>
+    public int InFlight => Volatile.Read(ref _inFlight);
+
+    /// <summary>Reads an interaction; null (logged) when it is not one.</summary>
+    public Interaction? Read(ReadOnlySpan<byte> raw)
+    {
+        if (raw.Length > MaxInteractionBytes)
+        {
+            metrics.Error("interaction_too_large");
+            LogTooLarge(raw.Length);
+            return null;
+        }
+
+        try
+        {
+            var interaction = JsonSerializer.Deserialize(raw, DiscordJson.Default.Interaction);
+            if (interaction is { Id.Length: > 0, Type: > 0 } && (interaction.Type == DiscordInteractions.Ping || interaction.Token.Length > 0))
+            {
+                return interaction;
+            }
+        }
+        catch (JsonException ex)
+        {
+            LogMalformed(ex);
+        }
+
+        metrics.Error("malformed_interaction");
+        return null;
+    }
+
+    public Interaction? Read(JsonElement raw) => Read(JsonSerializer.SerializeToUtf8Bytes(raw));
+
+    /// <summary>
+    /// Starts handling <paramref name="interaction"/> in the background; the returned task completes when it has had its
+    /// first answer (or its handling ended), so that the HTTP endpoint can answer Discord's request then.
+    /// </summary>
+    public Task StartAsync(Interaction interaction)
+    {
+        var answered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Interlocked.Increment(ref _inFlight);
+        var task = Task.Run(async () =>
+        {
+            try
+            {
+                await HandleAsync(interaction, answered, lifetime.ApplicationStopping);
+            }
+            finally
+            {
+                answered.TrySetResult();
+                Interlocked.Decrement(ref _inFlight);
+            }
+        });
+        lock (_lock)
+        {
+            _running.Add(task);
+        }
+
+        _ = task.ContinueWith(
+            t =>
+            {
+                lock (_lock)
+                {
+                    _running.Remove(t);
+                }
+            },
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+        return answered.Task;
+    }
+
+    /// <summary>Waits for the interactions being handled (at shutdown).</summary>
+    public Task DrainAsync()
+    {
+        lock (_lock)
+        {
+            return Task.WhenAll(_running);
+        }
+    }
+
+    /// <summary>The bot joined a server (GUILD_CREATE) or left it (GUILD_DELETE without <c>unavailable</c>): its channels stop receiving.</summary>
+    public async Task GuildRemovedAsync(string guildId, IReadOnlyList<string> channelIds, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var lifecycle = scope.ServiceProvider.GetRequiredService<ChatLifecycle>();
+        foreach (var channel in channelIds)
+        {
+            await lifecycle.RemovedAsync(new ChatRef(DiscordPlatform.PlatformName, channel, ChatKind.Group), ct);
+        }
+
+        LogGuildRemoved(guildId, channelIds.Count);
+    }
+
+    private async Task HandleAsync(Interaction interaction, TaskCompletionSource answered, CancellationToken ct)
+    {
+        var type = DiscordInteractions.TypeName(interaction.Type);
+        metrics.Interaction(type);
+        try
+        {
+            switch (interaction.Type)
+            {
+                case DiscordInteractions.ApplicationCommand:
+                    await CommandAsync(interaction, answered, ct);
+                    break;
+                case DiscordInteractions.MessageComponent:
+                    await PressAsync(interaction, answered, ct);
+                    break;
+                case DiscordInteractions.Autocomplete:
+                    await AutocompleteAsync(interaction, ct);
+                    break;
+                default:
+                    LogUnhandled(interaction.Id, interaction.Type);
+                    break;
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Shutting down.
+        }
+        catch (Exception ex)
+        {
+            metrics.Error("handler");
+            LogHandlerFailed(ex, interaction.Id, type);
+        }
+    }
+
+    private async Task CommandAsync(Interaction interaction, TaskCompletionSource answered, CancellationToken ct)
+    {
+        if (interaction.Data is not { } data || DiscordCommands.CommandLine(data) is not { } line || TurnOf(interaction) is not var (chat, from))
+        {
+            metrics.Error("unknown_command");
+            LogUnknownCommand(interaction.Id, interaction.Data?.Name);
+            return;
+        }
+
+        await using var replies = new DiscordInteractionReplies(client, issuedButtons, interaction, chat, time, logger);
+        _ = replies.Answered.ContinueWith(_ => answered.TrySetResult(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<ConversationService>().HandleTextAsync(new IncomingText(chat, from, line), replies, ct);
+        }
+
+        await replies.FinishAsync(ct);
+    }
+
+    private async Task PressAsync(Interaction interaction, TaskCompletionSource answered, CancellationToken ct)
+    {
+        if (interaction.Data?.CustomId is not { Length: > 0 and <= 100 } customId || interaction.Message is not { } message || TurnOf(interaction) is not var (chat, from))
+        {
+            metrics.Error("malformed_press");
+            LogMalformedPress(interaction.Id);
+            return;
+        }
+
+        await using var replies = new DiscordInteractionReplies(client, issuedButtons, interaction, chat, time, logger);
+        _ = replies.Answered.ContinueWith(_ => answered.TrySetResult(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<ConversationService>()
+                .HandlePressAsync(new ButtonPress(chat, from, message.Id, customId, interaction.Id + "/" + interaction.Token), replies, ct);
+        }
+
+        await replies.FinishAsync(ct);
+    }
+
+    private async Task AutocompleteAsync(Interaction interaction, CancellationToken ct)
+    {
+        var focused = interaction.Data?.Options?.FirstOrDefault(o => o.Focused == true);
+        var typed = focused?.Value is { ValueKind: JsonValueKind.String } value ? value.GetString() ?? string.Empty : string.Empty;
+        var choices = typed.Length > DiscordCommands.MaxOptionLength ? [] : commands.Complete(typed);
+        await client.CallbackAsync(
+            interaction.Id,
+            interaction.Token,
+            new InteractionResponse(DiscordInteractions.AutocompleteResult, new InteractionCallbackData { Choices = choices }),
+            withResponse: false,
+            ct);
+    }
+
+    /// <summary>
+    /// The chat and the person: in a server, the channel (a group) and the member with the rights their permissions give;
+    /// in DMs, the person (whose DM channel is remembered for alerts).
+    /// </summary>
+    private (ChatRef Chat, ChatSender From)? TurnOf(Interaction interaction)
+    {
+        if (interaction.GuildId is not null && interaction.Member?.User?.Id is { } memberId && interaction.ChannelId is { } channelId)
+        {
+            var permissions = ulong.TryParse(interaction.Member.Permissions, NumberStyles.None, CultureInfo.InvariantCulture, out var bits) ? bits : 0;
+            var admin = (permissions & (DiscordInteractions.ManageChannels | DiscordInteractions.Administrator)) != 0;
+            return (new ChatRef(DiscordPlatform.PlatformName, channelId, ChatKind.Group),
+                new ChatSender(memberId, new MemberRights(IsMember: true, IsAdmin: admin), LanguageCode: interaction.Locale));
+        }
+
+        if (interaction.User?.Id is { } userId)
+        {
+            if (interaction.ChannelId is { } dm)
+            {
+                limits.RememberDm(userId, dm);
+            }
+
+            return (new ChatRef(DiscordPlatform.PlatformName, userId, ChatKind.Private), new ChatSender(userId, LanguageCode: interaction.Locale));
+        }
+
+        return null;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Discord: an interaction of {Length} bytes was skipped unread")]
+    private partial void LogTooLarge(int length);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Discord: a body that is not an interaction was skipped")]
+    private partial void LogMalformed(Exception ex);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Discord: interaction {InteractionId} of type {Type} is not one the bot handles; skipped")]
+    private partial void LogUnhandled(string interactionId, int type);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Discord: interaction {InteractionId} names no command the bot has ({Command}) or an option too long; skipped")]
+    private partial void LogUnknownCommand(string interactionId, string? command);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Discord: button interaction {InteractionId} without a usable custom_id or message; skipped")]
+    private partial void LogMalformedPress(string interactionId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Discord: handling interaction {InteractionId} ({Type}) failed; the next ones go on")]
+    private partial void LogHandlerFailed(Exception ex, string interactionId, string type);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Discord: the bot left server {GuildId}; {Channels} of its channels stop receiving alerts")]
+    private partial void LogGuildRemoved(string guildId, int channels);
+}

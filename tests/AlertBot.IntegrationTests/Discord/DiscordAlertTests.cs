@@ -1,0 +1,70 @@
+using AlertBot.Core.Platforms;
+using AlertBot.Core.Routing;
+using AlertBot.IntegrationTests.Infrastructure;
+using AlertBot.TestSupport.Discord;
+
+namespace AlertBot.IntegrationTests.Discord;
+
+/// <summary>Alerts on Discord end to end through the fake: to a person's DMs and to a server channel.</summary>
+public sealed class DiscordAlertTests
+{
+    private static readonly SubscriptionTarget Mayadin = new(Alerts.Alerts.AlMayadin, null, null);
+
+    [SkippableTheory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Confirmed_event_reaches_a_DM_subscriber_and_a_channel_exactly_once_and_can_mention_nobody(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var bot = await DiscordBot.StartAsync(database);
+        const string person = "500000000000000001", channel = "600000000000000001";
+        bot.Fake.AddUser(person);
+        bot.Fake.AddChannel(channel, DiscordBot.Guild);
+        await bot.SubscribeAsync(person, ChatKind.Private, Mayadin);
+        await bot.SubscribeAsync(channel, ChatKind.Group, Mayadin);
+
+        await Alerts.Alerts.ConfirmMayadinShellingAsync(bot.App);
+        await Alerts.Alerts.SettledAsync(bot.Services);
+
+        var dm = Assert.Single(bot.Fake.DmsTo(person));
+        var posted = Assert.Single(bot.Fake.MessagesIn(channel));
+        foreach (var alert in new[] { dm, posted })
+        {
+            Assert.Contains("قصف مدفعي", alert.Text, StringComparison.Ordinal);
+            Assert.Contains("Shelling", alert.Text, StringComparison.Ordinal);
+            Assert.True(alert.Text.Length <= FakeDiscordServer.MaxContentLength);
+        }
+
+        bot.AssertNoMessageCanMention();
+        Assert.Equal(0, bot.Fake.TooManyRequests);
+        Assert.DoesNotContain(bot.Fake.Calls, c => c.Status >= 400);
+        Assert.All(bot.Fake.Calls, c => Assert.DoesNotContain(bot.Fake.Token, c.Path, StringComparison.Ordinal));
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Closed_DMs_and_a_lost_channel_deactivate_their_recipients_after_one_attempt(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var bot = await DiscordBot.StartAsync(database);
+        const string closed = "500000000000000011", reading = "500000000000000012", lost = "600000000000000011";
+        bot.Fake.AddUser(closed, dmsOpen: false);
+        bot.Fake.AddUser(reading);
+        bot.Fake.AddChannel(lost, DiscordBot.Guild);
+        bot.Fake.RemoveAccess(lost);
+        foreach (var (chat, kind) in new[] { (closed, ChatKind.Private), (reading, ChatKind.Private), (lost, ChatKind.Group) })
+        {
+            await bot.SubscribeAsync(chat, kind, Mayadin);
+        }
+
+        await Alerts.Alerts.ConfirmMayadinShellingAsync(bot.App);
+        await Alerts.Alerts.SettledAsync(bot.Services);
+
+        await Alerts.Alerts.UntilAsync(
+            async () => (await bot.RecipientAsync(closed))!.Active == false && (await bot.RecipientAsync(lost))!.Active == false,
+            TimeSpan.FromSeconds(30), "the unreachable recipients to be deactivated");
+        Assert.True((await bot.RecipientAsync(reading))!.Active);
+        Assert.Single(bot.Fake.DmsTo(reading));
+        Assert.Single(bot.Fake.Calls, c => c.Code == 50007);
+        Assert.Single(bot.Fake.Calls, c => c.Code == 50001);
+    }
+}
