@@ -29,6 +29,7 @@ internal sealed partial class DiscordInteractionReplies : IReplyContext, IAsyncD
     private readonly Task _deferTask;
     private int? _callbackType;
     private bool _originalFilled;
+    private bool _acknowledged;
 
     public DiscordInteractionReplies(
         DiscordRestClient client,
@@ -54,7 +55,7 @@ internal sealed partial class DiscordInteractionReplies : IReplyContext, IAsyncD
     /// <summary>Completes when the interaction has had its first answer (the 3-second deadline is met).</summary>
     public Task Answered => _answered.Task;
 
-    public bool Acknowledged => _callbackType is not null;
+    public bool Acknowledged => _acknowledged || _callbackType is not null;
 
     public Task ReplyAsync(OutgoingMessage message, CancellationToken ct) =>
         SendAsync(message, _ephemeral || message.VisibleToUserId is not null, ct);
@@ -97,9 +98,19 @@ internal sealed partial class DiscordInteractionReplies : IReplyContext, IAsyncD
         await _issuedButtons.RecordAsync(Chat, pressed.Id, issued, ct);
     }
 
+    /// <summary>
+    /// A press acknowledged without a notice needs no call of its own: the menu's update or the reply that follows
+    /// answers the interaction, and <see cref="FinishAsync"/> sends a deferred update when nothing did.
+    /// </summary>
     public async Task AcknowledgeAsync(string? notice, CancellationToken ct)
     {
         if (!_isPress)
+        {
+            return;
+        }
+
+        _acknowledged = true;
+        if (notice is null)
         {
             return;
         }
@@ -109,13 +120,9 @@ internal sealed partial class DiscordInteractionReplies : IReplyContext, IAsyncD
         {
             if (_callbackType is null)
             {
-                await CallbackAsync(
-                    notice is null
-                        ? new InteractionResponse(DiscordInteractions.DeferredUpdateMessage)
-                        : new InteractionResponse(DiscordInteractions.ChannelMessage, DiscordMessages.CallbackData(new OutgoingMessage(notice), ephemeral: true)),
-                    ct);
+                await CallbackAsync(new InteractionResponse(DiscordInteractions.ChannelMessage, DiscordMessages.CallbackData(new OutgoingMessage(notice), ephemeral: true)), ct);
             }
-            else if (notice is not null)
+            else
             {
                 await _client.FollowUpAsync(_applicationId, _interaction.Token, DiscordMessages.Body(new OutgoingMessage(notice), DiscordRestClient.Ephemeral), ct);
             }

@@ -14,7 +14,7 @@ public sealed record FakeDiscordLimits(
 public sealed record FakeDiscordCall(DateTimeOffset At, string Method, string Path, int Status, int Code, JsonNode? Body);
 
 /// <summary>A message in a channel as the fake holds it now (after edits).</summary>
-public sealed class FakeDiscordMessage
+public sealed partial class FakeDiscordMessage
 {
     public required string Id { get; init; }
 
@@ -52,12 +52,18 @@ public sealed class FakeDiscordMessage
                 .Where(b => b["custom_id"] is not null)
                 .Select(b => (b["custom_id"]!.GetValue<string>(), b["label"]?.GetValue<string>() ?? string.Empty))];
 
-    /// <summary>The whole text: content, then the embeds' titles, descriptions and fields.</summary>
-    public string Text =>
+    /// <summary>The whole text as a reader sees it (markdown escapes undone): content, then the embeds' titles, descriptions and fields.</summary>
+    public string Text => Unescaped().Replace(RawText, "$1");
+
+    /// <summary>The whole text as sent: content, then the embeds' titles, descriptions and fields.</summary>
+    public string RawText =>
         string.Join('\n', new[] { Content ?? string.Empty }.Concat(Embeds?.OfType<JsonObject>().SelectMany(e =>
             new[] { e["title"]?.GetValue<string>(), e["description"]?.GetValue<string>() }
                 .Concat(e["fields"]?.AsArray().OfType<JsonObject>().SelectMany(f => new[] { f["name"]?.GetValue<string>(), f["value"]?.GetValue<string>() }) ?? [])
                 .OfType<string>()) ?? []));
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\\([\\*_~`|><#\-\[\]():])")]
+    private static partial System.Text.RegularExpressions.Regex Unescaped();
 }
 
 /// <summary>An interaction the fake made, and what the bot answered to it.</summary>
