@@ -53,6 +53,7 @@ public static class DiscordServiceCollectionExtensions
         services.AddSingleton<DiscordInbound>();
         services.AddSingleton<DiscordSignatures>();
         services.AddHostedService<DiscordStartupService>();
+        services.AddHostedService<DiscordGatewayService>();
         services.AddHealthChecks().AddCheck<DiscordHealth>("discord", tags: ["ready"]);
         return services;
     }

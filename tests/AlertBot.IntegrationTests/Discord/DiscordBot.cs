@@ -43,10 +43,15 @@ internal sealed class DiscordBot : IAsyncDisposable
         ["Moderation:Moderators"] = "discord:" + Moderator,
     };
 
-    public static async Task<DiscordBot> StartAsync(TestDatabase database, IReadOnlyDictionary<string, string?>? extra = null, FakeDiscordLimits? limits = null)
+    public static async Task<DiscordBot> StartAsync(
+        TestDatabase database,
+        IReadOnlyDictionary<string, string?>? extra = null,
+        FakeDiscordLimits? limits = null,
+        Action<FakeDiscordServer>? arrange = null)
     {
         var fake = await FakeDiscordServer.StartAsync();
         fake.Limits = limits ?? new FakeDiscordLimits(ChannelMessages: 50, ChannelWindowSeconds: 1);
+        arrange?.Invoke(fake);
         var settings = Settings(fake);
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
         {
@@ -66,6 +71,36 @@ internal sealed class DiscordBot : IAsyncDisposable
         var response = await PostAsync(body, signature, timestamp);
         await UntilAsync(() => Services.GetRequiredService<DiscordInbound>().InFlight == 0, "the bot to finish the interaction");
         return response;
+    }
+
+    /// <summary>Starts the bot in gateway mode, with the fake's heartbeat interval set; waits until the gateway is ready.</summary>
+    public static async Task<DiscordBot> StartOnGatewayAsync(TestDatabase database, int heartbeatMs = 1000, Action<FakeDiscordServer>? arrange = null)
+    {
+        var bot = await StartAsync(database, new Dictionary<string, string?> { ["Discord:Mode"] = "Gateway" }, arrange: fake =>
+        {
+            fake.HeartbeatIntervalMs = heartbeatMs;
+            arrange?.Invoke(fake);
+        });
+        try
+        {
+            await UntilAsync(() => bot.Fake.GatewayReady, "the gateway to be ready");
+        }
+        catch (TimeoutException ex)
+        {
+            var diagnostics = bot.Diagnostics();
+            await bot.DisposeAsync();
+            throw new TimeoutException(ex.Message + "\n" + diagnostics, ex);
+        }
+
+        return bot;
+    }
+
+    /// <summary>Dispatches <paramref name="interaction"/> over the gateway; waits until the bot answered it and is done with it.</summary>
+    public async Task OverGatewayAsync(FakeDiscordInteraction interaction)
+    {
+        Fake.DispatchInteraction(interaction);
+        await UntilAsync(() => Fake.Interaction(interaction.Id).CallbackType is not null, $"interaction {interaction.Id} to be answered");
+        await UntilAsync(() => Services.GetRequiredService<DiscordInbound>().InFlight == 0, "the bot to finish the interaction");
     }
 
     public async Task<HttpResponseMessage> PostAsync(string body, string? signature, string? timestamp)

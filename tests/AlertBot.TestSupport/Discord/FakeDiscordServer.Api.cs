@@ -13,7 +13,7 @@ public sealed partial class FakeDiscordServer
     private async Task DispatchAsync(HttpContext context)
     {
         var path = context.Request.Path.Value ?? "/";
-        if (path == GatewayPath)
+        if (path.TrimEnd('/') == GatewayPath)
         {
             await AcceptGatewayAsync(context);
             return;

@@ -85,6 +85,48 @@ public sealed partial class FakeDiscordServer
     /// <summary>Delivers the interaction over the gateway (INTERACTION_CREATE) instead of to an endpoint.</summary>
     public void DispatchInteraction(FakeDiscordInteraction interaction) => Dispatch("INTERACTION_CREATE", interaction.Json);
 
+    /// <summary>The bot was removed from server <paramref name="guildId"/>: GUILD_DELETE without <c>unavailable</c>; its channels are gone.</summary>
+    public void RemoveFromGuild(string guildId)
+    {
+        lock (_lock)
+        {
+            foreach (var channel in _channels.Where(c => c.Value == guildId).Select(c => c.Key).ToList())
+            {
+                _channels.Remove(channel);
+            }
+        }
+
+        Dispatch("GUILD_DELETE", new JsonObject { ["id"] = guildId });
+    }
+
+    /// <summary>The bot was added to a server: GUILD_CREATE with its text channels.</summary>
+    public void JoinGuild(string guildId, params string[] channelIds)
+    {
+        foreach (var channel in channelIds)
+        {
+            AddChannel(channel, guildId);
+        }
+
+        Dispatch("GUILD_CREATE", GuildJson(guildId));
+    }
+
+    private JsonObject GuildJson(string guildId)
+    {
+        string[] channels;
+        lock (_lock)
+        {
+            channels = [.. _channels.Where(c => c.Value == guildId).Select(c => c.Key)];
+        }
+
+        return new JsonObject
+        {
+            ["id"] = guildId,
+            ["name"] = "Server " + guildId,
+            ["unavailable"] = false,
+            ["channels"] = new JsonArray([.. channels.Select(c => (JsonNode)new JsonObject { ["id"] = c, ["type"] = 0, ["name"] = "alerts-" + c })]),
+        };
+    }
+
     /// <summary>Sends op 7 Reconnect.</summary>
     public void SendReconnect() => SendToOpen(new JsonObject { ["op"] = 7, ["d"] = null });
 
@@ -276,7 +318,7 @@ public sealed partial class FakeDiscordServer
         });
         foreach (var guild in guilds)
         {
-            Dispatch("GUILD_CREATE", new JsonObject { ["id"] = guild, ["name"] = "Server " + guild, ["unavailable"] = false });
+            Dispatch("GUILD_CREATE", GuildJson(guild));
         }
     }
 

@@ -1,0 +1,131 @@
+using System.Text.Json.Nodes;
+using AlertBot.Core.Platforms;
+using AlertBot.Core.Routing;
+using AlertBot.IntegrationTests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace AlertBot.IntegrationTests.Discord;
+
+/// <summary>The gateway over a real WebSocket to the fake: identify, heartbeats, resume after every kind of break, fatal closes.</summary>
+public sealed class DiscordGatewayTests
+{
+    private const string Person = "500000000000000201";
+
+    [SkippableTheory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task The_gateway_identifies_with_no_privileged_intent_heartbeats_and_answers_interactions(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var bot = await DiscordBot.StartOnGatewayAsync(database, heartbeatMs: 600, arrange: fake => fake.AddUser(Person));
+
+        var identify = Assert.Single(bot.Fake.Identifies);
+        Assert.Equal(1, identify["intents"]!.GetValue<int>());
+        Assert.Equal(bot.Fake.Token, identify["token"]!.GetValue<string>());
+
+        // The first heartbeat comes within one interval of Hello (jittered), then one every interval, each ACKed.
+        await DiscordBot.UntilAsync(() => bot.Fake.Heartbeats.Count >= 3, "three heartbeats");
+        var beats = bot.Fake.Heartbeats.Take(3).Select(h => h.At).ToList();
+        var gap = beats[2] - beats[1];
+        Assert.InRange(gap.TotalMilliseconds, 450, 1500);
+
+        var list = bot.Fake.SlashCommand(Person, "list");
+        await bot.OverGatewayAsync(list);
+        Assert.Equal(4, bot.Fake.Interaction(list.Id).CallbackType);
+        Assert.Single(bot.Fake.DmsTo(Person));
+        Assert.Empty(bot.Fake.Resumes);
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task The_gateway_survives_op7_op9_a_missed_ack_and_a_4000_close_by_resuming_without_losing_an_interaction(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var bot = await DiscordBot.StartOnGatewayAsync(database, heartbeatMs: 700, arrange: fake => fake.AddUser(Person));
+        var answered = 0;
+
+        async Task InteractAsync()
+        {
+            var list = bot.Fake.SlashCommand(Person, "list");
+            await bot.OverGatewayAsync(list);
+            Assert.Equal(4, bot.Fake.Interaction(list.Id).CallbackType);
+            answered++;
+        }
+
+        // op 7: reconnect and resume at resume_gateway_url.
+        bot.Fake.SendReconnect();
+        await DiscordBot.UntilAsync(() => bot.Fake.Resumes.Count == 1 && bot.Fake.GatewayReady, "a resume after op 7");
+        await InteractAsync();
+
+        // A 4000 close, and an interaction dispatched while the bot is away: replayed on resume, answered once.
+        var sessionSeq = bot.Fake.Resumes[0]["seq"]!.GetValue<int>();
+        await bot.Fake.CloseGatewayAsync(4000);
+        var whileAway = bot.Fake.SlashCommand(Person, "list");
+        await bot.OverGatewayAsync(whileAway);
+        Assert.Equal(2, bot.Fake.Resumes.Count);
+        Assert.True(bot.Fake.Resumes[1]["seq"]!.GetValue<int>() > sessionSeq);
+        Assert.Equal(bot.Fake.Resumes[0]["session_id"]!.GetValue<string>(), bot.Fake.Resumes[1]["session_id"]!.GetValue<string>());
+        answered++;
+
+        // Heartbeats no longer ACKed: a zombie, closed (not with 1000/1001) and resumed.
+        bot.Fake.StopAcking();
+        await DiscordBot.UntilAsync(() => bot.Fake.Resumes.Count == 3, "a resume after a missed ACK");
+        bot.Fake.StopAcking(false);
+        await DiscordBot.UntilAsync(() => bot.Fake.GatewayReady, "the resumed connection");
+        Assert.DoesNotContain(bot.Fake.ClientCloses, code => code is 1000 or 1001);
+        await InteractAsync();
+
+        // op 9, resumable: resume; not resumable: identify again.
+        bot.Fake.SendInvalidSession(resumable: true);
+        await DiscordBot.UntilAsync(() => bot.Fake.Resumes.Count == 4 && bot.Fake.GatewayReady, "a resume after op 9 (true)");
+        bot.Fake.SendInvalidSession(resumable: false);
+        await DiscordBot.UntilAsync(() => bot.Fake.Identifies.Count == 2 && bot.Fake.GatewayReady, "a new identify after op 9 (false)");
+        await InteractAsync();
+
+        Assert.Equal(4, answered);
+        Assert.Equal(4, bot.Fake.DmsTo(Person).Count);
+        Assert.False(bot.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.IsCancellationRequested);
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task On_close_4004_the_host_stops_with_one_line_naming_the_token_setting(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var bot = await DiscordBot.StartOnGatewayAsync(database);
+        var lifetime = bot.Services.GetRequiredService<IHostApplicationLifetime>();
+
+        await bot.Fake.CloseGatewayAsync(4004);
+        await DiscordBot.UntilAsync(() => lifetime.ApplicationStopping.IsCancellationRequested, "the host to stop");
+
+        var line = Assert.Single(bot.App.Logs.Lines, l => l.Level == LogLevel.Critical);
+        Assert.Contains("Discord:BotToken", line.Message, StringComparison.Ordinal);
+        Assert.Contains("4004", line.Message, StringComparison.Ordinal);
+        Assert.Single(bot.Fake.Identifies);
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_server_that_removes_the_bot_stops_its_channels_receiving_and_an_unknown_event_changes_nothing(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        const string guild = "700000000000000301", channel = "600000000000000301", other = "600000000000000302";
+        await using var bot = await DiscordBot.StartOnGatewayAsync(database, arrange: fake =>
+        {
+            fake.AddChannel(channel, guild);
+            fake.AddChannel(other, DiscordBot.Guild);
+        });
+        await bot.SubscribeAsync(channel, ChatKind.Group, new SubscriptionTarget(Alerts.Alerts.AlMayadin, null, null));
+        await bot.SubscribeAsync(other, ChatKind.Group, new SubscriptionTarget(Alerts.Alerts.AlMayadin, null, null));
+
+        bot.Fake.Dispatch("SOMETHING_NEW", new JsonObject { ["id"] = "1" });
+        bot.Fake.Dispatch("GUILD_DELETE", new JsonObject { ["id"] = DiscordBot.Guild, ["unavailable"] = true });
+        bot.Fake.RemoveFromGuild(guild);
+        await Alerts.Alerts.UntilAsync(async () => (await bot.RecipientAsync(channel))!.Active == false, TimeSpan.FromSeconds(30), "the channel to be deactivated");
+
+        Assert.True((await bot.RecipientAsync(other))!.Active, "an outage (unavailable) is not a removal");
+        Assert.True(bot.Fake.GatewayReady);
+        Assert.Empty(bot.Fake.Resumes);
+    }
+}
