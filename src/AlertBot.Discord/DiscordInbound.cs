@@ -23,6 +23,7 @@ internal sealed partial class DiscordInbound(
     DiscordRestClient client,
     DiscordRateLimits limits,
     DiscordCommands commands,
+    DiscordModeratorCards cards,
     DiscordMetrics metrics,
     IHostApplicationLifetime lifetime,
     TimeProvider time,
@@ -145,6 +146,9 @@ internal sealed partial class DiscordInbound(
                 case DiscordInteractions.Autocomplete:
                     await AutocompleteAsync(interaction, ct);
                     break;
+                case DiscordInteractions.ModalSubmit:
+                    await ModalSubmitAsync(interaction, answered, ct);
+                    break;
                 default:
                     LogUnhandled(interaction.Id, interaction.Type);
                     break;
@@ -191,12 +195,38 @@ internal sealed partial class DiscordInbound(
 
         await using var replies = new DiscordInteractionReplies(client, issuedButtons, interaction, chat, time, logger);
         _ = replies.Answered.ContinueWith(_ => answered.TrySetResult(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-        await using (var scope = scopes.CreateAsyncScope())
+        if (cards.IsModeratorChannel(chat)
+            && await issuedButtons.ResolveAsync(chat, message.Id, customId, ct) is { } issued
+            && DiscordModeratorCard.TryParse(issued, out var action, out var eventId))
         {
+            await cards.PressAsync(from, action, eventId, replies, ct);
+        }
+        else
+        {
+            await using var scope = scopes.CreateAsyncScope();
             await scope.ServiceProvider.GetRequiredService<ConversationService>()
                 .HandlePressAsync(new ButtonPress(chat, from, message.Id, customId, interaction.Id + "/" + interaction.Token), replies, ct);
         }
 
+        await replies.FinishAsync(ct);
+    }
+
+    /// <summary>A submitted modal: the reject reason of a moderator card (the only modal the bot shows).</summary>
+    private async Task ModalSubmitAsync(Interaction interaction, TaskCompletionSource answered, CancellationToken ct)
+    {
+        var reason = interaction.Data?.Components?.SelectMany(r => r.Components ?? []).FirstOrDefault(c => c.CustomId == DiscordInteractionReplies.ModalInput)?.Value;
+        if (interaction.Data?.CustomId is not { } customId
+            || !DiscordModeratorCard.TryParse(customId, out var action, out var eventId) || action != DiscordModeratorCard.Reject
+            || string.IsNullOrWhiteSpace(reason) || TurnOf(interaction) is not var (chat, from) || !cards.IsModeratorChannel(chat))
+        {
+            metrics.Error("unknown_modal");
+            LogUnknownModal(interaction.Id, interaction.Data?.CustomId);
+            return;
+        }
+
+        await using var replies = new DiscordInteractionReplies(client, issuedButtons, interaction, chat, time, logger);
+        _ = replies.Answered.ContinueWith(_ => answered.TrySetResult(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        await cards.RejectAsync(from, eventId, reason.Trim(), replies, ct);
         await replies.FinishAsync(ct);
     }
 
@@ -254,6 +284,9 @@ internal sealed partial class DiscordInbound(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Discord: button interaction {InteractionId} without a usable custom_id or message; skipped")]
     private partial void LogMalformedPress(string interactionId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Discord: modal {InteractionId} ({CustomId}) is not one the bot showed, or empty; skipped")]
+    private partial void LogUnknownModal(string interactionId, string? customId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Discord: handling interaction {InteractionId} ({Type}) failed; the next ones go on")]
     private partial void LogHandlerFailed(Exception ex, string interactionId, string type);

@@ -16,6 +16,9 @@ internal sealed partial class DiscordInteractionReplies : IReplyContext, IAsyncD
     /// <summary>How long the conversation may take before the interaction is deferred (Discord's limit is 3 s).</summary>
     public static readonly TimeSpan DeferAfter = TimeSpan.FromMilliseconds(2000);
 
+    /// <summary>The custom id of a modal's text input.</summary>
+    public const string ModalInput = "reason";
+
     private readonly DiscordRestClient _client;
     private readonly IssuedButtons _issuedButtons;
     private readonly Interaction _interaction;
@@ -44,7 +47,7 @@ internal sealed partial class DiscordInteractionReplies : IReplyContext, IAsyncD
         _interaction = interaction;
         Chat = chat;
         _applicationId = interaction.ApplicationId ?? client.ApplicationId ?? string.Empty;
-        _isPress = interaction.Type == DiscordInteractions.MessageComponent;
+        _isPress = interaction.Type is DiscordInteractions.MessageComponent or DiscordInteractions.ModalSubmit;
         _ephemeral = chat.Kind != ChatKind.Private;
         _logger = logger;
         _deferTask = DeferLaterAsync(time);
@@ -126,6 +129,34 @@ internal sealed partial class DiscordInteractionReplies : IReplyContext, IAsyncD
             {
                 await _client.FollowUpAsync(_applicationId, _interaction.Token, DiscordMessages.Body(new OutgoingMessage(notice), DiscordRestClient.Ephemeral), ct);
             }
+        }
+        finally
+        {
+            _lock.Release();
+        }
+    }
+
+    /// <summary>Answers the interaction with a modal of one paragraph input (<c>reason</c>), whose submission comes back as its own interaction.</summary>
+    public async Task ModalAsync(string customId, string title, string label, int maxLength, CancellationToken ct)
+    {
+        await _lock.WaitAsync(ct);
+        try
+        {
+            await CallbackAsync(
+                new InteractionResponse(DiscordInteractions.Modal, new InteractionCallbackData
+                {
+                    CustomId = customId,
+                    Title = title.Length > 45 ? title[..45] : title,
+                    Components =
+                    [
+                        new Component
+                        {
+                            Type = 1,
+                            Components = [new Component { Type = 4, CustomId = ModalInput, Style = 2, Label = label, MinLength = 1, MaxLength = maxLength, Required = true }],
+                        },
+                    ],
+                }),
+                ct);
         }
         finally
         {

@@ -17,6 +17,7 @@ internal static class DiscordInteractions
     public const int DeferredUpdateMessage = 6;
     public const int UpdateMessage = 7;
     public const int AutocompleteResult = 8;
+    public const int Modal = 9;
 
     // Permission bits.
     public const ulong Administrator = 1UL << 3;

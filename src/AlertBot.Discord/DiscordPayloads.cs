@@ -35,6 +35,12 @@ internal sealed record Component
     public string? CustomId { get; init; }
     public string? Url { get; init; }
     public bool? Disabled { get; init; }
+
+    // A modal's text input (type 4), and its value when the modal is submitted.
+    public int? MinLength { get; init; }
+    public int? MaxLength { get; init; }
+    public bool? Required { get; init; }
+    public string? Value { get; init; }
 }
 
 internal sealed record MessageReference(string MessageId, bool FailIfNotExists = false);
@@ -134,6 +140,9 @@ internal sealed record InteractionData
     public IReadOnlyList<InteractionOption>? Options { get; init; }
     public string? CustomId { get; init; }
     public int? ComponentType { get; init; }
+
+    /// <summary>A submitted modal's rows of text inputs.</summary>
+    public IReadOnlyList<Component>? Components { get; init; }
 }
 
 internal sealed record Interaction
@@ -159,6 +168,10 @@ internal sealed record InteractionCallbackData
     public IReadOnlyList<Component>? Components { get; init; }
     public int? Flags { get; init; }
     public IReadOnlyList<CommandChoice>? Choices { get; init; }
+
+    // A modal (callback type 9).
+    public string? CustomId { get; init; }
+    public string? Title { get; init; }
 }
 
 internal sealed record InteractionResponse(int Type, InteractionCallbackData? Data = null);

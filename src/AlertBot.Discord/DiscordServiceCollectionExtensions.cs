@@ -54,6 +54,8 @@ public static class DiscordServiceCollectionExtensions
         services.AddSingleton<DiscordSignatures>();
         services.AddHostedService<DiscordStartupService>();
         services.AddHostedService<DiscordGatewayService>();
+        services.AddSingleton<DiscordModeratorCards>();
+        services.AddHostedService(sp => sp.GetRequiredService<DiscordModeratorCards>());
         services.AddHealthChecks().AddCheck<DiscordHealth>("discord", tags: ["ready"]);
         return services;
     }

@@ -370,8 +370,9 @@ public sealed partial class FakeDiscordServer
         {
             (1, 1) => true,
             (4 or 5, 2 or 3 or 5) => true,
-            (6 or 7, 3) => true,
+            (6 or 7, 3 or 5) => interaction.Json["message"] is not null,
             (8, 4) => data?["choices"] is JsonArray { Count: <= 25 },
+            (9, 2 or 3) => ValidModal(data),
             _ => false,
         };
         if (!valid || (data is not null && type is 4 or 7 && Invalid(data, requireContent: type == 4) is not null))
@@ -499,6 +500,14 @@ public sealed partial class FakeDiscordServer
             return _interactions.Values.FirstOrDefault(i => i.Token == token);
         }
     }
+
+    /// <summary>A modal: custom_id 1–100, a title of at most 45 characters, 1 to 5 rows of one text input each.</summary>
+    private static bool ValidModal(JsonObject? data) =>
+        data?["custom_id"]?.GetValue<string>() is { Length: >= 1 and <= 100 }
+        && data["title"]?.GetValue<string>() is { Length: >= 1 and <= 45 }
+        && data["components"] is JsonArray { Count: >= 1 and <= 5 } rows
+        && rows.All(r => r?["components"] is JsonArray { Count: 1 } inputs && inputs[0]?["type"]?.GetValue<int>() == 4
+            && inputs[0]?["custom_id"]?.GetValue<string>() is { Length: >= 1 } && inputs[0]?["label"]?.GetValue<string>() is { Length: >= 1 and <= 45 });
 
     /// <summary>What Discord would refuse in a message body; null when it is fine.</summary>
     private static string? Invalid(JsonObject json, bool requireContent)

@@ -213,6 +213,19 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
             IsDm(message.ChannelId) ? null : message.ChannelId, permissions,
             new JsonObject { ["id"] = message.Id, ["channel_id"] = message.ChannelId, ["flags"] = message.Flags }, "en-US");
 
+    /// <summary>The user submits the modal <paramref name="customId"/> (shown for a button under <paramref name="message"/>) with <paramref name="values"/> in its inputs.</summary>
+    public FakeDiscordInteraction SubmitModal(string userId, FakeDiscordMessage message, string customId, IReadOnlyDictionary<string, string> values, ulong permissions = 0) =>
+        NewInteraction(5, new JsonObject
+        {
+            ["custom_id"] = customId,
+            ["components"] = new JsonArray([.. values.Select(v => (JsonNode)new JsonObject
+            {
+                ["type"] = 1,
+                ["components"] = new JsonArray(new JsonObject { ["type"] = 4, ["custom_id"] = v.Key, ["value"] = v.Value }),
+            })]),
+        }, userId, IsDm(message.ChannelId) ? null : message.ChannelId, permissions,
+            new JsonObject { ["id"] = message.Id, ["channel_id"] = message.ChannelId, ["flags"] = message.Flags }, "en-US");
+
     /// <summary>Discord's health check of an interactions endpoint.</summary>
     public FakeDiscordInteraction Ping() => NewInteraction(1, null, null, null, 0, null, null);
 
