@@ -176,12 +176,16 @@ internal sealed partial class DiscordInbound(
 
         await using var replies = new DiscordInteractionReplies(client, issuedButtons, interaction, chat, time, logger);
         _ = replies.Answered.ContinueWith(_ => answered.TrySetResult(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-        await using (var scope = scopes.CreateAsyncScope())
+        try
         {
+            await using var scope = scopes.CreateAsyncScope();
             await scope.ServiceProvider.GetRequiredService<ConversationService>().HandleTextAsync(new IncomingText(chat, from, line), replies, ct);
         }
-
-        await replies.FinishAsync(ct);
+        finally
+        {
+            // Answered even when handling failed, so that the member is not left with "the application did not respond".
+            await FinishQuietlyAsync(replies, interaction.Id);
+        }
     }
 
     private async Task PressAsync(Interaction interaction, TaskCompletionSource answered, CancellationToken ct)
@@ -195,20 +199,37 @@ internal sealed partial class DiscordInbound(
 
         await using var replies = new DiscordInteractionReplies(client, issuedButtons, interaction, chat, time, logger);
         _ = replies.Answered.ContinueWith(_ => answered.TrySetResult(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-        if (cards.IsModeratorChannel(chat)
-            && await issuedButtons.ResolveAsync(chat, message.Id, customId, ct) is { } issued
-            && DiscordModeratorCard.TryParse(issued, out var action, out var eventId))
+        try
         {
-            await cards.PressAsync(from, action, eventId, replies, ct);
+            if (cards.IsModeratorChannel(chat)
+                && await issuedButtons.ResolveAsync(chat, message.Id, customId, ct) is { } issued
+                && DiscordModeratorCard.TryParse(issued, out var action, out var eventId))
+            {
+                await cards.PressAsync(from, action, eventId, replies, ct);
+            }
+            else
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                await scope.ServiceProvider.GetRequiredService<ConversationService>()
+                    .HandlePressAsync(new ButtonPress(chat, from, message.Id, customId, interaction.Id + "/" + interaction.Token), replies, ct);
+            }
         }
-        else
+        finally
         {
-            await using var scope = scopes.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<ConversationService>()
-                .HandlePressAsync(new ButtonPress(chat, from, message.Id, customId, interaction.Id + "/" + interaction.Token), replies, ct);
+            await FinishQuietlyAsync(replies, interaction.Id);
         }
+    }
 
-        await replies.FinishAsync(ct);
+    private async Task FinishQuietlyAsync(DiscordInteractionReplies replies, string interactionId)
+    {
+        try
+        {
+            await replies.FinishAsync(CancellationToken.None);
+        }
+        catch (PlatformException ex)
+        {
+            LogFinishFailed(interactionId, ex.Message);
+        }
     }
 
     /// <summary>A submitted modal: the reject reason of a moderator card (the only modal the bot shows).</summary>
@@ -226,8 +247,14 @@ internal sealed partial class DiscordInbound(
 
         await using var replies = new DiscordInteractionReplies(client, issuedButtons, interaction, chat, time, logger);
         _ = replies.Answered.ContinueWith(_ => answered.TrySetResult(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-        await cards.RejectAsync(from, eventId, reason.Trim(), replies, ct);
-        await replies.FinishAsync(ct);
+        try
+        {
+            await cards.RejectAsync(from, eventId, reason.Trim(), replies, ct);
+        }
+        finally
+        {
+            await FinishQuietlyAsync(replies, interaction.Id);
+        }
     }
 
     private async Task AutocompleteAsync(Interaction interaction, CancellationToken ct)
@@ -284,6 +311,9 @@ internal sealed partial class DiscordInbound(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Discord: button interaction {InteractionId} without a usable custom_id or message; skipped")]
     private partial void LogMalformedPress(string interactionId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Discord: answering interaction {InteractionId} failed ({Reason})")]
+    private partial void LogFinishFailed(string interactionId, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Discord: modal {InteractionId} ({CustomId}) is not one the bot showed, or empty; skipped")]
     private partial void LogUnknownModal(string interactionId, string? customId);

@@ -49,32 +49,23 @@ internal sealed class DiscordRateLimits(TimeProvider time, int globalPerSecond =
     private readonly Lock _lock = new();
     private readonly Dictionary<string, string> _bucketOfRoute = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Bucket> _buckets = new(StringComparer.Ordinal);
-    private readonly Queue<DateTimeOffset> _globalSent = new();
+    private readonly List<Reservation> _globalWindow = [];
     private readonly Dictionary<string, string> _dmChannels = new(StringComparer.Ordinal);
     private DateTimeOffset _globalHeldUntil = DateTimeOffset.MinValue;
 
-    /// <summary>Whether a request on <paramref name="route"/> may go now (the slot is then taken) or how long until it may.</summary>
-    public TimeSpan TryReserve(DiscordRoute route)
+    /// <summary>
+    /// Whether a request on <paramref name="route"/> may go now (the slot is then taken, and <paramref name="reservation"/>
+    /// is to be handed back with its answer) or how long until it may.
+    /// </summary>
+    public TimeSpan TryReserve(DiscordRoute route, out Reservation? reservation)
     {
+        reservation = null;
         var now = time.GetUtcNow();
         lock (_lock)
         {
-            if (route.Global)
+            if (route.Global && GlobalWait(now) is var globalWait && globalWait > TimeSpan.Zero)
             {
-                if (_globalHeldUntil > now)
-                {
-                    return _globalHeldUntil - now;
-                }
-
-                while (_globalSent.Count > 0 && now - _globalSent.Peek() >= TimeSpan.FromSeconds(1))
-                {
-                    _globalSent.Dequeue();
-                }
-
-                if (_globalSent.Count >= globalPerSecond)
-                {
-                    return _globalSent.Peek() + TimeSpan.FromSeconds(1) - now;
-                }
+                return globalWait;
             }
 
             var key = KeyOf(route);
@@ -108,28 +99,59 @@ internal sealed class DiscordRateLimits(TimeProvider time, int globalPerSecond =
             }
 
             bucket.InFlight++;
+            reservation = new Reservation();
             if (route.Global)
             {
-                _globalSent.Enqueue(now);
+                _globalWindow.Add(reservation);
             }
 
             return TimeSpan.Zero;
         }
     }
 
-    /// <summary>Waits until <paramref name="route"/> may be called and takes its slot.</summary>
-    public async Task WaitAsync(DiscordRoute route, CancellationToken ct)
+    /// <summary>Waits until <paramref name="route"/> may be called and takes its slot; hand the reservation back with the answer.</summary>
+    public async Task<Reservation> WaitAsync(DiscordRoute route, CancellationToken ct)
     {
-        while (TryReserve(route) is var wait && wait > TimeSpan.Zero)
+        while (true)
         {
+            var wait = TryReserve(route, out var reservation);
+            if (reservation is not null)
+            {
+                return reservation;
+            }
+
             await Task.Delay(wait, time, ct);
         }
     }
 
+    /// <summary>
+    /// The wait the global limit asks for now. A request counts from when it is reserved until a second after its answer
+    /// arrived: Discord counts it when it arrives, somewhere in between, so a window kept this way is never over
+    /// Discord's, however late a request reaches it.
+    /// </summary>
+    private TimeSpan GlobalWait(DateTimeOffset now)
+    {
+        if (_globalHeldUntil > now)
+        {
+            return _globalHeldUntil - now;
+        }
+
+        _globalWindow.RemoveAll(r => r.AnsweredAt is { } answered && now - answered >= TimeSpan.FromSeconds(1));
+        if (_globalWindow.Count < globalPerSecond)
+        {
+            return TimeSpan.Zero;
+        }
+
+        var soonest = _globalWindow.Where(r => r.AnsweredAt is not null).Select(r => r.AnsweredAt!.Value).DefaultIfEmpty(now).Min();
+        var wait = soonest + TimeSpan.FromSeconds(1) - now;
+        return wait > DiscoveryWait ? wait : DiscoveryWait;
+    }
+
     /// <summary>Learns the route's bucket from a response's headers and frees its in-flight slot.</summary>
-    public void Learned(DiscordRoute route, HttpResponseHeaders headers)
+    public void Learned(DiscordRoute route, Reservation reservation, HttpResponseHeaders headers)
     {
         var now = time.GetUtcNow();
+        reservation.AnsweredAt = now;
         var bucketId = Header(headers, "X-RateLimit-Bucket");
         var limit = Number(headers, "X-RateLimit-Limit");
         var remaining = Number(headers, "X-RateLimit-Remaining");
@@ -183,10 +205,11 @@ internal sealed class DiscordRateLimits(TimeProvider time, int globalPerSecond =
     }
 
     /// <summary>A request that got no answer (network failure): its slot is free again for discovery.</summary>
-    public void Failed(DiscordRoute route)
+    public void Failed(DiscordRoute route, Reservation reservation)
     {
         lock (_lock)
         {
+            reservation.AnsweredAt = time.GetUtcNow();
             if (_buckets.TryGetValue(KeyOf(route), out var bucket))
             {
                 bucket.InFlight = Math.Max(0, bucket.InFlight - 1);
@@ -271,18 +294,9 @@ internal sealed class DiscordRateLimits(TimeProvider time, int globalPerSecond =
         var now = time.GetUtcNow();
         lock (_lock)
         {
-            if (route.Global)
+            if (route.Global && GlobalWait(now) is var globalWait && globalWait > TimeSpan.Zero)
             {
-                if (_globalHeldUntil > now)
-                {
-                    return _globalHeldUntil - now;
-                }
-
-                var recent = _globalSent.Count(t => now - t < TimeSpan.FromSeconds(1));
-                if (recent >= globalPerSecond)
-                {
-                    return _globalSent.First(t => now - t < TimeSpan.FromSeconds(1)) + TimeSpan.FromSeconds(1) - now;
-                }
+                return globalWait;
             }
 
             if (_buckets.TryGetValue(KeyOf(route), out var bucket) && bucket.Known && bucket.ResetAt > now && bucket.Remaining <= 0)
@@ -325,6 +339,12 @@ internal sealed class DiscordRateLimits(TimeProvider time, int globalPerSecond =
 
     private static double? Number(HttpResponseHeaders headers, string name) =>
         Header(headers, name) is { } value && double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) ? number : null;
+
+    /// <summary>One request's slot: counted against the global limit until a second after <see cref="AnsweredAt"/>.</summary>
+    internal sealed class Reservation
+    {
+        public DateTimeOffset? AnsweredAt { get; set; }
+    }
 
     private sealed class Bucket
     {

@@ -108,7 +108,7 @@ internal sealed partial class DiscordRestClient(
         CancellationToken ct)
         where TResponse : class
     {
-        await limits.WaitAsync(route, ct);
+        var reservation = await limits.WaitAsync(route, ct);
         using var request = new HttpRequestMessage(method, Base + path);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bot", Options.BotToken);
         request.Headers.UserAgent.ParseAdd(UserAgent);
@@ -124,18 +124,18 @@ internal sealed partial class DiscordRestClient(
         }
         catch (Exception ex) when (ex is HttpRequestException or IOException or TaskCanceledException && !ct.IsCancellationRequested)
         {
-            limits.Failed(route);
+            limits.Failed(route, reservation);
             throw new PlatformException(PlatformFailure.Transient, "Discord unreachable: " + ex.Message, inner: ex);
         }
         catch
         {
-            limits.Failed(route);
+            limits.Failed(route, reservation);
             throw;
         }
 
         using (response)
         {
-            limits.Learned(route, response.Headers);
+            limits.Learned(route, reservation, response.Headers);
             var status = (int)response.StatusCode;
             if (response.IsSuccessStatusCode)
             {

@@ -74,9 +74,14 @@ internal sealed class DiscordBot : IAsyncDisposable
     }
 
     /// <summary>Starts the bot in gateway mode, with the fake's heartbeat interval set; waits until the gateway is ready.</summary>
-    public static async Task<DiscordBot> StartOnGatewayAsync(TestDatabase database, int heartbeatMs = 1000, Action<FakeDiscordServer>? arrange = null)
+    public static async Task<DiscordBot> StartOnGatewayAsync(
+        TestDatabase database,
+        int heartbeatMs = 1000,
+        Action<FakeDiscordServer>? arrange = null,
+        IReadOnlyDictionary<string, string?>? extra = null)
     {
-        var bot = await StartAsync(database, new Dictionary<string, string?> { ["Discord:Mode"] = "Gateway" }, arrange: fake =>
+        var settings = new Dictionary<string, string?>(extra ?? new Dictionary<string, string?>()) { ["Discord:Mode"] = "Gateway" };
+        var bot = await StartAsync(database, settings, arrange: fake =>
         {
             fake.HeartbeatIntervalMs = heartbeatMs;
             arrange?.Invoke(fake);

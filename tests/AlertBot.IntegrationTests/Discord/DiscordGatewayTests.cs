@@ -128,4 +128,24 @@ public sealed class DiscordGatewayTests
         Assert.True(bot.Fake.GatewayReady);
         Assert.Empty(bot.Fake.Resumes);
     }
+
+    [SkippableTheory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Ready_says_degraded_while_the_gateway_stays_down_and_healthy_once_it_is_back(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var bot = await DiscordBot.StartOnGatewayAsync(database, extra: new Dictionary<string, string?> { ["Discord:DegradedAfterSeconds"] = "1" });
+        using var client = bot.App.CreateClient();
+        Assert.Equal("Healthy", await client.GetStringAsync(new Uri("/ready", UriKind.Relative)));
+
+        bot.Fake.GatewayOpen = false;
+        await bot.Fake.CloseGatewayAsync(4000);
+        await Alerts.Alerts.UntilAsync(
+            async () => await client.GetStringAsync(new Uri("/ready", UriKind.Relative)) == "Degraded", TimeSpan.FromSeconds(30), "/ready to say degraded");
+
+        bot.Fake.GatewayOpen = true;
+        await Alerts.Alerts.UntilAsync(
+            async () => await client.GetStringAsync(new Uri("/ready", UriKind.Relative)) == "Healthy", TimeSpan.FromSeconds(60), "/ready to be healthy again");
+        Assert.True(bot.Fake.GatewayReady);
+    }
 }

@@ -30,6 +30,9 @@ public sealed partial class FakeDiscordServer
     /// <summary>The heartbeat interval the fake's Hello asks for.</summary>
     public int HeartbeatIntervalMs { get; set; } = 41_250;
 
+    /// <summary>False: the gateway refuses new connections (503), as during an outage.</summary>
+    public bool GatewayOpen { get; set; } = true;
+
     /// <summary>Connections opened so far.</summary>
     public int GatewayConnections { get; private set; }
 
@@ -195,6 +198,12 @@ public sealed partial class FakeDiscordServer
         if (!context.WebSockets.IsWebSocketRequest)
         {
             context.Response.StatusCode = 400;
+            return;
+        }
+
+        if (!GatewayOpen)
+        {
+            context.Response.StatusCode = 503;
             return;
         }
 
