@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text;
 using AlertBot.Core.Platforms;
 
@@ -30,6 +31,24 @@ internal static class DiscordMessages
     {
         var all = flags | (message.Silent ? DiscordRestClient.SuppressNotifications : 0);
         return all == 0 ? null : all;
+    }
+
+    /// <summary>
+    /// The body with a nonce made from the channel, the content and the buttons, and <c>enforce_nonce</c>: Discord answers
+    /// a second create with the same nonce from the bot within a few minutes with the message it already made. The same
+    /// message to the same channel is the same alert part sent again (a retry after a lost answer, a crash between
+    /// sending and recording); the bot's other messages in channels differ in their text.
+    /// </summary>
+    public static MessageBody WithNonce(string channelId, MessageBody body)
+    {
+        var material = new StringBuilder(channelId).Append('\n').Append(body.Content).Append('\n');
+        foreach (var button in body.Components?.SelectMany(r => r.Components ?? []) ?? [])
+        {
+            material.Append(button.CustomId ?? button.Url).Append('\u001f');
+        }
+
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(material.ToString()));
+        return body with { Nonce = Convert.ToHexStringLower(hash)[..25], EnforceNonce = true };
     }
 
     /// <summary>An edit replaces content and buttons (an empty list removes them).</summary>

@@ -7,8 +7,9 @@ namespace AlertBot.Discord;
 /// <summary>
 /// Discord through the port. A person (<see cref="ChatKind.Private"/>, the chat id is the user's id) is written to in
 /// their DM channel, opened once and remembered; a server channel (<see cref="ChatKind.Group"/>) by its channel id.
-/// Every message carries <c>allowed_mentions: {parse: []}</c>; a reply meant for one member outside an interaction goes
-/// to their DMs. Discord's errors come back as <see cref="PlatformException"/> (<see cref="DiscordErrors"/>): closed
+/// Every message carries <c>allowed_mentions: {parse: []}</c> and a nonce with <c>enforce_nonce</c>, so that a send retried
+/// after its answer was lost returns the message already made instead of a second one; a reply meant for one member
+/// outside an interaction goes to their DMs. Discord's errors come back as <see cref="PlatformException"/> (<see cref="DiscordErrors"/>): closed
 /// DMs, lost access and unknown channels as a gone recipient, which the dispatcher deactivates.
 /// </summary>
 internal sealed partial class DiscordPlatform(DiscordRestClient client, DiscordRateLimits limits, ILogger<DiscordPlatform> logger) : IChatPlatform
@@ -35,7 +36,7 @@ internal sealed partial class DiscordPlatform(DiscordRestClient client, DiscordR
         }
 
         var channel = await ChannelOfAsync(chat, ct);
-        var sent = await client.CreateMessageAsync(channel, DiscordMessages.Body(message), ct);
+        var sent = await client.CreateMessageAsync(channel, DiscordMessages.WithNonce(channel, DiscordMessages.Body(message)), ct);
         return sent.Id;
     }
 

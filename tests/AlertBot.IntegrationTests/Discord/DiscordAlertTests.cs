@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using AlertBot.Core.Platforms;
 using AlertBot.Core.Routing;
 using AlertBot.IntegrationTests.Infrastructure;
@@ -66,5 +67,59 @@ public sealed class DiscordAlertTests
         Assert.Single(bot.Fake.DmsTo(reading));
         Assert.Single(bot.Fake.Calls, c => c.Code == 50007);
         Assert.Single(bot.Fake.Calls, c => c.Code == 50001);
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_send_whose_answer_was_lost_is_retried_and_the_nonce_keeps_it_one_message(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var bot = await DiscordBot.StartAsync(database, new Dictionary<string, string?> { ["Delivery:RetryBaseSeconds"] = "0.5" });
+        const string channel = "600000000000000021";
+        bot.Fake.AddChannel(channel, DiscordBot.Guild);
+        await bot.SubscribeAsync(channel, ChatKind.Group, Mayadin);
+
+        bot.Fake.DropMessageAnswers(1);
+        await Alerts.Alerts.ConfirmMayadinShellingAsync(bot.App);
+        await Alerts.Alerts.SettledAsync(bot.Services);
+
+        var attempts = bot.Fake.CallsTo("POST", $"/channels/{channel}/messages");
+        Assert.Equal(2, attempts.Count);
+        Assert.Equal(0, attempts[0].Status);
+        Assert.Equal(attempts[0].Body!["nonce"]!.ToString(), attempts[1].Body!["nonce"]!.ToString());
+        Assert.True(attempts[1].Body!["enforce_nonce"]!.GetValue<bool>());
+        Assert.Single(bot.Fake.MessagesIn(channel));
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_retracted_event_edits_its_alerts_and_a_notice_replies_to_each(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var bot = await DiscordBot.StartAsync(database);
+        const string person = "500000000000000031", channel = "600000000000000031";
+        bot.Fake.AddUser(person);
+        bot.Fake.AddChannel(channel, DiscordBot.Guild);
+        await bot.SubscribeAsync(person, ChatKind.Private, Mayadin);
+        await bot.SubscribeAsync(channel, ChatKind.Group, Mayadin);
+        var eventId = await Alerts.Alerts.ConfirmMayadinShellingAsync(bot.App);
+        await Alerts.Alerts.SettledAsync(bot.Services);
+
+        using var api = bot.App.ApiClient();
+        (await api.PostAsJsonAsync($"/api/events/{eventId}/retract", new { reason = "The outlet withdrew its report" })).EnsureSuccessStatusCode();
+        await Alerts.Alerts.SettledAsync(bot.Services);
+
+        foreach (var messages in new[] { bot.Fake.DmsTo(person), bot.Fake.MessagesIn(channel) })
+        {
+            Assert.Equal(2, messages.Count);
+            var (alert, notice) = (messages[0], messages[1]);
+            Assert.True(alert.Edits >= 1);
+            Assert.Contains("RETRACTED", alert.Text, StringComparison.Ordinal);
+            Assert.Equal(alert.Id, notice.ReplyToMessageId);
+            Assert.True(alert.Text.Contains("RETRACTED", StringComparison.Ordinal), alert.Text);
+        }
+
+        bot.AssertNoMessageCanMention();
+        Assert.DoesNotContain(bot.Fake.Calls, c => c.Status >= 400);
     }
 }

@@ -36,6 +36,9 @@ public sealed partial class FakeDiscordMessage
 
     public string? Nonce { get; init; }
 
+    /// <summary>The message this one replies to (<c>message_reference</c>).</summary>
+    public string? ReplyToMessageId { get; init; }
+
     public DateTimeOffset At { get; init; }
 
     public int Edits { get; set; }

@@ -90,6 +90,14 @@ public sealed partial class FakeDiscordServer
             ["webhooks", ApplicationId, var token, "messages", var message] when method == "PATCH" => EditFollowUp(token, message, body),
             _ => (404, Error(0, "404: Not Found")),
         };
+        if (status == 200 && segments is ["channels", _, "messages"] && method == "POST" && TakeDroppedAnswer())
+        {
+            // The message is made, but its answer never reaches the bot (a reset connection, a timeout).
+            _calls.Enqueue(new FakeDiscordCall(_time.GetUtcNow(), method, route, 0, 0, body?.DeepClone()));
+            context.Abort();
+            return;
+        }
+
         await WriteAsync(context, method, route, body, status, answer);
     }
 
@@ -222,6 +230,7 @@ public sealed partial class FakeDiscordServer
                 Flags = json["flags"]?.GetValue<int>() ?? 0,
                 InteractionId = interactionId,
                 Nonce = nonce,
+                ReplyToMessageId = json["message_reference"]?["message_id"]?.GetValue<string>(),
                 At = _time.GetUtcNow(),
             };
             _messages.Add(message);

@@ -49,6 +49,7 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
     private readonly Dictionary<string, Window> _buckets = new(StringComparer.Ordinal);
     private readonly Queue<DateTimeOffset> _global = new();
     private long _nextId = 1_100_000_000_000_000_000;
+    private int _answersToDrop;
 
     private FakeDiscordServer(WebApplication app, string token, TimeProvider time)
     {
@@ -132,6 +133,29 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
         lock (_lock)
         {
             _noAccess.Add(channelId);
+        }
+    }
+
+    /// <summary>The next <paramref name="count"/> messages the bot creates are made, but their answers are lost (the connection is reset).</summary>
+    public void DropMessageAnswers(int count)
+    {
+        lock (_lock)
+        {
+            _answersToDrop = count;
+        }
+    }
+
+    private bool TakeDroppedAnswer()
+    {
+        lock (_lock)
+        {
+            if (_answersToDrop <= 0)
+            {
+                return false;
+            }
+
+            _answersToDrop--;
+            return true;
         }
     }
 
