@@ -1,5 +1,6 @@
 using System.Globalization;
 using AlertBot.Core.Conversation;
+using AlertBot.Core.Rendering;
 using AlertBot.Extraction;
 
 namespace AlertBot.Discord;
@@ -25,6 +26,19 @@ internal sealed class DiscordCommands(SubscriptionTargets targets)
     private const int BotDmContext = 1;
 
     private static readonly string ManageChannels = DiscordInteractions.ManageChannels.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Told, privately, to a member who may not change a channel's settings.</summary>
+    public static readonly Bilingual SubscribePersonally = new(
+        "لتصلك هذه التنبيهات أنت، أرسل الأمر نفسه إلى البوت في رسالة خاصة.",
+        "To get these alerts yourself, send the same command to the bot in a direct message.");
+
+    /// <summary>Whether the command changes the chat's settings (which in a server needs Manage Channels).</summary>
+    public static bool ChangesSettings(InteractionData data) => data.Name switch
+    {
+        "subscribe" or "unsubscribe" or "lang" => true,
+        "digest" => data.Options is [{ Name: "set" or "off" }, ..],
+        _ => false,
+    };
 
     public static List<ApplicationCommand> Definitions() =>
     [

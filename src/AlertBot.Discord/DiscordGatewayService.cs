@@ -290,6 +290,7 @@ internal sealed partial class DiscordGatewayService(
                 case "GUILD_CREATE" when data is { } raw && raw.Deserialize(DiscordJson.Default.GuildEvent) is { } guild:
                     _guildChannels[guild.Id] = ChannelsOf(raw);
                     LogGuildAvailable(guild.Id, _guildChannels[guild.Id].Count);
+                    await inbound.GuildAvailableAsync(guild.Id, _guildChannels[guild.Id], ct);
                     break;
                 case "GUILD_DELETE" when data?.Deserialize(DiscordJson.Default.GuildEvent) is { } gone:
                     if (gone.Unavailable == true)

@@ -3,6 +3,8 @@ using System.Text.Json;
 using AlertBot.Core.Conversation;
 using AlertBot.Core.Platforms;
 using AlertBot.Core.Routing;
+using AlertBot.Core.Storage;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -116,7 +118,36 @@ internal sealed partial class DiscordInbound(
         }
     }
 
-    /// <summary>The bot joined a server (GUILD_CREATE) or left it (GUILD_DELETE without <c>unavailable</c>): its channels stop receiving.</summary>
+    /// <summary>
+    /// A server is available (GUILD_CREATE: at connection, after an outage, or the bot added to it): its channels that
+    /// had stopped receiving (the bot removed, or its access lost) receive again; one that still cannot be written to
+    /// is deactivated again by its next send.
+    /// </summary>
+    public async Task GuildAvailableAsync(string guildId, IReadOnlyCollection<string> channelIds, CancellationToken ct)
+    {
+        if (channelIds.Count == 0)
+        {
+            return;
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AlertBotDb>();
+        var ids = channelIds.ToList();
+        var inactive = await db.Recipients.Where(r => r.Platform == DiscordPlatform.PlatformName && r.DeactivatedAt != null && ids.Contains(r.ChatId))
+            .Select(r => r.ChatId).ToListAsync(ct);
+        var lifecycle = scope.ServiceProvider.GetRequiredService<ChatLifecycle>();
+        foreach (var channel in inactive)
+        {
+            await lifecycle.UnblockedAsync(new ChatRef(DiscordPlatform.PlatformName, channel, ChatKind.Group), ct);
+        }
+
+        if (inactive.Count > 0)
+        {
+            LogGuildBack(guildId, inactive.Count);
+        }
+    }
+
+    /// <summary>The bot left a server (GUILD_DELETE without <c>unavailable</c>): its channels stop receiving.</summary>
     public async Task GuildRemovedAsync(string guildId, IReadOnlyList<string> channelIds, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
@@ -178,8 +209,16 @@ internal sealed partial class DiscordInbound(
         _ = replies.Answered.ContinueWith(_ => answered.TrySetResult(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         try
         {
-            await using var scope = scopes.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<ConversationService>().HandleTextAsync(new IncomingText(chat, from, line), replies, ct);
+            await using (var scope = scopes.CreateAsyncScope())
+            {
+                await scope.ServiceProvider.GetRequiredService<ConversationService>().HandleTextAsync(new IncomingText(chat, from, line), replies, ct);
+            }
+
+            if (chat.Kind != ChatKind.Private && from.Rights is { IsAdmin: false } && DiscordCommands.ChangesSettings(data))
+            {
+                // The conversation told the member that only the channel's admins may; offer them the alerts for themselves.
+                await replies.ReplyAsync(new OutgoingMessage(DiscordCommands.SubscribePersonally.For(ChatLanguage.Both)), ct);
+            }
         }
         finally
         {
@@ -320,6 +359,9 @@ internal sealed partial class DiscordInbound(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Discord: handling interaction {InteractionId} ({Type}) failed; the next ones go on")]
     private partial void LogHandlerFailed(Exception ex, string interactionId, string type);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Discord: server {GuildId} is back; {Channels} of its channels receive alerts again")]
+    private partial void LogGuildBack(string guildId, int channels);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Discord: the bot left server {GuildId}; {Channels} of its channels stop receiving alerts")]
     private partial void LogGuildRemoved(string guildId, int channels);

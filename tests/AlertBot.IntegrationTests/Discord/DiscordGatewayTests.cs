@@ -127,6 +127,11 @@ public sealed class DiscordGatewayTests
         Assert.True((await bot.RecipientAsync(other))!.Active, "an outage (unavailable) is not a removal");
         Assert.True(bot.Fake.GatewayReady);
         Assert.Empty(bot.Fake.Resumes);
+
+        // Added back to the server: its channel receives again, with the subscriptions it had.
+        bot.Fake.JoinGuild(guild, channel);
+        await Alerts.Alerts.UntilAsync(async () => (await bot.RecipientAsync(channel))!.Active, TimeSpan.FromSeconds(30), "the channel to be active again");
+        Assert.Single(await bot.SubscriptionsAsync(channel));
     }
 
     [SkippableTheory]

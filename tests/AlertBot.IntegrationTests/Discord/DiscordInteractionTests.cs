@@ -105,9 +105,11 @@ public sealed class DiscordInteractionTests
 
         var refused = bot.Fake.SlashCommand(member, "subscribe", target, channel, permissions: 1 << 11);
         await bot.InteractAsync(refused);
-        var told = Assert.Single(bot.Fake.MessagesIn(channel));
-        Assert.True(told.Ephemeral);
-        Assert.Contains("admins", told.Text, StringComparison.Ordinal);
+        var told = bot.Fake.MessagesIn(channel);
+        Assert.Equal(2, told.Count);
+        Assert.All(told, m => Assert.True(m.Ephemeral));
+        Assert.Contains("admins", told[0].Text, StringComparison.Ordinal);
+        Assert.Contains("To get these alerts yourself, send the same command to the bot in a direct message.", told[1].Text, StringComparison.Ordinal);
         Assert.Empty(await bot.SubscriptionsAsync(channel));
 
         var allowed = bot.Fake.SlashCommand(admin, "subscribe", (JsonArray)target.DeepClone(), channel, permissions: ManageChannels);
