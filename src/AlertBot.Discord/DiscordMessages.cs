@@ -42,6 +42,11 @@ internal static class DiscordMessages
     public static MessageBody WithNonce(string channelId, MessageBody body)
     {
         var material = new StringBuilder(channelId).Append('\n').Append(body.Content).Append('\n');
+        foreach (var embed in body.Embeds ?? [])
+        {
+            material.Append(embed.Title).Append('\n').Append(embed.Description).Append('\n');
+        }
+
         foreach (var button in body.Components?.SelectMany(r => r.Components ?? []) ?? [])
         {
             material.Append(button.CustomId ?? button.Url).Append('\u001f');

@@ -1,5 +1,6 @@
 using AlertBot.Core.Platforms;
 using AlertBot.Core.Rendering;
+using AlertBot.Extraction;
 using Microsoft.Extensions.Logging;
 
 namespace AlertBot.Discord;
@@ -10,9 +11,10 @@ namespace AlertBot.Discord;
 /// Every message carries <c>allowed_mentions: {parse: []}</c> and a nonce with <c>enforce_nonce</c>, so that a send retried
 /// after its answer was lost returns the message already made instead of a second one; a reply meant for one member
 /// outside an interaction goes to their DMs. Discord's errors come back as <see cref="PlatformException"/> (<see cref="DiscordErrors"/>): closed
-/// DMs, lost access and unknown channels as a gone recipient, which the dispatcher deactivates.
+/// DMs, lost access and unknown channels as a gone recipient, which the dispatcher deactivates. An alert to a server
+/// channel goes as a bilingual embed (<see cref="DiscordEmbeds"/>); to a person, as text.
 /// </summary>
-internal sealed partial class DiscordPlatform(DiscordRestClient client, DiscordRateLimits limits, ILogger<DiscordPlatform> logger) : IChatPlatform
+internal sealed partial class DiscordPlatform(DiscordRestClient client, DiscordRateLimits limits, Gazetteer gazetteer, ILogger<DiscordPlatform> logger) : IChatPlatform
 {
     public const string PlatformName = "discord";
 
@@ -36,14 +38,26 @@ internal sealed partial class DiscordPlatform(DiscordRestClient client, DiscordR
         }
 
         var channel = await ChannelOfAsync(chat, ct);
-        var sent = await client.CreateMessageAsync(channel, DiscordMessages.WithNonce(channel, DiscordMessages.Body(message)), ct);
+        var body = DiscordMessages.Body(message);
+        if (AsEmbed(chat, message) is { } embed)
+        {
+            body = body with { Content = null, Embeds = [embed] };
+        }
+
+        var sent = await client.CreateMessageAsync(channel, DiscordMessages.WithNonce(channel, body), ct);
         return sent.Id;
     }
 
     public async Task EditAsync(ChatRef chat, string messageId, OutgoingMessage message, CancellationToken ct)
     {
         var channel = await ChannelOfAsync(chat, ct);
-        await client.EditMessageAsync(channel, messageId, DiscordMessages.EditBody(message), ct);
+        var body = DiscordMessages.EditBody(message);
+        if (AsEmbed(chat, message) is { } embed)
+        {
+            body = body with { Content = string.Empty, Embeds = [embed] };
+        }
+
+        await client.EditMessageAsync(channel, messageId, body, ct);
     }
 
     public async Task DeleteAsync(ChatRef chat, string messageId, CancellationToken ct)
@@ -96,6 +110,12 @@ internal sealed partial class DiscordPlatform(DiscordRestClient client, DiscordR
 
         throw new PlatformException(PlatformFailure.Rejected, "Discord: a member's permissions come with their interaction and are not asked for otherwise");
     }
+
+    /// <summary>An alert to a server channel goes as a bilingual embed; to a person, as text.</summary>
+    private Embed? AsEmbed(ChatRef chat, OutgoingMessage message) =>
+        chat.Kind != ChatKind.Private && message.Alert is { } alert && message.VisibleToUserId is null
+            ? DiscordEmbeds.Alert(alert, DiscordMessages.ContentOf(message), gazetteer)
+            : null;
 
     private async Task<string> ChannelOfAsync(ChatRef chat, CancellationToken ct) =>
         chat.Kind == ChatKind.Private ? await client.OpenDmAsync(chat.ChatId, ct) : chat.ChatId;

@@ -1,4 +1,5 @@
 using AlertBot.Core.Platforms;
+using AlertBot.Core.Rendering;
 using AlertBot.Core.Storage;
 
 namespace AlertBot.Core.Delivery;
@@ -73,5 +74,8 @@ public abstract record Composition
 
         /// <summary>When set, the delay from this moment to the first part's send is measured (confirmation to alert).</summary>
         public DateTimeOffset? MeasuredFrom { get; init; }
+
+        /// <summary>The structured event the parts were written from (an alert or its edit), handed to the platform with a one-part alert.</summary>
+        public AlertView? Alert { get; init; }
     }
 }

@@ -34,6 +34,12 @@ public sealed record OutgoingMessage(string Text, IReadOnlyList<IReadOnlyList<Ch
 
     /// <summary>The platform message this one answers (a retraction notice under the alert), when the platform supports replies.</summary>
     public string? ReplyToMessageId { get; init; }
+
+    /// <summary>
+    /// The structured event an alert (or its edit) shows, when the whole alert is this one message: a platform that draws
+    /// alerts as cards (Discord's embeds in channels) builds them from it; <see cref="Text"/> stays the alert as written.
+    /// </summary>
+    public AlertView? Alert { get; init; }
 }
 
 /// <summary>What a chat platform accepts in one message, and how long its messages stay editable and deletable.</summary>

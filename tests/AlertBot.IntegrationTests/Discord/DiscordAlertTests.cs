@@ -35,6 +35,17 @@ public sealed class DiscordAlertTests
             Assert.True(alert.Text.Length <= FakeDiscordServer.MaxContentLength);
         }
 
+        // The person gets text; the channel a bilingual embed: title, fields, colour by type, the event's time.
+        Assert.Null(dm.Embeds);
+        Assert.True(string.IsNullOrEmpty(posted.Content));
+        var embed = Assert.Single(posted.Embeds!)!.AsObject();
+        Assert.Equal("Shelling — al-Mayadin · قصف مدفعي — الميادين", embed["title"]!.GetValue<string>());
+        Assert.Equal(0xE67E22, embed["color"]!.GetValue<int>());
+        Assert.StartsWith("2026-11-20T", embed["timestamp"]!.GetValue<string>(), StringComparison.Ordinal);
+        var fields = embed["fields"]!.AsArray().Select(f => (Name: f!["name"]!.GetValue<string>(), Value: f["value"]!.GetValue<string>())).ToList();
+        Assert.Contains(fields, f => f.Name == "Places · الأماكن" && f.Value.Contains("Mayadin", StringComparison.Ordinal) && f.Value.Contains("الميادين", StringComparison.Ordinal));
+        Assert.Contains(fields, f => f.Name.StartsWith("Sources · المصادر", StringComparison.Ordinal) && f.Value.Contains("(<https://", StringComparison.Ordinal));
+
         bot.AssertNoMessageCanMention();
         Assert.Equal(0, bot.Fake.TooManyRequests);
         Assert.DoesNotContain(bot.Fake.Calls, c => c.Status >= 400);
@@ -116,8 +127,12 @@ public sealed class DiscordAlertTests
             Assert.True(alert.Edits >= 1);
             Assert.Contains("RETRACTED", alert.Text, StringComparison.Ordinal);
             Assert.Equal(alert.Id, notice.ReplyToMessageId);
-            Assert.True(alert.Text.Contains("RETRACTED", StringComparison.Ordinal), alert.Text);
+            Assert.True(notice.Text.Contains("Retracted: **moderators withdrew the alert about", StringComparison.Ordinal), notice.Text);
         }
+
+        var retracted = Assert.Single(bot.Fake.MessagesIn(channel)[0].Embeds!)!.AsObject();
+        Assert.StartsWith("RETRACTED · سُحب — Shelling", retracted["title"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(0x95A5A6, retracted["color"]!.GetValue<int>());
 
         bot.AssertNoMessageCanMention();
         Assert.DoesNotContain(bot.Fake.Calls, c => c.Status >= 400);

@@ -75,6 +75,8 @@ public sealed class DiscordModeratorTests
             Assert.Contains("Shelling", alert.Text, StringComparison.Ordinal);
         }
 
+        Assert.Null(dm.Embeds);
+        Assert.Single(posted.Embeds!);
         Assert.Single(bot.Fake.MessagesIn(ModeratorChannel), m => m.InteractionId is null);
         Assert.All(bot.Fake.MessagesIn(ModeratorChannel).Where(m => m.InteractionId is not null), m => Assert.True(m.Ephemeral));
         bot.AssertNoMessageCanMention();
