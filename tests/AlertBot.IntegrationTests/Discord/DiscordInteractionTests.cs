@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using AlertBot.Core.Platforms;
 using AlertBot.IntegrationTests.Infrastructure;
 using AlertBot.TestSupport.Discord;
+using Microsoft.EntityFrameworkCore;
 
 namespace AlertBot.IntegrationTests.Discord;
 
@@ -182,5 +183,36 @@ public sealed class DiscordInteractionTests
         await bot.InteractAsync(list);
         Assert.Equal(4, bot.Fake.Interaction(list.Id).CallbackType);
         Assert.Contains(bot.App.Logs.Lines, l => l.Message.Contains("launch-missiles", StringComparison.Ordinal));
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Lang_and_digest_subcommands_reach_the_conversation_as_their_command_lines(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var bot = await DiscordBot.StartAsync(database);
+        const string person = "500000000000000141";
+        bot.Fake.AddUser(person);
+
+        await bot.InteractAsync(bot.Fake.SlashCommand(person, "lang", new JsonArray(new JsonObject { ["name"] = "language", ["type"] = 3, ["value"] = "en" })));
+        Assert.Contains("I will write in English.", bot.Fake.DmsTo(person)[^1].Text, StringComparison.Ordinal);
+        Assert.Equal(Core.Storage.ChatLanguage.En, (await bot.RecipientAsync(person))!.Language);
+
+        var set = new JsonArray(new JsonObject
+        {
+            ["name"] = "set",
+            ["type"] = 1,
+            ["options"] = new JsonArray(new JsonObject { ["name"] = "schedule", ["type"] = 3, ["value"] = "daily 08:00,20:00 al-Mayadin" }),
+        });
+        await bot.InteractAsync(bot.Fake.SlashCommand(person, "digest", set));
+        var recipient = (await bot.RecipientAsync(person))!;
+        var setting = await Alerts.Alerts.InScopeAsync(bot.Services, db => db.DigestSettings.AsNoTracking().SingleAsync(d => d.RecipientId == recipient.Id));
+        Assert.Equal(2, setting.Crons.Count);
+        Assert.Equal([Alerts.Alerts.AlMayadin], setting.PlaceIds);
+
+        await bot.InteractAsync(bot.Fake.SlashCommand(person, "digest", new JsonArray(new JsonObject { ["name"] = "off", ["type"] = 1 })));
+        Assert.False(await Alerts.Alerts.InScopeAsync(bot.Services, db => db.DigestSettings.AnyAsync(d => d.RecipientId == recipient.Id)));
+        bot.AssertNoMessageCanMention();
+        Assert.DoesNotContain(bot.Fake.Calls, c => c.Status >= 400);
     }
 }
