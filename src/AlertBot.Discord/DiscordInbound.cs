@@ -8,6 +8,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace AlertBot.Discord;
 
@@ -28,6 +29,7 @@ internal sealed partial class DiscordInbound(
     DiscordModeratorCards cards,
     DiscordMetrics metrics,
     IHostApplicationLifetime lifetime,
+    IOptions<DiscordOptions> options,
     TimeProvider time,
     ILogger<DiscordInbound> logger)
 {
@@ -37,6 +39,8 @@ internal sealed partial class DiscordInbound(
     private readonly Lock _lock = new();
     private readonly HashSet<Task> _running = [];
     private int _inFlight;
+
+    private TimeSpan DeferAfter => TimeSpan.FromMilliseconds(options.Value.DeferAfterMilliseconds);
 
     /// <summary>Interactions being handled now.</summary>
     public int InFlight => Volatile.Read(ref _inFlight);
@@ -205,7 +209,7 @@ internal sealed partial class DiscordInbound(
             return;
         }
 
-        await using var replies = new DiscordInteractionReplies(client, issuedButtons, interaction, chat, time, logger);
+        await using var replies = new DiscordInteractionReplies(client, issuedButtons, interaction, chat, DeferAfter, time, logger);
         _ = replies.Answered.ContinueWith(_ => answered.TrySetResult(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         try
         {
@@ -236,7 +240,7 @@ internal sealed partial class DiscordInbound(
             return;
         }
 
-        await using var replies = new DiscordInteractionReplies(client, issuedButtons, interaction, chat, time, logger);
+        await using var replies = new DiscordInteractionReplies(client, issuedButtons, interaction, chat, DeferAfter, time, logger);
         _ = replies.Answered.ContinueWith(_ => answered.TrySetResult(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         try
         {
@@ -284,7 +288,7 @@ internal sealed partial class DiscordInbound(
             return;
         }
 
-        await using var replies = new DiscordInteractionReplies(client, issuedButtons, interaction, chat, time, logger);
+        await using var replies = new DiscordInteractionReplies(client, issuedButtons, interaction, chat, DeferAfter, time, logger);
         _ = replies.Answered.ContinueWith(_ => answered.TrySetResult(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         try
         {

@@ -6,16 +6,13 @@ namespace AlertBot.Discord;
 /// <summary>
 /// How the conversation answers one Discord interaction. The first answer is the interaction's callback (a message, or
 /// for a button the menu updated in place); later ones are follow-ups, or the edit of the deferred answer. If the
-/// conversation has said nothing after <see cref="DeferAfter"/>, the interaction is deferred (Discord wants an answer
+/// conversation has said nothing after <c>Discord:DeferAfterMilliseconds</c>, the interaction is deferred (Discord wants an answer
 /// within 3 seconds) and the answer comes as that deferred message. In a server channel replies are ephemeral (only the
 /// member sees them); in DMs they are ordinary messages. Buttons are fitted to Discord's 5 × 5 and what they issue is
 /// recorded on the message they went out with, so that a press is honoured only as issued.
 /// </summary>
 internal sealed partial class DiscordInteractionReplies : IReplyContext, IAsyncDisposable
 {
-    /// <summary>How long the conversation may take before the interaction is deferred (Discord's limit is 3 s).</summary>
-    public static readonly TimeSpan DeferAfter = TimeSpan.FromMilliseconds(2000);
-
     /// <summary>The custom id of a modal's text input.</summary>
     public const string ModalInput = "reason";
 
@@ -39,6 +36,7 @@ internal sealed partial class DiscordInteractionReplies : IReplyContext, IAsyncD
         IssuedButtons issuedButtons,
         Interaction interaction,
         ChatRef chat,
+        TimeSpan deferAfter,
         TimeProvider time,
         ILogger logger)
     {
@@ -50,7 +48,7 @@ internal sealed partial class DiscordInteractionReplies : IReplyContext, IAsyncD
         _isPress = interaction.Type is DiscordInteractions.MessageComponent or DiscordInteractions.ModalSubmit;
         _ephemeral = chat.Kind != ChatKind.Private;
         _logger = logger;
-        _deferTask = DeferLaterAsync(time);
+        _deferTask = DeferLaterAsync(deferAfter, time);
     }
 
     public ChatRef Chat { get; }
@@ -240,11 +238,11 @@ internal sealed partial class DiscordInteractionReplies : IReplyContext, IAsyncD
         return callback;
     }
 
-    private async Task DeferLaterAsync(TimeProvider time)
+    private async Task DeferLaterAsync(TimeSpan deferAfter, TimeProvider time)
     {
         try
         {
-            await Task.Delay(DeferAfter, time, _deferral.Token);
+            await Task.Delay(deferAfter, time, _deferral.Token);
             await _lock.WaitAsync(_deferral.Token);
         }
         catch (OperationCanceledException)

@@ -45,6 +45,12 @@ public sealed class DiscordOptions
     /// <summary>An interaction whose signed timestamp is older than this (or as far in the future) is refused with 401.</summary>
     public int MaxSignatureAgeSeconds { get; set; } = 300;
 
+    /// <summary>
+    /// How long an interaction's work may take before the bot defers it (Discord wants the first answer within 3 s; the
+    /// answer then comes by editing the deferred message). Lower it on a slow host; 0 defers every interaction.
+    /// </summary>
+    public int DeferAfterMilliseconds { get; set; } = 2000;
+
     /// <summary>Requests a second to all of Discord but the interaction routes (Discord: 50 per bot).</summary>
     public int GlobalRequestsPerSecond { get; set; } = 50;
 

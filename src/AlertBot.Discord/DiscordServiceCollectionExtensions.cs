@@ -35,6 +35,7 @@ public static class DiscordServiceCollectionExtensions
             .Validate(o => o.ModeratorChannelId is null || DiscordOptions.IsSnowflake(o.ModeratorChannelId), "Discord:ModeratorChannelId must be a channel id")
             .Validate(o => o.DegradedAfterSeconds is >= 1 and <= 86400, "Discord:DegradedAfterSeconds must be between 1 and 86400")
             .Validate(o => o.MaxSignatureAgeSeconds is >= 5 and <= 3600, "Discord:MaxSignatureAgeSeconds must be between 5 and 3600")
+            .Validate(o => o.DeferAfterMilliseconds is >= 0 and <= 2500, "Discord:DeferAfterMilliseconds must be between 0 and 2500")
             .Validate(o => o.GlobalRequestsPerSecond is >= 1 and <= 50, "Discord:GlobalRequestsPerSecond must be between 1 and 50")
             .ValidateOnStart();
 

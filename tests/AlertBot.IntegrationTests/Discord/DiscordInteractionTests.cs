@@ -215,4 +215,32 @@ public sealed class DiscordInteractionTests
         bot.AssertNoMessageCanMention();
         Assert.DoesNotContain(bot.Fake.Calls, c => c.Status >= 400);
     }
+
+    [SkippableTheory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Work_longer_than_the_deadline_is_deferred_and_the_answer_edits_the_deferred_message_with_working_buttons(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var bot = await DiscordBot.StartAsync(database, new Dictionary<string, string?> { ["Discord:DeferAfterMilliseconds"] = "0" });
+        const string person = "500000000000000151";
+        bot.Fake.AddUser(person);
+
+        var command = bot.Fake.SlashCommand(person, "subscribe");
+        await bot.InteractAsync(command);
+        var answered = bot.Fake.Interaction(command.Id);
+        Assert.Equal(5, answered.CallbackType);
+        Assert.True(answered.AnsweredAt - answered.CreatedAt < TimeSpan.FromSeconds(3));
+        var menu = bot.Fake.Message(answered.OriginalMessageId!);
+        Assert.Equal(1, menu.Edits);
+        Assert.Contains(menu.Buttons, b => b.CustomId == "br");
+
+        // The menu's buttons were recorded on the deferred message: they work, and the press too is deferred, then shown in place.
+        var press = bot.Fake.Press(person, menu, "br");
+        await bot.InteractAsync(press);
+        Assert.Equal(6, bot.Fake.Interaction(press.Id).CallbackType);
+        Assert.Equal(2, bot.Fake.Message(menu.Id).Edits);
+        Assert.Contains(bot.Fake.Message(menu.Id).Buttons, b => b.CustomId.StartsWith("bp:", StringComparison.Ordinal) || b.CustomId.StartsWith("sp:", StringComparison.Ordinal));
+        bot.AssertNoMessageCanMention();
+        Assert.DoesNotContain(bot.Fake.Calls, c => c.Status >= 400);
+    }
 }

@@ -92,7 +92,7 @@ public sealed class FakeDiscordInteraction
     /// <summary>The callback's data (choices of an autocomplete, a message's content).</summary>
     public JsonNode? CallbackData { get; set; }
 
-    /// <summary>The message the first answer made (type 4 or 5), which <c>@original</c> names.</summary>
+    /// <summary>The message <c>@original</c> names: the one the first answer made (type 4 or 5), or for a component the message it is on (type 6 or 7).</summary>
     public string? OriginalMessageId { get; set; }
 
     /// <summary>The choices an autocomplete answer offered: (name, value).</summary>

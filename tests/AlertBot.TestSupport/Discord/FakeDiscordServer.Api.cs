@@ -407,6 +407,14 @@ public sealed partial class FakeDiscordServer
                 interaction.OriginalMessageId = made["id"]!.GetValue<string>();
             }
         }
+        else if (type == 6)
+        {
+            // A deferred update: @original is the message the component is on.
+            lock (_lock)
+            {
+                interaction.OriginalMessageId = interaction.Json["message"]!["id"]!.GetValue<string>();
+            }
+        }
         else if (type == 7)
         {
             var pressed = interaction.Json["message"]!["id"]!.GetValue<string>();
@@ -417,6 +425,10 @@ public sealed partial class FakeDiscordServer
             }
 
             (_, message) = Edit(target, data);
+            lock (_lock)
+            {
+                interaction.OriginalMessageId = pressed;
+            }
         }
 
         if (!withResponse)
