@@ -128,7 +128,7 @@ internal sealed partial class DiscordGatewayService(
                 reason = await ConnectOnceAsync(ct);
                 backoff = FirstBackoff;
             }
-            catch (Exception ex) when (ex is WebSocketException or PlatformException or IOException or HttpRequestException or TimeoutException
+            catch (Exception ex) when (ex is WebSocketException or PlatformException or IOException or HttpRequestException or TimeoutException or JsonException
                                        || (ex is OperationCanceledException && !ct.IsCancellationRequested))
             {
                 metrics.Error("gateway_connect");
@@ -313,6 +313,12 @@ internal sealed partial class DiscordGatewayService(
         {
             metrics.Error("malformed_event");
             LogMalformedEvent(ex, type);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException && ex is not GatewayFatalException)
+        {
+            // Handing the event on failed (the database away): the connection goes on with the next one.
+            metrics.Error("dispatch");
+            LogDispatchFailed(ex, type);
         }
     }
 
@@ -509,6 +515,9 @@ internal sealed partial class DiscordGatewayService(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Discord: gateway event {Type} could not be read; skipped")]
     private partial void LogMalformedEvent(Exception ex, string? type);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Discord: handling gateway event {Type} failed; the next ones go on")]
+    private partial void LogDispatchFailed(Exception ex, string? type);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Discord: a gateway message that is not a payload was skipped")]
     private partial void LogMalformedPayload(Exception ex);

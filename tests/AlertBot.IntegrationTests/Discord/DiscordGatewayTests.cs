@@ -124,12 +124,17 @@ public sealed class DiscordGatewayTests
         await bot.SubscribeAsync(other, ChatKind.Group, new SubscriptionTarget(Alerts.Alerts.AlMayadin, null, null));
 
         bot.Fake.Dispatch("SOMETHING_NEW", new JsonObject { ["id"] = "1" });
+        bot.Fake.SendRawToGateway("this is not JSON {");
+        bot.Fake.SendRawToGateway("{\"op\":0,\"t\":\"GUILD_CREATE\",\"s\":999,\"d\":{\"id\":{\"nested\":true}}}");
+        bot.Fake.Dispatch("INTERACTION_CREATE", new JsonObject { ["id"] = "x", ["type"] = "not a number" });
         bot.Fake.Dispatch("GUILD_DELETE", new JsonObject { ["id"] = DiscordBot.Guild, ["unavailable"] = true });
         bot.Fake.RemoveFromGuild(guild);
         await Alerts.Alerts.UntilAsync(async () => (await bot.RecipientAsync(channel))!.Active == false, TimeSpan.FromSeconds(30), "the channel to be deactivated");
 
         Assert.True((await bot.RecipientAsync(other))!.Active, "an outage (unavailable) is not a removal");
         Assert.True(bot.Fake.GatewayReady);
+        Assert.Single(bot.Fake.Identifies);
+        Assert.Contains(bot.App.Logs.Lines, l => l.Message.Contains("not a payload was skipped", StringComparison.Ordinal));
 
         // Added back to the server: its channel receives again, with the subscriptions it had.
         bot.Fake.JoinGuild(guild, channel);

@@ -130,6 +130,21 @@ public sealed partial class FakeDiscordServer
         };
     }
 
+    /// <summary>Sends <paramref name="text"/> as one text frame on the open connection, whatever it is (for malformed payloads).</summary>
+    public void SendRawToGateway(string text)
+    {
+        GatewayConnection[] open;
+        lock (_lock)
+        {
+            open = [.. _connections];
+        }
+
+        foreach (var connection in open)
+        {
+            connection.SendText(text);
+        }
+    }
+
     /// <summary>Sends op 7 Reconnect.</summary>
     public void SendReconnect() => SendToOpen(new JsonObject { ["op"] = 7, ["d"] = null });
 
@@ -379,13 +394,15 @@ public sealed partial class FakeDiscordServer
     /// <summary>One socket: frames are written by one writer in order; reads return whole text messages.</summary>
     private sealed class GatewayConnection(WebSocket socket)
     {
-        private readonly System.Threading.Channels.Channel<JsonObject> _outbox = System.Threading.Channels.Channel.CreateUnbounded<JsonObject>();
+        private readonly System.Threading.Channels.Channel<string> _outbox = System.Threading.Channels.Channel.CreateUnbounded<string>();
 
         public GatewaySession? Session { get; set; }
 
         public bool Ready { get; set; }
 
-        public void Send(JsonObject payload) => _outbox.Writer.TryWrite(payload);
+        public void Send(JsonObject payload) => _outbox.Writer.TryWrite(payload.ToJsonString());
+
+        public void SendText(string text) => _outbox.Writer.TryWrite(text);
 
         public void Complete() => _outbox.Writer.TryComplete();
 
@@ -400,7 +417,7 @@ public sealed partial class FakeDiscordServer
                         return;
                     }
 
-                    await socket.SendAsync(Encoding.UTF8.GetBytes(payload.ToJsonString()), WebSocketMessageType.Text, true, CancellationToken.None);
+                    await socket.SendAsync(Encoding.UTF8.GetBytes(payload), WebSocketMessageType.Text, true, CancellationToken.None);
                 }
             }
             catch (Exception ex) when (ex is WebSocketException or ObjectDisposedException)
