@@ -34,6 +34,13 @@ public sealed class DiscordGatewayTests
         await bot.OverGatewayAsync(list);
         Assert.Equal(4, bot.Fake.Interaction(list.Id).CallbackType);
         Assert.Single(bot.Fake.DmsTo(Person));
+
+        // The gateway's and the interactions' instruments are exported.
+        using var client = bot.App.CreateClient();
+        var metrics = await client.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+        Assert.Contains("alertbot_discord_gateway_heartbeat_latency_seconds_count", metrics, StringComparison.Ordinal);
+        Assert.Contains("alertbot_discord_interactions_total{", metrics, StringComparison.Ordinal);
+        Assert.Contains("alertbot_discord_invalid_requests_window", metrics, StringComparison.Ordinal);
     }
 
     [SkippableTheory]
