@@ -78,6 +78,12 @@ public sealed class DiscordAlertTests
         Assert.Single(bot.Fake.DmsTo(reading));
         Assert.Single(bot.Fake.Calls, c => c.Code == 50007);
         Assert.Single(bot.Fake.Calls, c => c.Code == 50001);
+
+        // The person opens their DMs and uses a command again: active once more, with the subscription they had.
+        bot.Fake.AddUser(closed);
+        await bot.InteractAsync(bot.Fake.SlashCommand(closed, "list"));
+        Assert.True((await bot.RecipientAsync(closed))!.Active);
+        Assert.Single(await bot.SubscriptionsAsync(closed));
     }
 
     [SkippableTheory]
