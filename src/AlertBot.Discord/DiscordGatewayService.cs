@@ -52,6 +52,7 @@ internal sealed partial class DiscordGatewayService(
     private int? _seq;
     private SessionStartLimit? _startLimit;
     private DateTimeOffset _lastIdentify = DateTimeOffset.MinValue;
+    private DateTimeOffset _identifyNotBefore = DateTimeOffset.MinValue;
 
     private DiscordOptions Options => options.Value;
 
@@ -149,6 +150,12 @@ internal sealed partial class DiscordGatewayService(
     {
         var resuming = _sessionId is not null && _resumeUrl is not null;
         var address = resuming ? _resumeUrl! : await GatewayUrlAsync(ct);
+        if (!resuming)
+        {
+            // Waited out before connecting: a socket left unread while waiting would miss its heartbeat ACKs.
+            await BeforeIdentifyAsync(ct);
+        }
+
         using var socket = new ClientWebSocket();
         await socket.ConnectAsync(new Uri(address.TrimEnd('/') + "/?v=10&encoding=json"), ct);
         using var connection = new GatewayConnection(socket);
@@ -172,7 +179,6 @@ internal sealed partial class DiscordGatewayService(
             }
             else
             {
-                await BeforeIdentifyAsync(ct);
                 await connection.SendAsync(JsonSerializer.SerializeToUtf8Bytes(
                     new GatewayCommand<Identify>(2, new Identify(Options.BotToken!, Intents, new IdentifyProperties("linux", "alertbot", "alertbot"))),
                     DiscordJson.Default.GatewayCommandIdentify), ct);
@@ -244,8 +250,8 @@ internal sealed partial class DiscordGatewayService(
                 {
                     ForgetSession();
 
-                    // Discord asks for a pause of 1 to 5 seconds before identifying again.
-                    await Task.Delay(TimeSpan.FromMilliseconds(1000 + Random.Shared.Next(4000)), time, ct);
+                    // Discord asks for a pause of 1 to 5 seconds before identifying again (waited out before reconnecting).
+                    _identifyNotBefore = time.GetUtcNow() + TimeSpan.FromMilliseconds(1000 + Random.Shared.Next(4000));
                 }
 
                 return resumable ? "op9_resume" : "op9";
@@ -387,7 +393,8 @@ internal sealed partial class DiscordGatewayService(
         }
 
         var spacing = IdentifyWindow / Math.Max(1, _startLimit?.MaxConcurrency ?? 1);
-        var wait = _lastIdentify + spacing - time.GetUtcNow();
+        var notBefore = _lastIdentify + spacing > _identifyNotBefore ? _lastIdentify + spacing : _identifyNotBefore;
+        var wait = notBefore - time.GetUtcNow();
         if (wait > TimeSpan.Zero)
         {
             await Task.Delay(wait, time, ct);

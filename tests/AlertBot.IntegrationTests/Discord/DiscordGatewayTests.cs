@@ -168,4 +168,33 @@ public sealed class DiscordGatewayTests
             async () => await client.GetStringAsync(new Uri("/ready", UriKind.Relative)) == "Healthy", TimeSpan.FromSeconds(60), "/ready to be healthy again");
         Assert.True(bot.Fake.GatewayReady);
     }
+
+    [SkippableTheory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task With_no_session_starts_left_the_bot_waits_for_the_reset_and_spaces_its_identifies(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var started = DateTimeOffset.UtcNow;
+        await using var bot = await DiscordBot.StartOnGatewayAsync(database, arrange: fake =>
+        {
+            fake.SessionStartsRemaining = 0;
+            fake.SessionStartResetAfterMs = 2000;
+        });
+        var asked = bot.Fake.CallsTo("GET", "/gateway/bot")[0].At;
+        Assert.True(bot.Fake.IdentifiedAt[0] - asked >= TimeSpan.FromSeconds(1.9), $"identified {(bot.Fake.IdentifiedAt[0] - asked).TotalSeconds:0.00} s after asking");
+
+        // A session that cannot resume: the next identify comes at least 5 s (max_concurrency 1) after the first.
+        bot.Fake.SendInvalidSession(resumable: false);
+        try
+        {
+            await DiscordBot.UntilAsync(() => bot.Fake.Identifies.Count == 2 && bot.Fake.GatewayReady, "a second identify");
+        }
+        catch (TimeoutException ex)
+        {
+            throw new TimeoutException(ex.Message + "\n" + bot.Diagnostics(), ex);
+        }
+
+        Assert.True(bot.Fake.IdentifiedAt[1] - bot.Fake.IdentifiedAt[0] >= TimeSpan.FromSeconds(4.9));
+        Assert.True(bot.Fake.IdentifiedAt[0] > started);
+    }
 }

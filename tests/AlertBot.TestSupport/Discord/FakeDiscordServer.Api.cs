@@ -105,7 +105,13 @@ public sealed partial class FakeDiscordServer
     {
         ["url"] = GatewayUrl.ToString().TrimEnd('/'),
         ["shards"] = 1,
-        ["session_start_limit"] = new JsonObject { ["total"] = 1000, ["remaining"] = 999, ["reset_after"] = 14_400_000, ["max_concurrency"] = 1 },
+        ["session_start_limit"] = new JsonObject
+        {
+            ["total"] = 1000,
+            ["remaining"] = SessionStartsRemaining,
+            ["reset_after"] = SessionStartResetAfterMs,
+            ["max_concurrency"] = 1,
+        },
     };
 
     /// <summary>The answer of <paramref name="handle"/>, within bucket (<paramref name="bucket"/>, <paramref name="major"/>) of <paramref name="limit"/> requests a window, with its headers.</summary>

@@ -33,6 +33,14 @@ public sealed partial class FakeDiscordServer
     /// <summary>False: the gateway refuses new connections (503), as during an outage.</summary>
     public bool GatewayOpen { get; set; } = true;
 
+    /// <summary>What <c>GET /gateway/bot</c> says of the session-start limit: sessions that may still start, and when that resets.</summary>
+    public int SessionStartsRemaining { get; set; } = 999;
+
+    public long SessionStartResetAfterMs { get; set; } = 14_400_000;
+
+    /// <summary>When each Identify arrived.</summary>
+    public List<DateTimeOffset> IdentifiedAt { get; } = [];
+
     /// <summary>Connections opened so far.</summary>
     public int GatewayConnections { get; private set; }
 
@@ -298,6 +306,7 @@ public sealed partial class FakeDiscordServer
         lock (_lock)
         {
             Identifies.Add((JsonObject)identify.DeepClone());
+            IdentifiedAt.Add(_time.GetUtcNow());
         }
 
         if (identify["token"]?.GetValue<string>() != Token)
