@@ -91,4 +91,31 @@ public sealed class DiscordRateLimitTests
         Assert.DoesNotContain(bot.App.Logs.Lines, l => l.Message.Contains(bot.Fake.Token, StringComparison.Ordinal));
         Assert.DoesNotContain(bot.App.Logs.Lines, l => l.Message.Contains(bot.Fake.Token[..24], StringComparison.Ordinal));
     }
+
+    [SkippableTheory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_global_429_holds_every_route_for_its_retry_after_and_every_alert_still_arrives_once(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+
+        // Discord allows fewer requests than the bot was told (another process of the same bot): global 429s.
+        await using var bot = await DiscordBot.StartAsync(
+            database,
+            new Dictionary<string, string?> { ["Delivery:Concurrency"] = "1", ["Delivery:RetryBaseSeconds"] = "0.5" },
+            limits: new FakeDiscordLimits(ChannelMessages: 50, ChannelWindowSeconds: 1, GlobalPerSecond: 4));
+        var channels = Enumerable.Range(1, 12).Select(i => (600_000_000_000_000_500L + i).ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        foreach (var channel in channels)
+        {
+            bot.Fake.AddChannel(channel, DiscordBot.Guild);
+            await bot.SubscribeAsync(channel, ChatKind.Group, new Core.Routing.SubscriptionTarget(Alerts.Alerts.AlMayadin, null, null));
+        }
+
+        await Alerts.Alerts.ConfirmMayadinShellingAsync(bot.App);
+        await Alerts.Alerts.SettledAsync(bot.Services);
+
+        Assert.All(channels, c => Assert.Single(bot.Fake.MessagesIn(c)));
+        Assert.True(bot.Fake.GlobalTooManyRequests >= 1);
+        Assert.Equal(0, bot.Fake.SentDuringRetryAfter);
+        bot.AssertNoMessageCanMention();
+    }
 }

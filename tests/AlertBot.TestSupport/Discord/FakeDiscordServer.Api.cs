@@ -169,6 +169,11 @@ public sealed partial class FakeDiscordServer
         var now = _time.GetUtcNow();
         lock (_lock)
         {
+            if (_globalRetryUntil > now)
+            {
+                SentDuringRetryAfter++;
+            }
+
             while (_global.Count > 0 && now - _global.Peek() >= TimeSpan.FromSeconds(1))
             {
                 _global.Dequeue();
@@ -177,7 +182,10 @@ public sealed partial class FakeDiscordServer
             if (_global.Count >= Limits.GlobalPerSecond)
             {
                 TooManyRequests++;
-                return (_global.Peek() + TimeSpan.FromSeconds(1) - now).TotalSeconds;
+                GlobalTooManyRequests++;
+                var wait = _global.Peek() + TimeSpan.FromSeconds(1) - now;
+                _globalRetryUntil = now + wait;
+                return wait.TotalSeconds;
             }
 
             _global.Enqueue(now);

@@ -50,6 +50,7 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
     private readonly Queue<DateTimeOffset> _global = new();
     private long _nextId = 1_100_000_000_000_000_000;
     private int _answersToDrop;
+    private DateTimeOffset _globalRetryUntil = DateTimeOffset.MinValue;
 
     private FakeDiscordServer(WebApplication app, string token, TimeProvider time)
     {
@@ -77,7 +78,10 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
     /// <summary>429 answers given.</summary>
     public int TooManyRequests { get; private set; }
 
-    /// <summary>Requests on a bucket made while a retry_after the fake gave for it had not yet passed.</summary>
+    /// <summary>429 answers to the global limit.</summary>
+    public int GlobalTooManyRequests { get; private set; }
+
+    /// <summary>Requests on a bucket (or, after a global 429, on any route) made while a retry_after the fake gave for it had not yet passed.</summary>
     public int SentDuringRetryAfter { get; private set; }
 
     public IReadOnlyList<FakeDiscordCall> Calls => [.. _calls];
