@@ -182,6 +182,9 @@ internal sealed partial class DiscordGatewayService(
                 await connection.SendAsync(JsonSerializer.SerializeToUtf8Bytes(
                     new GatewayCommand<Identify>(2, new Identify(Options.BotToken!, Intents, new IdentifyProperties("linux", "alertbot", "alertbot"))),
                     DiscordJson.Default.GatewayCommandIdentify), ct);
+
+                // Spacing counts from the identify itself, as Discord does (the wait before connecting only adds to it).
+                _lastIdentify = time.GetUtcNow();
             }
 
             while (true)
@@ -400,7 +403,6 @@ internal sealed partial class DiscordGatewayService(
             await Task.Delay(wait, time, ct);
         }
 
-        _lastIdentify = time.GetUtcNow();
         if (_startLimit is { } known)
         {
             _startLimit = known with { Remaining = known.Remaining - 1 };
