@@ -2,6 +2,7 @@ using AlertBot.Api;
 using AlertBot.Core;
 using AlertBot.Core.Delivery;
 using AlertBot.Core.Events;
+using AlertBot.Discord;
 using AlertBot.Hosting;
 using AlertBot.Maps;
 using AlertBot.Sandbox;
@@ -44,6 +45,7 @@ builder.Services
     .AddDigestMaps()
     .AddSandbox()
     .AddTelegram(builder.Configuration)
+    .AddDiscord(builder.Configuration)
     .AddStorage(builder.Configuration)
     .AddScheduling(builder.Configuration)
     .AddExtraction(builder.Configuration)
@@ -88,6 +90,7 @@ app.MapHealthChecks("/ready", new HealthCheckOptions { Predicate = c => c.Tags.C
 app.MapPrometheusScrapingEndpoint("/metrics");
 app.MapAlertBotApi();
 app.MapTelegram();
+app.MapDiscord();
 app.MapWebConsole();
 
 await app.RunAsync();

@@ -6,6 +6,7 @@ using BenchmarkDotNet.Running;
 //   dotnet run -c Release --project tests/AlertBot.Benchmarks -- --harness latency [Sqlite|PostgreSql] [subscribers] [rounds] [warmup] [--Section:Key=value…]
 //   dotnet run -c Release --project tests/AlertBot.Benchmarks -- --harness memory [size,size…]
 //   dotnet run -c Release --project tests/AlertBot.Benchmarks -- --harness telegram [Sqlite|PostgreSql] [private chats] [groups] [--Telegram:PaidBroadcast=true…]
+//   dotnet run -c Release --project tests/AlertBot.Benchmarks -- --harness discord [Sqlite|PostgreSql] [DMs] [channels] [--Discord:GlobalRequestsPerSecond=45…]
 if (args is ["--harness", var harness, .. var rest])
 {
     var positional = rest.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
@@ -19,7 +20,8 @@ if (args is ["--harness", var harness, .. var rest])
         "memory" => await IndexMemoryHarness.RunAsync(
             positional.Length > 0 ? [.. positional[0].Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture))] : [100_000, 1_000_000]),
         "telegram" => await TelegramBroadcastHarness.RunAsync(positional.Length > 0 ? positional[0] : "Sqlite", Number(1, 10_000), Number(2, 200), overrides),
-        _ => throw new ArgumentException($"unknown harness '{harness}' (latency, memory, telegram)"),
+        "discord" => await DiscordBroadcastHarness.RunAsync(positional.Length > 0 ? positional[0] : "Sqlite", Number(1, 2_000), Number(2, 500), overrides),
+        _ => throw new ArgumentException($"unknown harness '{harness}' (latency, memory, telegram, discord)"),
     };
 }
 

@@ -1,6 +1,7 @@
 using AlertBot.IntegrationTests.Infrastructure;
 using System.Text.RegularExpressions;
 using AlertBot.Core.Events;
+using AlertBot.Discord;
 using AlertBot.Hosting;
 using AlertBot.Security;
 using AlertBot.Telegram;
@@ -26,19 +27,21 @@ public sealed partial class DocumentationTests
             {
                 ["Extraction:GazetteerDirectory"] = gazetteer,
 
-                // The token is a secret, so the example has none; with one, the Telegram settings are validated too.
+                // The tokens are secrets, so the example has none; with them, the Telegram and Discord settings are validated too.
                 ["Telegram:BotToken"] = "123456:EXAMPLE-TOKEN",
+                ["Discord:BotToken"] = "EXAMPLE.discord-bot-token.0123456789",
             })
             .Build();
         var services = new ServiceCollection().AddLogging();
         services.AddStorage(configuration).AddSecurity(configuration).AddScheduling(configuration).AddExtraction(configuration)
-            .AddEventPipeline(configuration).AddDemo(configuration).AddFeeds(configuration).AddTelegram(configuration);
+            .AddEventPipeline(configuration).AddDemo(configuration).AddFeeds(configuration).AddTelegram(configuration).AddDiscord(configuration);
         using var provider = services.BuildServiceProvider();
 
         provider.GetRequiredService<IStartupValidator>().Validate();
         Assert.NotEmpty(provider.GetRequiredService<IOptions<ApiOptions>>().Value.Keys);
         Assert.NotEmpty(provider.GetRequiredService<IOptions<ConsoleOptions>>().Value.Users);
         Assert.Equal(-1001234567890, provider.GetRequiredService<IOptions<TelegramOptions>>().Value.ModeratorChatId);
+        Assert.Equal("3333333333333333333", provider.GetRequiredService<IOptions<DiscordOptions>>().Value.ModeratorChannelId);
     }
 
     [Fact]

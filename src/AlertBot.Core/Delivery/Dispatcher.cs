@@ -202,6 +202,7 @@ public sealed partial class Dispatcher(
                     IsMarkup = true,
                     Silent = silent,
                     ReplyToMessageId = part == 0 ? send.ReplyToMessageId : null,
+                    Alert = parts.Count == 1 ? send.Alert : null,
                 };
                 var existing = registry.FirstOrDefault(m => m.Part == part);
                 if (existing is not null && !send.Edit)

@@ -118,7 +118,7 @@ public sealed class AlertComposer(AlertRenderer renderer) : IOutboxComposer
             }
 
             var text = renderer.Render(view, recipient.Language, QuietHours.ZoneOf(recipient), now);
-            return new Composition.Send(EventSubjects.Write(text, platform)) { MeasuredFrom = subject.Event.DecidedAt };
+            return new Composition.Send(EventSubjects.Write(text, platform)) { MeasuredFrom = subject.Event.DecidedAt, Alert = view };
         }
     }
 }
@@ -168,7 +168,7 @@ public sealed class UpdateComposer(AlertRenderer renderer, TimeProvider time) : 
             }
 
             var text = renderer.Render(view, recipient.Language, QuietHours.ZoneOf(recipient), now);
-            return new Composition.Send(EventSubjects.Write(text, platform)) { Edit = true };
+            return new Composition.Send(EventSubjects.Write(text, platform)) { Edit = true, Alert = view };
         }
     }
 }

@@ -1,4 +1,5 @@
 using AlertBot.Core.Platforms;
+using AlertBot.Core.Rendering;
 using AlertBot.Core.Storage;
 
 namespace AlertBot.Core.Delivery;
@@ -104,5 +105,8 @@ public abstract record Composition
 
             return pieces;
         }
+
+        /// <summary>The structured event the parts were written from (an alert or its edit), handed to the platform with a one-part alert.</summary>
+        public AlertView? Alert { get; init; }
     }
 }

@@ -43,6 +43,12 @@ public sealed record OutgoingMessage(string Text, IReadOnlyList<IReadOnlyList<Ch
     /// <see cref="ChatCapabilities.MaxCaptionLength"/>). Only for platforms whose capabilities take images, and never on an edit.
     /// </summary>
     public ChatImage? Image { get; init; }
+
+    /// <summary>
+    /// The structured event an alert (or its edit) shows, when the whole alert is this one message: a platform that draws
+    /// alerts as cards (Discord's embeds in channels) builds them from it; <see cref="Text"/> stays the alert as written.
+    /// </summary>
+    public AlertView? Alert { get; init; }
 }
 
 /// <summary>What a chat platform accepts in one message, and how long its messages stay editable and deletable.</summary>
@@ -103,8 +109,10 @@ public sealed record ChatCapabilities
         MaxButtonsPerRow = 5,
         MaxButtonDataBytes = 100,
         MaxButtonLabelLength = 80,
-        MaxCaptionLength = 2000,
-        MaxImageBytes = 10 * 1024 * 1024,
+
+        // Discord takes images as multipart uploads (files[n] with payload_json); the adapter does not upload files yet,
+        // so it says it takes none and digests reach Discord without their map.
+        MaxCaptionLength = 0,
         UniqueButtonData = true,
         EphemeralReplies = true,
     };

@@ -55,8 +55,8 @@ public sealed partial class AlertBotApp(TestDatabase database, IReadOnlyDictiona
         }
 
         // Host settings reach Program.cs while it registers services (which platforms are configured: AddTelegram reads
-        // Telegram:BotToken there); the app configuration below holds the same values once the host is built.
-        foreach (var (key, value) in settings.Where(kv => kv.Key.StartsWith("Telegram:", StringComparison.Ordinal)))
+        // Telegram:BotToken there, AddDiscord Discord:BotToken); the app configuration below holds the same values once the host is built.
+        foreach (var (key, value) in settings.Where(kv => kv.Key.StartsWith("Telegram:", StringComparison.Ordinal) || kv.Key.StartsWith("Discord:", StringComparison.Ordinal)))
         {
             builder.UseSetting(key, value);
         }

@@ -1,0 +1,146 @@
+using System.Net.Http.Json;
+using AlertBot.Core.Platforms;
+using AlertBot.Core.Routing;
+using AlertBot.IntegrationTests.Infrastructure;
+using AlertBot.TestSupport.Discord;
+
+namespace AlertBot.IntegrationTests.Discord;
+
+/// <summary>Alerts on Discord end to end through the fake: to a person's DMs and to a server channel.</summary>
+public sealed class DiscordAlertTests
+{
+    private static readonly SubscriptionTarget Mayadin = new(Alerts.Alerts.AlMayadin, null, null);
+
+    [SkippableTheory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Confirmed_event_reaches_a_DM_subscriber_and_a_channel_exactly_once_and_can_mention_nobody(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var bot = await DiscordBot.StartAsync(database);
+        const string person = "500000000000000001", channel = "600000000000000001";
+        bot.Fake.AddUser(person);
+        bot.Fake.AddChannel(channel, DiscordBot.Guild);
+        await bot.SubscribeAsync(person, ChatKind.Private, Mayadin);
+        await bot.SubscribeAsync(channel, ChatKind.Group, Mayadin);
+
+        await Alerts.Alerts.ConfirmMayadinShellingAsync(bot.App);
+        await Alerts.Alerts.SettledAsync(bot.Services);
+
+        var dm = Assert.Single(bot.Fake.DmsTo(person));
+        var posted = Assert.Single(bot.Fake.MessagesIn(channel));
+        foreach (var alert in new[] { dm, posted })
+        {
+            Assert.Contains("قصف مدفعي", alert.Text, StringComparison.Ordinal);
+            Assert.Contains("Shelling", alert.Text, StringComparison.Ordinal);
+            Assert.True(alert.Text.Length <= FakeDiscordServer.MaxContentLength);
+        }
+
+        // The person gets text; the channel a bilingual embed: title, fields, colour by type, the event's time.
+        Assert.Null(dm.Embeds);
+        Assert.True(string.IsNullOrEmpty(posted.Content));
+        var embed = Assert.Single(posted.Embeds!)!.AsObject();
+        Assert.Equal("Shelling — al-Mayadin · قصف مدفعي — الميادين", embed["title"]!.GetValue<string>());
+        Assert.Equal(0xE67E22, embed["color"]!.GetValue<int>());
+        Assert.StartsWith("2026-11-20T", embed["timestamp"]!.GetValue<string>(), StringComparison.Ordinal);
+        var fields = embed["fields"]!.AsArray().Select(f => (Name: f!["name"]!.GetValue<string>(), Value: f["value"]!.GetValue<string>())).ToList();
+        Assert.Contains(fields, f => f.Name == "Places · الأماكن" && f.Value.Contains("Mayadin", StringComparison.Ordinal) && f.Value.Contains("الميادين", StringComparison.Ordinal));
+        Assert.Contains(fields, f => f.Name.StartsWith("Sources · المصادر", StringComparison.Ordinal) && f.Value.Contains("(<https://", StringComparison.Ordinal));
+
+        bot.AssertNoMessageCanMention();
+        Assert.Equal(0, bot.Fake.TooManyRequests);
+        Assert.DoesNotContain(bot.Fake.Calls, c => c.Status >= 400);
+        Assert.All(bot.Fake.Calls, c => Assert.DoesNotContain(bot.Fake.Token, c.Path, StringComparison.Ordinal));
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Closed_DMs_and_a_lost_channel_deactivate_their_recipients_after_one_attempt(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var bot = await DiscordBot.StartAsync(database);
+        const string closed = "500000000000000011", reading = "500000000000000012", lost = "600000000000000011";
+        bot.Fake.AddUser(closed, dmsOpen: false);
+        bot.Fake.AddUser(reading);
+        bot.Fake.AddChannel(lost, DiscordBot.Guild);
+        bot.Fake.RemoveAccess(lost);
+        foreach (var (chat, kind) in new[] { (closed, ChatKind.Private), (reading, ChatKind.Private), (lost, ChatKind.Group) })
+        {
+            await bot.SubscribeAsync(chat, kind, Mayadin);
+        }
+
+        await Alerts.Alerts.ConfirmMayadinShellingAsync(bot.App);
+        await Alerts.Alerts.SettledAsync(bot.Services);
+
+        await Alerts.Alerts.UntilAsync(
+            async () => (await bot.RecipientAsync(closed))!.Active == false && (await bot.RecipientAsync(lost))!.Active == false,
+            TimeSpan.FromSeconds(30), "the unreachable recipients to be deactivated");
+        Assert.True((await bot.RecipientAsync(reading))!.Active);
+        Assert.Single(bot.Fake.DmsTo(reading));
+        Assert.Single(bot.Fake.Calls, c => c.Code == 50007);
+        Assert.Single(bot.Fake.Calls, c => c.Code == 50001);
+
+        // The person opens their DMs and uses a command again: active once more, with the subscription they had.
+        bot.Fake.AddUser(closed);
+        await bot.InteractAsync(bot.Fake.SlashCommand(closed, "list"));
+        Assert.True((await bot.RecipientAsync(closed))!.Active);
+        Assert.Single(await bot.SubscriptionsAsync(closed));
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_send_whose_answer_was_lost_is_retried_and_the_nonce_keeps_it_one_message(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var bot = await DiscordBot.StartAsync(database, new Dictionary<string, string?> { ["Delivery:RetryBaseSeconds"] = "0.5" });
+        const string channel = "600000000000000021";
+        bot.Fake.AddChannel(channel, DiscordBot.Guild);
+        await bot.SubscribeAsync(channel, ChatKind.Group, Mayadin);
+
+        bot.Fake.DropMessageAnswers(1);
+        await Alerts.Alerts.ConfirmMayadinShellingAsync(bot.App);
+        await Alerts.Alerts.SettledAsync(bot.Services);
+
+        var attempts = bot.Fake.CallsTo("POST", $"/channels/{channel}/messages");
+        Assert.Equal(2, attempts.Count);
+        Assert.Equal(0, attempts[0].Status);
+        Assert.Equal(attempts[0].Body!["nonce"]!.ToString(), attempts[1].Body!["nonce"]!.ToString());
+        Assert.True(attempts[1].Body!["enforce_nonce"]!.GetValue<bool>());
+        Assert.Single(bot.Fake.MessagesIn(channel));
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_retracted_event_edits_its_alerts_and_a_notice_replies_to_each(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var bot = await DiscordBot.StartAsync(database);
+        const string person = "500000000000000031", channel = "600000000000000031";
+        bot.Fake.AddUser(person);
+        bot.Fake.AddChannel(channel, DiscordBot.Guild);
+        await bot.SubscribeAsync(person, ChatKind.Private, Mayadin);
+        await bot.SubscribeAsync(channel, ChatKind.Group, Mayadin);
+        var eventId = await Alerts.Alerts.ConfirmMayadinShellingAsync(bot.App);
+        await Alerts.Alerts.SettledAsync(bot.Services);
+
+        using var api = bot.App.ApiClient();
+        (await api.PostAsJsonAsync($"/api/events/{eventId}/retract", new { reason = "The outlet withdrew its report" })).EnsureSuccessStatusCode();
+        await Alerts.Alerts.SettledAsync(bot.Services);
+
+        foreach (var messages in new[] { bot.Fake.DmsTo(person), bot.Fake.MessagesIn(channel) })
+        {
+            Assert.Equal(2, messages.Count);
+            var (alert, notice) = (messages[0], messages[1]);
+            Assert.True(alert.Edits >= 1);
+            Assert.Contains("RETRACTED", alert.Text, StringComparison.Ordinal);
+            Assert.Equal(alert.Id, notice.ReplyToMessageId);
+            Assert.True(notice.Text.Contains("Retracted: **moderators withdrew the alert about", StringComparison.Ordinal), notice.Text);
+        }
+
+        var retracted = Assert.Single(bot.Fake.MessagesIn(channel)[0].Embeds!)!.AsObject();
+        Assert.StartsWith("RETRACTED · سُحب — Shelling", retracted["title"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(0x95A5A6, retracted["color"]!.GetValue<int>());
+
+        bot.AssertNoMessageCanMention();
+        Assert.DoesNotContain(bot.Fake.Calls, c => c.Status >= 400);
+    }
+}
