@@ -15,6 +15,12 @@ internal sealed record EmbedField(string Name, string Value, bool? Inline = null
 
 internal sealed record EmbedFooter(string Text);
 
+/// <summary>An embed's picture; <c>attachment://&lt;file name&gt;</c> shows a file uploaded with the message.</summary>
+internal sealed record EmbedImage(string Url);
+
+/// <summary>A file uploaded with the message as <c>files[Id]</c>: its name and its description (alt text).</summary>
+internal sealed record AttachmentRef(int Id, string Filename, string? Description);
+
 internal sealed record Embed
 {
     public string? Title { get; init; }
@@ -23,6 +29,7 @@ internal sealed record Embed
     public string? Timestamp { get; init; }
     public IReadOnlyList<EmbedField>? Fields { get; init; }
     public EmbedFooter? Footer { get; init; }
+    public EmbedImage? Image { get; init; }
 }
 
 /// <summary>An action row (type 1) holding buttons (type 2).</summary>
@@ -56,6 +63,7 @@ internal sealed record MessageBody
     public string? Nonce { get; init; }
     public bool? EnforceNonce { get; init; }
     public MessageReference? MessageReference { get; init; }
+    public IReadOnlyList<AttachmentRef>? Attachments { get; init; }
 }
 
 internal sealed record Message(string Id, string ChannelId)

@@ -42,6 +42,10 @@ internal sealed partial class DiscordRestClient(
     public async Task<Message> CreateMessageAsync(string channelId, MessageBody body, CancellationToken ct) =>
         (await SendAsync(DiscordRoute.CreateMessage(channelId), HttpMethod.Post, $"/channels/{channelId}/messages", body, DiscordJson.Default.MessageBody, DiscordJson.Default.Message, ct))!;
 
+    /// <summary>Creates a message with one uploaded file (multipart: <c>payload_json</c> and <c>files[0]</c>).</summary>
+    public async Task<Message> CreateMessageWithFileAsync(string channelId, MessageBody body, byte[] file, string fileName, CancellationToken ct) =>
+        (await SendAsync(DiscordRoute.CreateMessage(channelId), HttpMethod.Post, $"/channels/{channelId}/messages", body, DiscordJson.Default.MessageBody, DiscordJson.Default.Message, ct, (file, fileName)))!;
+
     public async Task<Message> EditMessageAsync(string channelId, string messageId, MessageBody body, CancellationToken ct) =>
         (await SendAsync(DiscordRoute.EditMessage(channelId), HttpMethod.Patch, $"/channels/{channelId}/messages/{messageId}", body, DiscordJson.Default.MessageBody, DiscordJson.Default.Message, ct))!;
 
@@ -105,14 +109,24 @@ internal sealed partial class DiscordRestClient(
         TBody? body,
         JsonTypeInfo<TBody>? bodyType,
         JsonTypeInfo<TResponse>? responseType,
-        CancellationToken ct)
+        CancellationToken ct,
+        (byte[] Bytes, string Name)? file = null)
         where TResponse : class
     {
         var reservation = await limits.WaitAsync(route, ct);
         using var request = new HttpRequestMessage(method, Base + path);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bot", Options.BotToken);
         request.Headers.UserAgent.ParseAdd(UserAgent);
-        if (body is not null && bodyType is not null)
+        if (body is not null && bodyType is not null && file is { } upload)
+        {
+            var form = new MultipartFormDataContent();
+            form.Add(new StringContent(JsonSerializer.Serialize(body, bodyType), Encoding.UTF8, "application/json"), "payload_json");
+            var bytes = new ByteArrayContent(upload.Bytes);
+            bytes.Headers.ContentType = new MediaTypeHeaderValue("image/png");
+            form.Add(bytes, "files[0]", upload.Name);
+            request.Content = form;
+        }
+        else if (body is not null && bodyType is not null)
         {
             request.Content = new StringContent(JsonSerializer.Serialize(body, bodyType), Encoding.UTF8, "application/json");
         }

@@ -109,10 +109,8 @@ public sealed record ChatCapabilities
         MaxButtonsPerRow = 5,
         MaxButtonDataBytes = 100,
         MaxButtonLabelLength = 80,
-
-        // Discord takes images as multipart uploads (files[n] with payload_json); the adapter does not upload files yet,
-        // so it says it takes none and digests reach Discord without their map.
-        MaxCaptionLength = 0,
+        MaxCaptionLength = 2000,
+        MaxImageBytes = 10 * 1024 * 1024,
         UniqueButtonData = true,
         EphemeralReplies = true,
     };

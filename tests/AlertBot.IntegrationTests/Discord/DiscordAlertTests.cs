@@ -1,4 +1,6 @@
 using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using AlertBot.Core.Platforms;
 using AlertBot.Core.Routing;
 using AlertBot.IntegrationTests.Infrastructure;
@@ -10,6 +12,42 @@ namespace AlertBot.IntegrationTests.Discord;
 public sealed class DiscordAlertTests
 {
     private static readonly SubscriptionTarget Mayadin = new(Alerts.Alerts.AlMayadin, null, null);
+
+    [SkippableTheory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_channels_digest_arrives_with_its_map_uploaded_and_shown_in_an_embed(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var bot = await DiscordBot.StartAsync(database);
+        const string channel = "600000000000000009";
+        bot.Fake.AddChannel(channel, DiscordBot.Guild);
+        var recipientId = await bot.SubscribeAsync(channel, ChatKind.Group, new SubscriptionTarget(null, null, "airstrike"));
+        long settingId;
+        await using (var scope = bot.Services.CreateAsyncScope())
+        {
+            var recipient = await scope.ServiceProvider.GetRequiredService<Core.Storage.AlertBotDb>().Recipients.SingleAsync(r => r.Id == recipientId);
+            Assert.True(Core.Digests.DigestSchedule.TryParse("daily 08:00", out var spec, out _));
+            settingId = (await scope.ServiceProvider.GetRequiredService<Core.Digests.DigestSettings>()
+                .SetAsync(recipient, spec, Core.Digests.DigestFilter.Everything, "discord:" + DiscordBot.Moderator, CancellationToken.None)).Id;
+        }
+
+        await Alerts.Alerts.ConfirmMayadinShellingAsync(bot.App);
+        await using (var scope = bot.Services.CreateAsyncScope())
+        {
+            Assert.NotNull(await scope.ServiceProvider.GetRequiredService<Core.Digests.DigestJob>().RunAsync(settingId, CancellationToken.None));
+        }
+
+        await Alerts.Alerts.SettledAsync(bot.Services);
+        var digest = Assert.Single(bot.Fake.MessagesIn(channel));
+        Assert.Contains("Digest of confirmed incidents", digest.Content, StringComparison.Ordinal);
+        var file = Assert.Single(digest.Files);
+        Assert.Equal("files[0]", file.Field);
+        Assert.Matches("^digest-\\d+\\.png$", file.FileName);
+        Assert.True(file.Bytes.AsSpan().StartsWith(new byte[] { 0x89, 0x50, 0x4E, 0x47 }), "the map is a PNG");
+        var embed = Assert.Single(digest.Embeds!)!.AsObject();
+        Assert.Equal("attachment://" + file.FileName, embed["image"]!["url"]!.GetValue<string>());
+        Assert.NotNull(digest.AllowedMentions);
+    }
 
     [SkippableTheory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]

@@ -14,8 +14,14 @@ public sealed record FakeDiscordLimits(
 public sealed record FakeDiscordCall(DateTimeOffset At, string Method, string Path, int Status, int Code, JsonNode? Body);
 
 /// <summary>A message in a channel as the fake holds it now (after edits).</summary>
+/// <summary>A file uploaded with a message (multipart field <c>files[n]</c>).</summary>
+public sealed record FakeDiscordFile(string Field, string FileName, string ContentType, byte[] Bytes);
+
 public sealed partial class FakeDiscordMessage
 {
+    /// <summary>The files uploaded with the message.</summary>
+    public IReadOnlyList<FakeDiscordFile> Files { get; init; } = [];
+
     public required string Id { get; init; }
 
     public required string ChannelId { get; init; }

@@ -29,7 +29,29 @@ public sealed partial class FakeDiscordServer
         var route = path[Prefix.Length..];
         var segments = route.Split('/', StringSplitOptions.RemoveEmptyEntries);
         JsonNode? body = null;
-        if (context.Request.ContentLength is > 0 || context.Request.Headers.TransferEncoding.Count > 0)
+        List<FakeDiscordFile> files = [];
+        if (context.Request.HasFormContentType && context.Request.ContentType?.StartsWith("multipart/form-data", StringComparison.Ordinal) == true)
+        {
+            // A message with files: the JSON body in payload_json, each file as files[n] (Discord's multipart form).
+            var form = await context.Request.ReadFormAsync();
+            try
+            {
+                body = JsonNode.Parse(form["payload_json"].ToString());
+            }
+            catch (JsonException)
+            {
+                await WriteAsync(context, method, route, null, 400, Error(50109, "The request body contains invalid JSON."));
+                return;
+            }
+
+            foreach (var file in form.Files)
+            {
+                using var bytes = new MemoryStream();
+                await file.CopyToAsync(bytes);
+                files.Add(new FakeDiscordFile(file.Name, file.FileName, file.ContentType, bytes.ToArray()));
+            }
+        }
+        else if (context.Request.ContentLength is > 0 || context.Request.Headers.TransferEncoding.Count > 0)
         {
             if (context.Request.ContentType?.StartsWith("application/json", StringComparison.Ordinal) != true)
             {
@@ -76,7 +98,7 @@ public sealed partial class FakeDiscordServer
             ["gateway", "bot"] when method == "GET" => (200, GatewayBotJson()),
             ["users", "@me", "channels"] when method == "POST" => Limited(context, "dm-open", "@me", Limits.DmOpens, Limits.DmOpenWindowSeconds, () => CreateDm(body)),
             ["channels", var channel, "messages"] when method == "POST" =>
-                Limited(context, "messages-create", channel, Limits.ChannelMessages, Limits.ChannelWindowSeconds, () => CreateMessage(channel, body, null)),
+                Limited(context, "messages-create", channel, Limits.ChannelMessages, Limits.ChannelWindowSeconds, () => CreateMessage(channel, body, null, files)),
             ["channels", var channel, "messages", var message] when method == "PATCH" =>
                 Limited(context, "messages-edit", channel, Limits.ChannelMessages, Limits.ChannelWindowSeconds, () => EditMessage(channel, message, body)),
             ["channels", var channel, "messages", var message] when method == "DELETE" =>
@@ -212,14 +234,20 @@ public sealed partial class FakeDiscordServer
         return (200, new JsonObject { ["id"] = OpenDm(user), ["type"] = 1, ["recipients"] = new JsonArray(new JsonObject { ["id"] = user }) });
     }
 
-    private (int, JsonNode) CreateMessage(string channelId, JsonNode? body, string? interactionId)
+    private (int, JsonNode) CreateMessage(string channelId, JsonNode? body, string? interactionId, List<FakeDiscordFile>? files = null)
     {
         if (ChannelProblem(channelId) is { } problem)
         {
             return problem;
         }
 
-        if (body is not JsonObject json || Invalid(json, requireContent: true) is { } invalid)
+        files ??= [];
+        if (body is JsonObject withFiles && FilesProblem(withFiles, files) is { } badFiles)
+        {
+            return (400, Error(50035, "Invalid Form Body: " + badFiles));
+        }
+
+        if (body is not JsonObject json || Invalid(json, requireContent: files.Count == 0) is { } invalid)
         {
             return (400, Error(50035, "Invalid Form Body" + (body is JsonObject j ? ": " + Invalid(j, true) : string.Empty)));
         }
@@ -246,6 +274,7 @@ public sealed partial class FakeDiscordServer
                 Nonce = nonce,
                 ReplyToMessageId = json["message_reference"]?["message_id"]?.GetValue<string>(),
                 At = _time.GetUtcNow(),
+                Files = files,
             };
             _messages.Add(message);
             return (200, MessageJson(message));
@@ -545,6 +574,32 @@ public sealed partial class FakeDiscordServer
             && inputs[0]?["custom_id"]?.GetValue<string>() is { Length: >= 1 } && inputs[0]?["label"]?.GetValue<string>() is { Length: >= 1 and <= 45 });
 
     /// <summary>What Discord would refuse in a message body; null when it is fine.</summary>
+    /// <summary>Each uploaded file must be a files[n] part named by an attachment of the body (10 MiB at most), and each attachment must have its file.</summary>
+    private static string? FilesProblem(JsonObject json, List<FakeDiscordFile> files)
+    {
+        var attachments = (json["attachments"] as JsonArray)?.OfType<JsonObject>().ToList() ?? [];
+        foreach (var file in files)
+        {
+            if (!file.Field.StartsWith("files[", StringComparison.Ordinal) || !file.Field.EndsWith(']'))
+            {
+                return $"{file.Field}: not a files[n] field";
+            }
+
+            if (file.Bytes.Length > 10 * 1024 * 1024)
+            {
+                return "files: Request entity too large";
+            }
+
+            var id = file.Field["files[".Length..^1];
+            if (!attachments.Any(a => a["id"]?.ToString() == id && a["filename"]?.ToString() == file.FileName))
+            {
+                return $"attachments: no attachment {id} named {file.FileName}";
+            }
+        }
+
+        return attachments.Count > files.Count ? "attachments: an attachment has no file" : null;
+    }
+
     private static string? Invalid(JsonObject json, bool requireContent)
     {
         var content = json["content"]?.GetValue<string>();
