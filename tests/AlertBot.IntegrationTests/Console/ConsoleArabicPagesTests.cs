@@ -45,7 +45,7 @@ public sealed partial class ConsoleArabicPagesTests
 
         // Reports
         var reports = await PageAsync(console, "/reports");
-        AssertArabic(reports, ["<h1>التقارير</h1>", "الصلة بالموضوع", ">غير ذات صلة</option>", $">الحدث #{shelling}</a>", "التقرير #", "وصل <bdi dir=\"ltr\">", "غير ذات صلة: "]);
+        AssertArabic(reports, ["<h1>التقارير</h1>", "الصلة بالموضوع", ">غير ذات صلة</option>", $">الحدث #{shelling}</a>", "التقرير #", "وصل في <bdi dir=\"ltr\">", "غير ذات صلة: "]);
         AssertNoEnglish(reports, [">Search <", ">Relevance", ">relevant</option>", ">not relevant</option>", "report #", " received ", $">event #{shelling}<", "not relevant: ", ">Search</button>"]);
 
         // Sources: one from configuration, one added through the Arabic form after a refused attempt.
@@ -106,7 +106,7 @@ public sealed partial class ConsoleArabicPagesTests
             "<h1>الإرسال</h1>", "aria-label=\"صندوق الإرسال حسب الحالة\"", "بانتظار الإرسال (حجم صندوق الإرسال)", "مستحقة الآن: 0، مؤجلة: 0",
             "<h2>أُرسلت</h2>", "<h2>فشلت</h2>", "<h2>أُلغيت</h2>", ">الكل</option>", "رقم الحدث", "معرّف المحادثة", ">عرض</button>",
             "<th>المستلم</th>", "<th class=\"num\">المحاولات</th>", "<th>سبب عدم الإرسال</th>", "data-label=\"الحدث\"", "data-label=\"المستلم\"",
-            "data-label=\"موعد الإرسال\"", ">تنبيه</td>", "<span class=\"badge state-sent\">أُرسلت</span>",
+            "data-label=\"موعد الإرسال\"", "<th>وقت الإنشاء</th>", "<th>وقت الإرسال</th>", ">تنبيه</td>", "<span class=\"badge state-sent\">أُرسلت</span>",
         ]);
         AssertNoEnglish(deliveries,
         [
