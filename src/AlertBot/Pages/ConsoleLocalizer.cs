@@ -188,6 +188,12 @@ public sealed class ConsoleLocalizer : IStringLocalizer
         ["Updated just now."] = "حُدّثت الآن.",
         ["Confirm {0} event(s)? Alerts go to {1} chat(s): {2}."] = "تأكيد {0} حدث؟ ستصل التنبيهات إلى {1} محادثة: {2}.",
         ["no chat"] = "لا محادثة",
+        ["In and within {0}."] = "في {0} وما يقع ضمنه.",
+        ["Select event {0}"] = "تحديد الحدث {0}",
+        ["No place of the gazetteer is called “{0}”."] = "لا مكان في المعجم الجغرافي باسم «{0}».",
+        ["Tick the events to confirm."] = "حدّد الأحداث المراد تأكيدها.",
+        ["Confirmed {0} of {1} event(s)."] = "الأحداث المؤكدة: {0} من {1}.",
+        ["Confirmed {0} of {1} event(s); {2} wait for a second moderator."] = "الأحداث المؤكدة: {0} من {1}؛ وبانتظار مشرف ثانٍ: {2}.",
 
         // Event
         ["← Queue"] = "→ قائمة المراجعة",

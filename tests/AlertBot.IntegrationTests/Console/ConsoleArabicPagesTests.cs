@@ -48,6 +48,14 @@ public sealed partial class ConsoleArabicPagesTests
         AssertArabic(reports, ["<h1>التقارير</h1>", "الصلة بالموضوع", ">غير ذات صلة</option>", $">الحدث #{shelling}</a>", "التقرير #", "وصل في <bdi dir=\"ltr\">", "غير ذات صلة: "]);
         AssertNoEnglish(reports, [">Search <", ">Relevance", ">relevant</option>", ">not relevant</option>", "report #", " received ", $">event #{shelling}<", "not relevant: ", ">Search</button>"]);
 
+        // The queue's own hints
+        var queue = await PageAsync(console, "/events?status=all&place=al-Mayadin");
+        AssertArabic(queue, ["في <bdi>الميادين · al-Mayadin</bdi> وما يقع ضمنه.", $"aria-label=\"تحديد الحدث {shelling}\""]);
+        AssertNoEnglish(queue, ["In and within", "Select event"]);
+        var nowhere = await PageAsync(console, "/events?place=Nowhere%20at%20all");
+        AssertArabic(nowhere, ["لا مكان في المعجم الجغرافي باسم «"]);
+        AssertNoEnglish(nowhere, ["No place of the gazetteer"]);
+
         // Sources: one from configuration, one added through the Arabic form after a refused attempt.
         var refused = await PostFormAsync(console, "/sources", "/sources?handler=Add", SourceForm("ftp://deirwatch.example/feed"));
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
