@@ -28,7 +28,7 @@ public sealed record DeliveryRow(
 /// The delivery log: what went to whom and when, and why something did not. Outbox rows newest first, filtered by
 /// state, event, platform and chat, paged by id (keyset: stable while rows are added); counts per state on top.
 /// </summary>
-public sealed class DeliveriesModel(AlertBotDb db, TimeProvider time) : PageModel
+public sealed class DeliveriesModel(AlertBotDb db, TimeProvider time, ConsoleLocalizer localizer) : PageModel
 {
     public const int PageSize = 50;
 
@@ -140,16 +140,24 @@ public sealed class DeliveriesModel(AlertBotDb db, TimeProvider time) : PageMode
         "/deliveries" + QueryString.Create(new KeyValuePair<string, string?>[] { new("platform", platform), new("chat", chatId) }).ToUriComponent();
 
     /// <summary>Why the row has not gone (or went no further), in words; null for a sent row with nothing to say.</summary>
-    public string? Why(DeliveryRow row) => row.State switch
+    /// <remarks>The last error is the platform's or the bot's own words, kept as they were recorded.</remarks>
+    public string? Why(DeliveryRow row)
     {
-        OutboxState.Pending when row.LeaseOwner is not null && row.LeaseUntil > Now =>
-            $"being sent by {row.LeaseOwner}" + (row.LastError is null ? "" : $"; last attempt: {row.LastError}"),
-        OutboxState.Pending when row.DueAt > Now => $"held until {ConsoleText.Seconds(row.DueAt)}" + (row.LastError is null ? "" : $"; last attempt: {row.LastError}"),
-        OutboxState.Pending => row.LastError is null ? "waiting to be sent" : $"to be retried; last attempt: {row.LastError}",
-        OutboxState.Dead => row.LastError ?? "gave up (no reason recorded)",
-        OutboxState.Cancelled => row.LastError ?? "cancelled (no reason recorded)",
-        _ => row.LastError is null ? null : $"sent after a failed attempt: {row.LastError}",
-    };
+        var error = ConsoleLocalizer.Isolate(row.LastError, ltr: false);
+        return row.State switch
+        {
+            OutboxState.Pending when row.LeaseOwner is not null && row.LeaseUntil > Now => row.LastError is null
+                ? localizer["being sent by {0}", ConsoleLocalizer.Isolate(row.LeaseOwner)].Value
+                : localizer["being sent by {0}; last attempt: {1}", ConsoleLocalizer.Isolate(row.LeaseOwner), error].Value,
+            OutboxState.Pending when row.DueAt > Now => row.LastError is null
+                ? localizer["held until {0}", ConsoleLocalizer.Isolate(ConsoleText.Seconds(row.DueAt))].Value
+                : localizer["held until {0}; last attempt: {1}", ConsoleLocalizer.Isolate(ConsoleText.Seconds(row.DueAt)), error].Value,
+            OutboxState.Pending => row.LastError is null ? localizer["waiting to be sent"].Value : localizer["to be retried; last attempt: {0}", error].Value,
+            OutboxState.Dead => row.LastError ?? localizer["gave up (no reason recorded)"].Value,
+            OutboxState.Cancelled => row.LastError ?? localizer["cancelled (no reason recorded)"].Value,
+            _ => row.LastError is null ? null : localizer["sent after a failed attempt: {0}", error].Value,
+        };
+    }
 
     private IQueryable<OutboxItem> Filter(IQueryable<OutboxItem> query)
     {

@@ -55,7 +55,7 @@ public sealed class EventsModel(
         PlaceId = text.ResolvePlace(Place);
         if (!string.IsNullOrWhiteSpace(Place) && PlaceId is null)
         {
-            Error = $"No place of the gazetteer is called “{Place}”.";
+            Error = localizer["No place of the gazetteer is called “{0}”.", ConsoleLocalizer.Isolate(Place, ltr: false)].Value;
         }
 
         var type = string.IsNullOrEmpty(Type) ? null : Type;
@@ -92,14 +92,16 @@ public sealed class EventsModel(
 
         if (ids.Length == 0)
         {
-            Error = "Tick the events to confirm.";
+            Error = localizer["Tick the events to confirm."].Value;
             return Back();
         }
 
         var results = await moderation.ConfirmManyAsync(ids, ModeratorAccess.IdentityOf(User), ct);
         var confirmed = results.Count(r => r.Result.Succeeded && !r.Result.AwaitingSecondModerator);
         var awaiting = results.Count(r => r.Result.AwaitingSecondModerator);
-        Notice = $"Confirmed {confirmed} of {results.Count} event(s)" + (awaiting > 0 ? $"; {awaiting} wait for a second moderator." : ".");
+        Notice = awaiting > 0
+            ? localizer["Confirmed {0} of {1} event(s); {2} wait for a second moderator.", confirmed, results.Count, awaiting].Value
+            : localizer["Confirmed {0} of {1} event(s).", confirmed, results.Count].Value;
         var failures = results.Where(r => !r.Result.Succeeded).Select(r => r.Result.Failure!.Message).ToList();
         Error = failures.Count > 0 ? string.Join(" ", failures) : null;
         return Back();

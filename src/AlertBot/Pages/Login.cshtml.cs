@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace AlertBot.Pages;
 
 [AllowAnonymous]
-public sealed class LoginModel(ConsoleSignIn signIn) : PageModel
+public sealed class LoginModel(ConsoleSignIn signIn, ConsoleLocalizer localizer) : PageModel
 {
     [BindProperty]
     public string? Login { get; set; }
@@ -35,13 +35,13 @@ public sealed class LoginModel(ConsoleSignIn signIn) : PageModel
             // A page, not an API answer: the person at the browser reads why and until when.
             var wait = Math.Max(1, (int)Math.Ceiling(attempt.RetryAfter.TotalSeconds));
             Response.Headers.RetryAfter = wait.ToString(CultureInfo.InvariantCulture);
-            Error = $"Too many failed sign-ins for this login or from this address. Try again after {until.UtcDateTime.ToString("HH:mm", CultureInfo.InvariantCulture)} UTC.";
+            Error = localizer["Too many failed sign-ins for this login or from this address. Try again after {0} UTC.", until.UtcDateTime.ToString("HH:mm", CultureInfo.InvariantCulture)].Value;
             return new PageResult { StatusCode = StatusCodes.Status429TooManyRequests };
         }
 
         if (attempt.Identity is not { } identity)
         {
-            Error = "Wrong login or password.";
+            Error = localizer["Wrong login or password."].Value;
             return Page();
         }
 

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace AlertBot.Pages;
 
 /// <summary>Edits a source's settings (moderators). Saving re-registers its recurring job with the new interval.</summary>
-public sealed class SourceEditModel(FeedSourceCatalog catalog, FeedJobs jobs, ModeratorAccess access) : PageModel
+public sealed class SourceEditModel(FeedSourceCatalog catalog, FeedJobs jobs, ModeratorAccess access, ConsoleLocalizer localizer) : PageModel
 {
     [BindProperty]
     public SourceForm Form { get; set; } = new();
@@ -47,14 +47,14 @@ public sealed class SourceEditModel(FeedSourceCatalog catalog, FeedJobs jobs, Mo
             }
 
             jobs.Register(source);
-            TempData["Notice"] = $"“{source.Name}” saved.";
+            TempData["Notice"] = localizer["“{0}” saved.", ConsoleLocalizer.Isolate(source.Name, ltr: false)].Value;
             return RedirectToPage("/Sources");
         }
         catch (FeedSourceInvalidException ex)
         {
             foreach (var (field, message) in ex.Errors)
             {
-                ModelState.AddModelError($"{nameof(Form)}.{field}", $"{field} {message}");
+                ModelState.AddModelError($"{nameof(Form)}.{field}", SourceForm.Describe(field, message, localizer));
             }
 
             Source = await catalog.FindAsync(id, ct);

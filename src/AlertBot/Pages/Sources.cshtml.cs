@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using AlertBot.Core.Feeds;
 using AlertBot.Hosting;
 using AlertBot.Security;
@@ -10,7 +11,7 @@ namespace AlertBot.Pages;
 /// Feed sources and their health: last success, last error, items in the last 24 hours, next poll, enabled or why not;
 /// poll now, enable/disable and add (moderators). Sources disabled after repeated failures are listed at the top.
 /// </summary>
-public sealed class SourcesModel(FeedSourceCatalog catalog, FeedJobs jobs, ModeratorAccess access, TimeProvider time) : PageModel
+public sealed class SourcesModel(FeedSourceCatalog catalog, FeedJobs jobs, ModeratorAccess access, TimeProvider time, ConsoleLocalizer localizer) : PageModel
 {
     public DateTimeOffset Now => time.GetUtcNow();
 
@@ -39,7 +40,7 @@ public sealed class SourcesModel(FeedSourceCatalog catalog, FeedJobs jobs, Moder
         {
             var source = await catalog.CreateAsync(Form.ToInput(), ct);
             jobs.Register(source);
-            Notice = $"Source “{source.Name}” added; its first poll is queued.";
+            Notice = localizer["Source “{0}” added; its first poll is queued.", ConsoleLocalizer.Isolate(source.Name, ltr: false)].Value;
             jobs.PollNow(source.Id);
             return RedirectToPage();
         }
@@ -47,7 +48,7 @@ public sealed class SourcesModel(FeedSourceCatalog catalog, FeedJobs jobs, Moder
         {
             foreach (var (field, message) in ex.Errors)
             {
-                ModelState.AddModelError($"{nameof(Form)}.{field}", $"{field} {message}");
+                ModelState.AddModelError($"{nameof(Form)}.{field}", SourceForm.Describe(field, message, localizer));
             }
 
             Sources = await catalog.ListAsync(ct);
@@ -70,12 +71,12 @@ public sealed class SourcesModel(FeedSourceCatalog catalog, FeedJobs jobs, Moder
 
         if (!source.Enabled)
         {
-            Notice = $"“{source.Name}” is disabled: enable it to poll it.";
+            Notice = localizer["“{0}” is disabled: enable it to poll it.", ConsoleLocalizer.Isolate(source.Name, ltr: false)].Value;
             return RedirectToPage();
         }
 
         jobs.PollNow(id);
-        Notice = $"A poll of “{source.Name}” is queued; reload in a moment.";
+        Notice = localizer["A poll of “{0}” is queued; reload in a moment.", ConsoleLocalizer.Isolate(source.Name, ltr: false)].Value;
         return RedirectToPage();
     }
 
@@ -102,7 +103,7 @@ public sealed class SourcesModel(FeedSourceCatalog catalog, FeedJobs jobs, Moder
             jobs.PollNow(id);
         }
 
-        Notice = enabled ? $"“{source.Name}” enabled; a poll is queued." : $"“{source.Name}” disabled.";
+        Notice = localizer[enabled ? "“{0}” enabled; a poll is queued." : "“{0}” disabled.", ConsoleLocalizer.Isolate(source.Name, ltr: false)].Value;
         return RedirectToPage();
     }
 }
@@ -130,4 +131,50 @@ public sealed class SourceForm
     };
 
     public FeedSourceInput ToInput() => new(Name, Url, Language, Tier, IntervalSeconds, FetchArticle, Keywords);
+
+    /// <summary>
+    /// What is wrong with one field, as the form shows it: "Url 'x' is not an absolute http or https URL" in English (the
+    /// catalog's words), the field's label and the problem in Arabic. A problem with no Arabic yet keeps its English.
+    /// </summary>
+    public static string Describe(string field, string message, ConsoleLocalizer localizer)
+    {
+        if (!ConsoleLocalizer.IsArabic)
+        {
+            return $"{field} {message}";
+        }
+
+        var label = ConsoleLocalizer.Token("field", field);
+        string Quoted(Group g) => "«" + ConsoleLocalizer.Isolate(g.Value, ltr: field != nameof(Name)) + "»";
+        if (message == "is required")
+        {
+            return localizer["{0}: is required.", label].Value;
+        }
+
+        if (Regex.Match(message, "^is longer than (\\d+) characters$", RegexOptions.CultureInvariant) is { Success: true } tooLong)
+        {
+            return localizer["{0}: at most {1} characters.", label, tooLong.Groups[1].Value].Value;
+        }
+
+        if (Regex.Match(message, "^'(.*)' is not an absolute http or https URL$", RegexOptions.CultureInvariant | RegexOptions.Singleline) is { Success: true } url)
+        {
+            return localizer["{0}: {1} is not an absolute http or https URL.", label, Quoted(url.Groups[1])].Value;
+        }
+
+        if (Regex.Match(message, "^'(.*)' is not ar or en$", RegexOptions.CultureInvariant | RegexOptions.Singleline) is { Success: true } language)
+        {
+            return localizer["{0}: {1} is not ar or en.", label, Quoted(language.Groups[1])].Value;
+        }
+
+        if (Regex.Match(message, "^(-?\\d+) is not between (\\d+)(?: \\(most trusted\\))? and (\\d+)$", RegexOptions.CultureInvariant) is { Success: true } range)
+        {
+            return localizer["{0}: {1} is not between {2} and {3}.", label, range.Groups[1].Value, range.Groups[2].Value, range.Groups[3].Value].Value;
+        }
+
+        if (Regex.Match(message, "^'(.*)' is already the name of another source$", RegexOptions.CultureInvariant | RegexOptions.Singleline) is { Success: true } taken)
+        {
+            return localizer["{0}: {1} is already the name of another source.", label, Quoted(taken.Groups[1])].Value;
+        }
+
+        return $"{label}: {message}";
+    }
 }

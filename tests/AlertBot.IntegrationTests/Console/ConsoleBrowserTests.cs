@@ -265,8 +265,9 @@ public sealed partial class ConsoleBrowserTests
         public async Task SignInAsync(IPage page, string path)
         {
             await page.GotoAsync(new Uri(BaseUrl, path).ToString());
-            await page.GetByLabel("Login").FillAsync(AlertBotApp.ConsoleLogin);
-            await page.GetByLabel("Password").FillAsync(AlertBotApp.ConsolePassword);
+            // The form speaks the browser's language: its fields are found by name, not by their (English or Arabic) labels.
+            await page.Locator("input[name=Login]").FillAsync(AlertBotApp.ConsoleLogin);
+            await page.Locator("input[name=Password]").FillAsync(AlertBotApp.ConsolePassword);
             await page.Locator("form button[type=submit]").Last.ClickAsync();
             await page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.OrdinalIgnoreCase));
         }
