@@ -73,7 +73,7 @@ public sealed partial class BrowserTests
         await page.GetByRole(AriaRole.Button, new() { Name = "Confirm", Exact = true }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("status")).ToHaveTextAsync("confirmed");
         Assert.Equal(["Confirm 1 event(s)? Alerts go to 0 chat(s): no chat."], questions);
-        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Confirmed.");
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Confirmed.", new() { Timeout = 20_000 }); // a loaded CI box: the confirm and redirect can take longer than the 5 s default
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Audit log" }).ClickAsync();
         var row = page.Locator("table.audit tbody tr").Filter(new() { HasText = "console:mona" });
