@@ -35,8 +35,8 @@ internal sealed class DiscordCommands(SubscriptionTargets targets)
     /// <summary>Whether the command changes the chat's settings (which in a server needs Manage Channels).</summary>
     public static bool ChangesSettings(InteractionData data) => data.Name switch
     {
-        "subscribe" or "unsubscribe" or "lang" => true,
-        "digest" => data.Options is [{ Name: "set" or "off" }, ..],
+        "subscribe" or "unsubscribe" or "lang" or "quiet" or "pause" or "resume" or "timezone" or "stop" => true,
+        "digest" => data.Options is [{ Name: "set" or "off" or "mode" }, ..],
         _ => false,
     };
 
@@ -90,7 +90,40 @@ internal sealed class DiscordCommands(SubscriptionTargets targets)
             },
             new CommandOption { Type = SubCommand, Name = "preview", NameLocalizations = Ar("معاينة"), Description = "The digest of the last period", DescriptionLocalizations = Ar("ملخص الفترة الماضية") },
             new CommandOption { Type = SubCommand, Name = "off", NameLocalizations = Ar("إيقاف"), Description = "Stop this channel's digest", DescriptionLocalizations = Ar("إيقاف الملخص") },
+            new CommandOption
+            {
+                Type = SubCommand,
+                Name = "mode",
+                NameLocalizations = Ar("الوضع"),
+                Description = "Your subscriptions: alerts at once, or only in the digest",
+                DescriptionLocalizations = Ar("اشتراكاتك: تنبيهات فورية أو في الملخص فقط"),
+                Options =
+                [
+                    new CommandOption
+                    {
+                        Type = StringOption,
+                        Name = "mode",
+                        NameLocalizations = Ar("الوضع"),
+                        Description = "instant or only (digest only)",
+                        DescriptionLocalizations = Ar("instant (فوري) أو only (الملخص فقط)"),
+                        Required = true,
+                        Choices =
+                        [
+                            new CommandChoice("Instant alerts · تنبيهات فورية", "instant"),
+                            new CommandChoice("Digest only · الملخص فقط", "only"),
+                        ],
+                    },
+                ],
+            },
         ]),
+        Command("start", "البدء", "Choose the language and what to follow", "اختيار اللغة وما تتابعه", []),
+        Command("quiet", "ساعات-الهدوء", "Quiet hours: HH:MM-HH:MM [hold|silent], or off", "ساعات الهدوء: HH:MM-HH:MM [hold|silent] أو off",
+            [TextOption("hours", "الساعات", "e.g. 23:00-06:00 silent, or off", "مثلًا 23:00-06:00 silent، أو off", required: true)]),
+        Command("pause", "إيقاف-مؤقت", "Stop the alerts for now", "إيقاف التنبيهات مؤقتًا", []),
+        Command("resume", "استئناف", "Start the alerts again", "استئناف التنبيهات", []),
+        Command("timezone", "المنطقة-الزمنية", "Time zone (IANA, default Asia/Damascus)", "المنطقة الزمنية (الافتراضية Asia/Damascus)",
+            [TextOption("zone", "المنطقة", "e.g. Asia/Damascus, Europe/Berlin", "مثلًا Asia/Damascus", required: true)]),
+        Command("stop", "حذف-الاشتراكات", "Forget this chat and all its subscriptions", "حذف هذه المحادثة وكل اشتراكاتها", []),
         Command("help", "مساعدة", "The commands", "الأوامر", []),
     ];
 
@@ -109,13 +142,15 @@ internal sealed class DiscordCommands(SubscriptionTargets targets)
         return data.Name switch
         {
             "subscribe" or "unsubscribe" => Join("/" + data.Name, Value(options, "target")),
-            "list" => "/list",
-            "help" => "/help",
+            "list" or "help" or "start" or "pause" or "resume" or "stop" => "/" + data.Name,
             "lang" => Join("/lang", Value(options, "language")),
+            "quiet" => Join("/quiet", Value(options, "hours")),
+            "timezone" => Join("/timezone", Value(options, "zone")),
             "digest" => (options.Count > 0 ? options[0] : null) switch
             {
                 { Name: "set", Type: SubCommand } set => Join("/digest", Value(set.Options ?? [], "schedule")),
                 { Name: "preview" or "off", Type: SubCommand } sub => "/digest " + sub.Name,
+                { Name: "mode", Type: SubCommand } mode => Join("/digest", Value(mode.Options ?? [], "mode") is var m && m is "only" or "instant" ? m : null),
                 _ => "/digest",
             },
             _ => null,
@@ -179,6 +214,17 @@ internal sealed class DiscordCommands(SubscriptionTargets targets)
 
     private static string Join(string command, string? argument) =>
         string.IsNullOrWhiteSpace(argument) ? command : command + " " + argument.Trim();
+
+    private static CommandOption TextOption(string name, string nameAr, string description, string descriptionAr, bool required) => new()
+    {
+        Type = StringOption,
+        Name = name,
+        NameLocalizations = Ar(nameAr),
+        Description = description,
+        DescriptionLocalizations = Ar(descriptionAr),
+        Required = required,
+        MaxLength = MaxOptionLength,
+    };
 
     private static CommandOption TargetOption(string description, string descriptionAr) => new()
     {

@@ -66,14 +66,14 @@ internal sealed partial class DiscordInteractionReplies : IReplyContext, IAsyncD
     /// <summary>For a button: the message it is under is replaced (menus browse in place); for a command, a reply.</summary>
     public async Task ShowAsync(OutgoingMessage message, CancellationToken ct)
     {
-        var parts = ChatReplies.Split(message, DiscordMessages.MaxContentLength);
+        var parts = ChatReplies.Split(message, DiscordMessages.Capabilities);
         if (!_isPress || parts.Count > 1 || _interaction.Message is not { } pressed)
         {
             await ReplyAsync(message, ct);
             return;
         }
 
-        var (wire, issued) = IssuedButtons.Fit(parts[0], ChatCapabilities.Discord);
+        var (wire, issued) = IssuedButtons.Fit(parts[0], DiscordMessages.Capabilities);
         await _lock.WaitAsync(ct);
         try
         {
@@ -196,9 +196,9 @@ internal sealed partial class DiscordInteractionReplies : IReplyContext, IAsyncD
 
     private async Task SendAsync(OutgoingMessage message, bool ephemeral, CancellationToken ct)
     {
-        foreach (var part in ChatReplies.Split(message, DiscordMessages.MaxContentLength))
+        foreach (var part in ChatReplies.Split(message, DiscordMessages.Capabilities))
         {
-            var (wire, issued) = IssuedButtons.Fit(part with { VisibleToUserId = null }, ChatCapabilities.Discord);
+            var (wire, issued) = IssuedButtons.Fit(part with { VisibleToUserId = null }, DiscordMessages.Capabilities);
             string? messageId;
             await _lock.WaitAsync(ct);
             try

@@ -100,13 +100,19 @@ internal static class DiscordMessages
                     : new Component { Type = Button, Style = Secondary, Label = b.Label, CustomId = b.Data })],
             })];
 
+    /// <summary>The port's capabilities on Discord, with plain text counted as <see cref="Escape"/> writes it.</summary>
+    public static ChatCapabilities Capabilities { get; } = ChatCapabilities.Discord with { PlainTextWeight = Weight };
+
+    /// <summary>How many characters of content one character of plain text becomes once escaped.</summary>
+    public static int Weight(char c) => IsSpecial(c) || c == '@' ? 2 : 1;
+
     /// <summary>Markdown's special characters escaped; <c>@</c> followed by a zero-width space so that nothing reads as a mention.</summary>
     public static string Escape(string text)
     {
         var sb = new StringBuilder(text.Length + 8);
         foreach (var c in text)
         {
-            if (c is '\\' or '*' or '_' or '~' or '`' or '|' or '>' or '<' or '#' or '-' or '[' or ']' or '(' or ')' or ':')
+            if (IsSpecial(c))
             {
                 sb.Append('\\');
             }
@@ -120,4 +126,7 @@ internal static class DiscordMessages
 
         return sb.ToString();
     }
+
+    private static bool IsSpecial(char c) =>
+        c is '\\' or '*' or '_' or '~' or '`' or '|' or '>' or '<' or '#' or '-' or '[' or ']' or '(' or ')' or ':';
 }

@@ -22,7 +22,7 @@ internal sealed partial class DiscordPlatform(DiscordRestClient client, DiscordR
 
     public PlatformMarkup Markup => PlatformMarkup.DiscordMarkdown;
 
-    public ChatCapabilities Capabilities => ChatCapabilities.Discord;
+    public ChatCapabilities Capabilities => DiscordMessages.Capabilities;
 
     /// <summary>Buckets learned from Discord's headers and the global limit (<see cref="DiscordRateLimits"/>).</summary>
     public ISendGate Gate => limits;

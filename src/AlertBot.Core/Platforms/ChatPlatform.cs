@@ -83,6 +83,13 @@ public sealed record ChatCapabilities
     /// <summary>The largest image the platform takes, in bytes (Telegram: 10 MB for a photo; Discord: 10 MiB per upload).</summary>
     public int MaxImageBytes { get; init; }
 
+    /// <summary>
+    /// How many characters the platform counts for one character of a plain-text message once the adapter has written
+    /// it (Discord's markdown escapes take two); 1 for every character when the adapter adds nothing. Plain text is
+    /// split by this weight, so that no part grows past <see cref="MaxTextLength"/> on the wire.
+    /// </summary>
+    public Func<char, int> PlainTextWeight { get; init; } = static _ => 1;
+
     /// <summary>How long after sending the bot may still edit a message; null when there is no limit.</summary>
     public TimeSpan? EditableFor { get; init; }
 

@@ -38,7 +38,7 @@ public sealed class ChatReplies(MessageSender sender, ChatPlatforms platforms, C
 
     public async Task ReplyAsync(OutgoingMessage message, CancellationToken ct)
     {
-        foreach (var part in Split(message, platforms.Get(Chat.Platform).Capabilities.MaxTextLength))
+        foreach (var part in Split(message, platforms.Get(Chat.Platform).Capabilities))
         {
             (_, var to) = await sender.SendAsync(Chat, part, ct);
             Chat = to;
@@ -47,7 +47,7 @@ public sealed class ChatReplies(MessageSender sender, ChatPlatforms platforms, C
 
     public async Task ShowAsync(OutgoingMessage message, CancellationToken ct)
     {
-        var parts = Split(message, platforms.Get(Chat.Platform).Capabilities.MaxTextLength);
+        var parts = Split(message, platforms.Get(Chat.Platform).Capabilities);
         if (pressedMessageId is null || parts.Count > 1)
         {
             await ReplyAsync(message, ct);
@@ -95,26 +95,33 @@ public sealed class ChatReplies(MessageSender sender, ChatPlatforms platforms, C
     /// <summary>
     /// Splits a message into parts no longer than <paramref name="maxLength"/>: between lines where it can, else between
     /// words, never inside a surrogate pair; the buttons go under the last part. Markup messages arrive split already.
+    /// <paramref name="weight"/> says how many characters the platform counts for each character once written (1 when null).
     /// </summary>
-    public static IReadOnlyList<OutgoingMessage> Split(OutgoingMessage message, int maxLength)
+    public static IReadOnlyList<OutgoingMessage> Split(OutgoingMessage message, int maxLength, Func<char, int>? weight = null)
     {
-        if (message.Text.Length <= maxLength || message.IsMarkup)
+        if (message.IsMarkup || Width(message.Text, weight) <= maxLength)
         {
             return [message];
         }
 
-        var parts = SplitText(message.Text, maxLength);
+        var parts = SplitText(message.Text, maxLength, weight);
         return [.. parts.Select((text, i) => message with { Text = text, Buttons = i == parts.Count - 1 ? message.Buttons : [] })];
     }
 
-    public static IReadOnlyList<string> SplitText(string text, int maxLength)
+    /// <summary>Splits at the platform's length as it counts plain text (<see cref="ChatCapabilities.PlainTextWeight"/>).</summary>
+    public static IReadOnlyList<OutgoingMessage> Split(OutgoingMessage message, ChatCapabilities capabilities) =>
+        Split(message, capabilities.MaxTextLength, capabilities.PlainTextWeight);
+
+    public static IReadOnlyList<string> SplitText(string text, int maxLength, Func<char, int>? weight = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxLength, 2);
         var parts = new List<string>();
         var current = new StringBuilder();
-        foreach (var line in text.Split('\n').SelectMany(l => CutLine(l, maxLength)))
+        var currentWidth = 0;
+        foreach (var line in text.Split('\n').SelectMany(l => CutLine(l, maxLength, weight)))
         {
-            if (current.Length > 0 && current.Length + 1 + line.Length > maxLength)
+            var lineWidth = Width(line, weight);
+            if (current.Length > 0 && currentWidth + 1 + lineWidth > maxLength)
             {
                 Flush();
             }
@@ -122,9 +129,11 @@ public sealed class ChatReplies(MessageSender sender, ChatPlatforms platforms, C
             if (current.Length > 0)
             {
                 current.Append('\n');
+                currentWidth++;
             }
 
             current.Append(line);
+            currentWidth += lineWidth;
         }
 
         Flush();
@@ -139,19 +148,46 @@ public sealed class ChatReplies(MessageSender sender, ChatPlatforms platforms, C
             }
 
             current.Clear();
+            currentWidth = 0;
         }
     }
 
-    private static IEnumerable<string> CutLine(string line, int max)
+    private static int Width(string text, Func<char, int>? weight)
+    {
+        if (weight is null)
+        {
+            return text.Length;
+        }
+
+        var width = 0;
+        foreach (var c in text)
+        {
+            width += weight(c);
+        }
+
+        return width;
+    }
+
+    /// <summary>A line wider than <paramref name="max"/> cut between words where it can, else between characters (never inside a surrogate pair).</summary>
+    private static IEnumerable<string> CutLine(string line, int max, Func<char, int>? weight)
     {
         var start = 0;
-        while (line.Length - start > max)
+        while (Width(line[start..], weight) > max)
         {
-            var cut = line.LastIndexOf(' ', start + max - 1, max - 1);
+            // The longest prefix from start that fits.
+            var end = start;
+            var width = 0;
+            while (end < line.Length && width + (weight?.Invoke(line[end]) ?? 1) <= max)
+            {
+                width += weight?.Invoke(line[end]) ?? 1;
+                end++;
+            }
+
+            var cut = line.LastIndexOf(' ', end - 1, end - start);
             if (cut <= start)
             {
-                cut = start + max;
-                if (char.IsLowSurrogate(line[cut]))
+                cut = end;
+                if (cut < line.Length && char.IsLowSurrogate(line[cut]))
                 {
                     cut--;
                 }

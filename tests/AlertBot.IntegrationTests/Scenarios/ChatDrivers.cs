@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using AlertBot.Core.Routing;
 using AlertBot.Core.Storage;
 using AlertBot.IntegrationTests.Infrastructure;
+using System.Text.Json.Nodes;
+using AlertBot.IntegrationTests.Discord;
 using AlertBot.IntegrationTests.Telegram;
 using AlertBot.Sandbox;
 using Microsoft.EntityFrameworkCore;
@@ -40,6 +42,7 @@ internal static class ChatDrivers
 {
     public const string Sandbox = "sandbox";
     public const string Telegram = "telegram";
+    public const string Discord = "discord";
 
     /// <summary>Every database × every platform.</summary>
     public static TheoryData<string, string> Matrix()
@@ -47,7 +50,7 @@ internal static class ChatDrivers
         var data = new TheoryData<string, string>();
         foreach (var provider in TestDatabase.Providers)
         {
-            foreach (var platform in new[] { Sandbox, Telegram })
+            foreach (var platform in new[] { Sandbox, Telegram, Discord })
             {
                 data.Add(provider, platform);
             }
@@ -60,6 +63,7 @@ internal static class ChatDrivers
     {
         Sandbox => new SandboxDriver(new AlertBotApp(database, Merge(new() { ["Sandbox:MaxTextLength"] = "2000", ["Sandbox:ChatMessagesPerSecond"] = "50" }, settings))),
         Telegram => new TelegramDriver(await TelegramBot.StartAsync(database, settings)),
+        Discord => new DiscordDriver(await DiscordBot.StartAsync(database, settings)),
         _ => throw new ArgumentOutOfRangeException(nameof(platform), platform, "no driver for this platform"),
     };
 
@@ -158,6 +162,82 @@ internal static class ChatDrivers
         private static ChatView View(global::AlertBot.TestSupport.Telegram.FakeTelegramMessage m) => new(
             m.MessageId.ToString(CultureInfo.InvariantCulture), m.Text, [.. m.AllButtons.Select(b => b.CallbackData ?? b.Url ?? "")],
             m.ReplyToMessageId?.ToString(CultureInfo.InvariantCulture), m.Silent, m.Photo?.Png);
+    }
+
+    /// <summary>
+    /// A person in their DMs with the bot on Discord, through the HTTP interactions endpoint: what they "type" is the slash
+    /// command it stands for (CONTRACTS' Discord shape: <c>/subscribe target</c>, <c>/digest set schedule</c> …), a press
+    /// is a component interaction on the message, and a press's notice is the ephemeral message answering it (Discord has
+    /// no toast). Their Discord client's locale is German, which says neither Arabic nor English: their chat starts in both.
+    /// </summary>
+    private sealed class DiscordDriver(DiscordBot bot) : IChatDriver
+    {
+        private const string Locale = "de";
+
+        public string Platform => global::AlertBot.Discord.DiscordPlatform.PlatformName;
+
+        public AlertBotApp App => bot.App;
+
+        public int MaxTextLength => global::AlertBot.TestSupport.Discord.FakeDiscordServer.MaxContentLength;
+
+        public async Task<IReadOnlyList<ChatView>> SayAsync(long user, string text)
+        {
+            var before = (await MessagesAsync(user)).Select(m => m.Id).ToHashSet();
+            var (name, options) = SlashCommand(text);
+            var interaction = bot.Fake.SlashCommand(Id(user), name, options, locale: Locale);
+            (await bot.InteractAsync(interaction)).EnsureSuccessStatusCode();
+            Assert.True(bot.Fake.Interaction(interaction.Id).CallbackType is not null, "every command is answered");
+            return [.. (await MessagesAsync(user)).Where(m => !before.Contains(m.Id))];
+        }
+
+        public async Task<string?> PressAsync(long user, ChatView message, string data)
+        {
+            var interaction = bot.Fake.Press(Id(user), bot.Fake.Message(message.Id), data);
+            (await bot.InteractAsync(interaction)).EnsureSuccessStatusCode();
+            Assert.True(bot.Fake.Interaction(interaction.Id).CallbackType is not null, "every press is answered (an interaction callback)");
+            var notices = bot.Fake.AllMessages.Where(m => m.InteractionId == interaction.Id && m.Ephemeral && !m.Deleted).Select(m => m.Text).ToList();
+            return notices.Count == 0 ? null : string.Join("\n", notices);
+        }
+
+        public Task<IReadOnlyList<ChatView>> MessagesAsync(long user) =>
+            Task.FromResult<IReadOnlyList<ChatView>>([.. bot.Fake.DmsTo(Id(user)).Where(m => !m.Ephemeral && (m.Flags & Loading) == 0).Select(View)]);
+
+        public ValueTask DisposeAsync() => bot.DisposeAsync();
+
+        /// <summary>Discord's "is thinking…" flag of a deferred answer not filled in.</summary>
+        private const int Loading = 128;
+
+        private static string Id(long user) => user.ToString(CultureInfo.InvariantCulture);
+
+        /// <summary>The slash command a typed command line stands for, as the person would fill it in on Discord.</summary>
+        private static (string Name, JsonArray Options) SlashCommand(string text)
+        {
+            var space = text.IndexOf(' ', StringComparison.Ordinal);
+            var name = (space < 0 ? text : text[..space]).TrimStart('/');
+            var argument = space < 0 ? string.Empty : text[(space + 1)..].Trim();
+            JsonArray Option(string option) => argument.Length == 0 ? [] : [new JsonObject { ["name"] = option, ["type"] = 3, ["value"] = argument }];
+            JsonArray Sub(string sub, JsonArray options) => [new JsonObject { ["name"] = sub, ["type"] = 1, ["options"] = options }];
+            return name switch
+            {
+                "subscribe" or "unsubscribe" => (name, Option("target")),
+                "lang" => (name, Option("language")),
+                "quiet" => (name, Option("hours")),
+                "timezone" => (name, Option("zone")),
+                "list" or "help" or "start" or "pause" or "resume" or "stop" when argument.Length == 0 => (name, []),
+                "digest" => argument switch
+                {
+                    "" => (name, []),
+                    "preview" or "off" => (name, Sub(argument, [])),
+                    "only" or "instant" => (name, Sub("mode", [new JsonObject { ["name"] = "mode", ["type"] = 3, ["value"] = argument }])),
+                    _ => (name, Sub("set", [new JsonObject { ["name"] = "schedule", ["type"] = 3, ["value"] = argument }])),
+                },
+                _ => throw new ArgumentOutOfRangeException(nameof(text), text, "Discord has no slash command for this line"),
+            };
+        }
+
+        private static ChatView View(global::AlertBot.TestSupport.Discord.FakeDiscordMessage m) => new(
+            m.Id, m.Text, [.. m.Buttons.Select(b => b.CustomId)], m.ReplyToMessageId,
+            (m.Flags & global::AlertBot.Discord.DiscordRestClient.SuppressNotifications) != 0, m.Files.Count > 0 ? m.Files[0].Bytes : null);
     }
 }
 

@@ -8,9 +8,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace AlertBot.IntegrationTests.Scenarios;
 
 /// <summary>
-/// The alert and conversation scenarios, written once and run over every database × every platform (the sandbox and
-/// Telegram's fake Bot API; Discord joins the matrix when its adapter lands). A platform passes when a person on it
-/// can do what the product promises, each through that platform's own way in.
+/// The alert and conversation scenarios, written once and run over every database × every platform (the sandbox's API,
+/// Telegram's fake Bot API, Discord's fake with its interactions endpoint). A platform passes when a person on it can do
+/// what the product promises, each through that platform's own way in (on Discord, slash commands and components).
 /// </summary>
 public sealed class PlatformScenarioTests
 {
