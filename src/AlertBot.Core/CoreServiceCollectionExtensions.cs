@@ -17,6 +17,7 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddMetrics();
         services.AddSingleton<AlertBotMetrics>();
+        services.AddSingleton<Diagnostics.FatalStop>();
         services.AddSingleton<AlertBotDbFactory>();
         services.AddScoped(sp => sp.GetRequiredService<AlertBotDbFactory>().Create());
         services.AddSingleton<ChatPlatforms>();

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.WebSockets;
 using System.Text.Json;
 using AlertBot.Core.Delivery;
+using AlertBot.Core.Diagnostics;
 using AlertBot.Core.Platforms;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -27,7 +28,7 @@ internal sealed partial class DiscordGatewayService(
     DiscordHealth health,
     DiscordMetrics metrics,
     IOptions<DiscordOptions> options,
-    IHostApplicationLifetime lifetime,
+    FatalStop fatal,
     TimeProvider time,
     ILogger<DiscordGatewayService> logger) : BackgroundService
 {
@@ -94,7 +95,7 @@ internal sealed partial class DiscordGatewayService(
         {
             health.Failed(ex.Message);
             LogFatal(ex.Message);
-            lifetime.StopApplication();
+            fatal.Stop(ex.Message);
         }
     }
 

@@ -1,6 +1,7 @@
 using AlertBot.Api;
 using AlertBot.Core;
 using AlertBot.Core.Delivery;
+using AlertBot.Core.Diagnostics;
 using AlertBot.Core.Events;
 using AlertBot.Discord;
 using AlertBot.Hosting;
@@ -93,7 +94,22 @@ app.MapTelegram();
 app.MapDiscord();
 app.MapWebConsole();
 
-await app.RunAsync();
+var fatalStop = app.Services.GetRequiredService<FatalStop>();
+try
+{
+    await app.RunAsync();
+}
+catch (OperationCanceledException) when (fatalStop.Reason is not null)
+{
+    // Stopped while still starting (Discord refused the token at once): the reason is said below.
+}
+
+if (fatalStop.Reason is { } fatal)
+{
+    Console.Error.WriteLine($"alertbot: stopped: {fatal}");
+    return FatalStop.ExitCode;
+}
+
 return 0;
 
 /// <summary>The entry point; public so that integration tests can host it.</summary>

@@ -116,6 +116,35 @@ public sealed class DiscordGatewayTests
         Assert.Single(bot.Fake.Identifies);
     }
 
+    [Fact]
+    public async Task The_executable_stopped_by_close_4004_exits_with_code_2_and_names_the_token_setting_on_stderr()
+    {
+        await using var fake = await global::AlertBot.TestSupport.Discord.FakeDiscordServer.StartAsync();
+        fake.HeartbeatIntervalMs = 1000;
+        var directory = Directory.CreateTempSubdirectory("alertbot-discord-4004-").FullName;
+        string[] args =
+        [
+            "--urls", "http://127.0.0.1:0",
+            $"--Storage:DataDirectory={Path.Combine(directory, "data")}",
+            "--Demo:Enabled=false",
+            .. DiscordBot.Settings(fake).Where(s => s.Key != "Discord:Mode").Select(s => $"--{s.Key}={s.Value}"),
+            "--Discord:Mode=Gateway",
+        ];
+        await using var bot = BotProcess.Start(directory, null, args);
+        await DiscordBot.UntilAsync(() => fake.GatewayReady, "the executable's gateway to be ready", TimeSpan.FromSeconds(120));
+
+        await fake.CloseGatewayAsync(4004);
+
+        var exit = await bot.WaitForExitAsync(TimeSpan.FromSeconds(60));
+        Assert.True(exit == 2, $"exit {exit}, stderr:\n{bot.Stderr}\nstdout:\n{bot.Stdout}");
+        // The log (on stderr) says it as it happens; the last line the process writes says why it stopped.
+        var line = bot.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1].TrimEnd('\r');
+        Assert.StartsWith("alertbot: stopped: ", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", bot.Stderr, StringComparison.Ordinal);
+        Assert.Contains("Discord:BotToken", line, StringComparison.Ordinal);
+        Assert.Contains("4004", line, StringComparison.Ordinal);
+    }
+
     [SkippableTheory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task A_server_that_removes_the_bot_stops_its_channels_receiving_and_an_unknown_event_changes_nothing(string provider)
