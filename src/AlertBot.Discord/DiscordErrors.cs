@@ -27,7 +27,9 @@ internal static class DiscordErrors
         var reason = $"Discord {status}" + (code != 0 ? $" ({code})" : string.Empty) + (error?.Message is { Length: > 0 } m ? ": " + m : string.Empty);
         if (status == 429)
         {
-            return new PlatformException(PlatformFailure.RateLimited, reason, retryAfter ?? TimeSpan.FromSeconds(1));
+            // The client held the route's bucket (or, for a global 429, every route) before mapping: a limit on one
+            // channel does not stop the sends to the others.
+            return new PlatformException(PlatformFailure.RateLimited, reason, retryAfter ?? TimeSpan.FromSeconds(1)) { HeldByAdapter = true };
         }
 
         var failure = (status, code) switch

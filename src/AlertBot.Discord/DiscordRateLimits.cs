@@ -68,12 +68,7 @@ internal sealed class DiscordRateLimits(TimeProvider time, int globalPerSecond =
                 return globalWait;
             }
 
-            var key = KeyOf(route);
-            if (!_buckets.TryGetValue(key, out var bucket))
-            {
-                bucket = new Bucket { Known = false };
-                _buckets[key] = bucket;
-            }
+            var bucket = BucketOf(route);
 
             if (!bucket.Known)
             {
@@ -164,8 +159,8 @@ internal sealed class DiscordRateLimits(TimeProvider time, int globalPerSecond =
                 _bucketOfRoute[route.Key] = bucketId;
             }
 
-            var key = KeyOf(route);
-            var bucket = Take(oldKey, key);
+            Take(oldKey, KeyOf(route));
+            var bucket = BucketOf(route);
             bucket.InFlight = Math.Max(0, bucket.InFlight - 1);
             if (limit is null || remaining is null || resetAfter is null)
             {
@@ -210,10 +205,8 @@ internal sealed class DiscordRateLimits(TimeProvider time, int globalPerSecond =
         lock (_lock)
         {
             reservation.AnsweredAt = time.GetUtcNow();
-            if (_buckets.TryGetValue(KeyOf(route), out var bucket))
-            {
-                bucket.InFlight = Math.Max(0, bucket.InFlight - 1);
-            }
+            var bucket = BucketOf(route);
+            bucket.InFlight = Math.Max(0, bucket.InFlight - 1);
         }
     }
 
@@ -229,7 +222,7 @@ internal sealed class DiscordRateLimits(TimeProvider time, int globalPerSecond =
                 return;
             }
 
-            var bucket = Take(KeyOf(route), KeyOf(route));
+            var bucket = BucketOf(route);
             bucket.Known = true;
             bucket.Limit = Math.Max(bucket.Limit, 1);
             bucket.Remaining = 0;
@@ -299,7 +292,8 @@ internal sealed class DiscordRateLimits(TimeProvider time, int globalPerSecond =
                 return globalWait;
             }
 
-            if (_buckets.TryGetValue(KeyOf(route), out var bucket) && bucket.Known && bucket.ResetAt > now && bucket.Remaining <= 0)
+            var bucket = BucketOf(route);
+            if (bucket.Known && bucket.ResetAt > now && bucket.Remaining <= 0)
             {
                 return bucket.ResetAt - now;
             }
@@ -310,6 +304,15 @@ internal sealed class DiscordRateLimits(TimeProvider time, int globalPerSecond =
 
     private string KeyOf(DiscordRoute route) =>
         (_bucketOfRoute.TryGetValue(route.Key, out var bucket) ? bucket : route.Key) + "|" + route.Major;
+
+    /// <summary>The key of a route's limit on one major parameter before the route's bucket was learned.</summary>
+    private static string ProvisionalKeyOf(DiscordRoute route) => route.Key + "|" + route.Major;
+
+    /// <summary>
+    /// The state of the route's bucket on its major parameter. Once the route's bucket id is learned (from a call on any
+    /// channel), what was kept under the provisional key for another channel — a 429's hold above all — moves with it.
+    /// </summary>
+    private Bucket BucketOf(DiscordRoute route) => Take(ProvisionalKeyOf(route), KeyOf(route));
 
     private Bucket Take(string oldKey, string key)
     {
@@ -322,6 +325,19 @@ internal sealed class DiscordRateLimits(TimeProvider time, int globalPerSecond =
             }
 
             existing.InFlight += moved.InFlight;
+            if (moved.Known && moved.Remaining <= 0 && moved.ResetAt > existing.ResetAt)
+            {
+                // The older state was holding the bucket (a 429's retry_after): the hold stays.
+                existing.Known = true;
+                existing.Limit = Math.Max(existing.Limit, 1);
+                existing.Remaining = 0;
+                existing.ResetAt = moved.ResetAt;
+                if (existing.Window <= TimeSpan.Zero)
+                {
+                    existing.Window = moved.Window;
+                }
+            }
+
             return existing;
         }
 

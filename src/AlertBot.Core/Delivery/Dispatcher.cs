@@ -262,7 +262,7 @@ public sealed partial class Dispatcher(
         switch (ex.Failure)
         {
             case PlatformFailure.RateLimited:
-                var wait = ex.RetryAfter ?? TimeSpan.FromSeconds(1); // the sender holds the whole platform as long
+                var wait = ex.RetryAfter ?? TimeSpan.FromSeconds(1); // the sender or the adapter holds what the limit concerns as long
                 LogRateLimited(recipient.Platform, wait.TotalSeconds);
                 await RescheduleAsync(row, now + wait, "rate limited: " + ex.Message, countAttempt: false, ct);
                 break;

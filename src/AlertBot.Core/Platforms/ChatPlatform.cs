@@ -214,6 +214,13 @@ public sealed class PlatformException : Exception
 
     /// <summary>For <see cref="PlatformFailure.ChatMigrated"/>: the chat's new id.</summary>
     public string? MigratedToChatId { get; init; }
+
+    /// <summary>
+    /// For <see cref="PlatformFailure.RateLimited"/>: the adapter has already held what the limit concerns for
+    /// <see cref="RetryAfter"/> (Discord: the one route's bucket, or every route when the limit was global), so the
+    /// sender does not hold the whole platform. False (Telegram: a 429 holds the whole bot) makes the sender hold it.
+    /// </summary>
+    public bool HeldByAdapter { get; init; }
 }
 
 /// <summary>

@@ -154,7 +154,10 @@ public sealed partial class MessageSender(
             if (ex.Failure == PlatformFailure.RateLimited)
             {
                 metrics.RateLimited(adapter.Name);
-                adapter.Gate.Hold(null, time.GetUtcNow() + (ex.RetryAfter ?? TimeSpan.FromSeconds(1)));
+                if (!ex.HeldByAdapter)
+                {
+                    adapter.Gate.Hold(null, time.GetUtcNow() + (ex.RetryAfter ?? TimeSpan.FromSeconds(1)));
+                }
             }
 
             if (call is PlatformCall.Send or PlatformCall.Edit or PlatformCall.Delete)

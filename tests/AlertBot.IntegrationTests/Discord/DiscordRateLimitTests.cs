@@ -73,6 +73,41 @@ public sealed class DiscordRateLimitTests
 
     [SkippableTheory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_shared_429_on_one_channel_holds_that_channel_only_and_is_not_an_invalid_request(string provider)
+    {
+        // Two faults this found: the sender held every Discord route for any 429, and a channel's hold was lost once the
+        // route's bucket id was learned from a call on another channel (the hold stayed under the provisional key).
+        const string busy = "600000000000000402", other = "600000000000000403";
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var bot = await DiscordBot.StartAsync(database);
+        bot.Fake.AddChannel(busy, DiscordBot.Guild);
+        bot.Fake.AddChannel(other, DiscordBot.Guild);
+        bot.Fake.SharedLimit(busy, seconds: 5);
+        var sender = bot.Services.GetRequiredService<MessageSender>();
+        ChatRef Chat(string id) => new(DiscordPlatform.PlatformName, id, ChatKind.Group);
+
+        var limited = await Assert.ThrowsAsync<PlatformException>(() => sender.SendAsync(Chat(busy), new OutgoingMessage("to the busy channel"), CancellationToken.None));
+        Assert.Equal(PlatformFailure.RateLimited, limited.Failure);
+
+        // The other channel is not held: before the fix every Discord send waited out the busy channel's 5 seconds.
+        var started = DateTimeOffset.UtcNow;
+        await sender.SendAsync(Chat(other), new OutgoingMessage("to another channel"), CancellationToken.None);
+        var took = DateTimeOffset.UtcNow - started;
+        Assert.True(took < TimeSpan.FromSeconds(2.5), $"a send to another channel waited {took.TotalSeconds:0.00} s behind the busy channel's limit");
+
+        // The busy channel waits its retry_after out, then takes the message; nothing was tried there meanwhile.
+        await sender.SendAsync(Chat(busy), new OutgoingMessage("to the busy channel, later"), CancellationToken.None);
+
+        var calls = bot.Fake.CallsTo("POST", $"/channels/{busy}/messages");
+        Assert.Equal([429, 200], calls.Select(c => c.Status));
+        Assert.True(calls[1].At - calls[0].At >= limited.RetryAfter!.Value - TimeSpan.FromMilliseconds(100), "the busy channel was tried again before its retry_after");
+        Assert.Equal(0, bot.Fake.SentDuringRetryAfter);
+        Assert.Single(bot.Fake.MessagesIn(other));
+        Assert.Equal(0, bot.Services.GetRequiredService<DiscordMetrics>().InvalidRequestsInWindow); // a shared limit is not the bot's fault
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task The_token_never_appears_in_the_logs(string provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);

@@ -144,6 +144,25 @@ public sealed partial class FakeDiscordServer
         double resetAfter;
         lock (_lock)
         {
+            if (_shared.TryGetValue(major, out var shared) && now < shared.Until)
+            {
+                if (shared.Until == DateTimeOffset.MaxValue)
+                {
+                    shared = (shared.Seconds, now + TimeSpan.FromSeconds(shared.Seconds));
+                    _shared[major] = shared;
+                }
+                else
+                {
+                    SentDuringRetryAfter++;
+                }
+
+                var wait = (shared.Until - now).TotalSeconds;
+                TooManyRequests++;
+                context.Response.Headers["X-RateLimit-Scope"] = "shared";
+                context.Response.Headers.RetryAfter = Math.Ceiling(wait).ToString(CultureInfo.InvariantCulture);
+                return (429, TooMany(wait, global: false));
+            }
+
             var key = bucket + "|" + major;
             if (!_buckets.TryGetValue(key, out var window) || window.ResetAt <= now)
             {

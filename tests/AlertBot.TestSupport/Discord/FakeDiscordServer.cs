@@ -50,6 +50,7 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
     private readonly Queue<DateTimeOffset> _global = new();
     private long _nextId = 1_100_000_000_000_000_000;
     private int _answersToDrop;
+    private readonly Dictionary<string, (double Seconds, DateTimeOffset Until)> _shared = new(StringComparer.Ordinal);
     private DateTimeOffset _globalRetryUntil = DateTimeOffset.MinValue;
 
     private FakeDiscordServer(WebApplication app, string token, TimeProvider time)
@@ -137,6 +138,30 @@ public sealed partial class FakeDiscordServer : IAsyncDisposable
         lock (_lock)
         {
             _noAccess.Add(channelId);
+        }
+    }
+
+    /// <summary>
+    /// The channel's resource is busy (Discord's <c>X-RateLimit-Scope: shared</c>): the next message call in it is
+    /// answered 429 with <c>retry_after</c> <paramref name="seconds"/>, and so is every call in it until that time has
+    /// passed (those count in <see cref="SentDuringRetryAfter"/>). Other channels are not concerned.
+    /// </summary>
+    public void SharedLimit(string channelId, double seconds)
+    {
+        lock (_lock)
+        {
+            _shared[channelId] = (seconds, DateTimeOffset.MaxValue);
+        }
+    }
+
+    /// <summary>When the shared limit on <paramref name="channelId"/> answered its first 429; null before.</summary>
+    public DateTimeOffset? SharedLimitedAt(string channelId)
+    {
+        lock (_lock)
+        {
+            return _shared.TryGetValue(channelId, out var shared) && shared.Until != DateTimeOffset.MaxValue
+                ? shared.Until - TimeSpan.FromSeconds(shared.Seconds)
+                : null;
         }
     }
 
