@@ -5,6 +5,7 @@ using AlertBot.IntegrationTests.Events;
 using AlertBot.IntegrationTests.Infrastructure;
 using AlertBot.TestSupport.Discord;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AlertBot.IntegrationTests.Discord;
 
@@ -117,6 +118,52 @@ public sealed class DiscordModeratorTests
         var otherCard = await CardAsync(bot, other);
         await api.PostAsync(new Uri($"/api/events/{other}/confirm", UriKind.Relative), null);
         await DiscordBot.UntilAsync(() => bot.Fake.Message(otherCard.Id).Buttons.Count == 0, "the other card to follow the API's decision");
+        bot.AssertNoMessageCanMention();
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Claim_marks_the_card_and_Merge_on_a_linked_event_merges_it_into_the_decided_one(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var bot = await StartAsync(database);
+        using var api = bot.App.ApiClient();
+        var decided = (await Reports.PostAsync(api, Reports.MayadinShellingArabic)).EventId!.Value;
+        await api.PostAsync(new Uri($"/api/events/{decided}/confirm", UriKind.Relative), null);
+        var linked = (await Reports.PostAsync(api, Reports.AlbuKamalAirstrike)).EventId!.Value;
+        var card = await CardAsync(bot, linked);
+        Assert.DoesNotContain(card.Buttons, b => b.CustomId.StartsWith("mm:", StringComparison.Ordinal));
+
+        // Claim: the card says who has it, and the event stays pending.
+        var claim = bot.Fake.Press(DiscordBot.Moderator, card, "mk:" + Id(linked));
+        await bot.InteractAsync(claim);
+        Assert.Equal(DiscordCallbackEphemeral, bot.Fake.Interaction(claim.Id).CallbackData!["flags"]!.GetValue<int>());
+        await DiscordBot.UntilAsync(() => bot.Fake.Message(card.Id).Text.Contains("Claimed by discord:7001", StringComparison.Ordinal), "the card to show the claim");
+        Assert.Equal("pending", await StatusAsync(api, linked));
+
+        // Clustering links an event to a decided one it may repeat; here the link is made directly.
+        await Alerts.Alerts.InScopeAsync(bot.Services, db => db.Events.Where(e => e.Id == linked)
+            .ExecuteUpdateAsync(u => u.SetProperty(e => e.LinkedEventId, decided).SetProperty(e => e.LinkReason, "same shelling")));
+        await bot.Services.GetRequiredService<global::AlertBot.Discord.DiscordModeratorCards>().RefreshAsync(linked, CancellationToken.None);
+        Assert.Contains(bot.Fake.Message(card.Id).Buttons, b => b.CustomId == "mm:" + Id(linked));
+        await Alerts.Alerts.UntilAsync(
+            () => Alerts.Alerts.InScopeAsync(bot.Services, db => db.IssuedMenus.AnyAsync(m => m.ChatId == ModeratorChannel && m.MessageId == card.Id && m.ButtonsJson.Contains("mm:"))),
+            TimeSpan.FromSeconds(30),
+            "the Merge button to be recorded");
+
+        // Someone who is not a moderator cannot merge.
+        var refused = bot.Fake.Press(Outsider, bot.Fake.Message(card.Id), "mm:" + Id(linked), ManageChannels);
+        await bot.InteractAsync(refused);
+        Assert.Equal("Only moderators can do this. · هذا للمشرفين فقط.", bot.Fake.Interaction(refused.Id).CallbackData!["content"]!.GetValue<string>());
+        Assert.Equal("pending", await StatusAsync(api, linked));
+
+        var merge = bot.Fake.Press(DiscordBot.Moderator, bot.Fake.Message(card.Id), "mm:" + Id(linked));
+        await bot.InteractAsync(merge);
+        Assert.Equal("Done. · تم.", bot.Fake.Interaction(merge.Id).CallbackData!["content"]!.GetValue<string>());
+        Assert.Equal("merged", await StatusAsync(api, linked));
+        var merged = bot.Fake.Message(card.Id);
+        Assert.Contains($"Event #{linked} merged** into #{decided} by discord:7001", merged.Text, StringComparison.Ordinal);
+        Assert.Empty(merged.Buttons);
         bot.AssertNoMessageCanMention();
     }
 
