@@ -196,6 +196,12 @@ internal sealed partial class DiscordInteractionReplies : IReplyContext, IAsyncD
 
     private async Task SendAsync(OutgoingMessage message, bool ephemeral, CancellationToken ct)
     {
+        if (message.Image is { } image)
+        {
+            await SendImageAsync(message, image, ephemeral, ct);
+            return;
+        }
+
         foreach (var part in ChatReplies.Split(message, DiscordMessages.Capabilities))
         {
             var (wire, issued) = IssuedButtons.Fit(part with { VisibleToUserId = null }, DiscordMessages.Capabilities);
@@ -227,6 +233,43 @@ internal sealed partial class DiscordInteractionReplies : IReplyContext, IAsyncD
             {
                 await _issuedButtons.RecordAsync(Chat, messageId, issued, ct);
             }
+        }
+    }
+
+    /// <summary>
+    /// An image (a digest preview's map) goes as a follow-up with the file uploaded and shown in an embed. Follow-ups
+    /// need the interaction answered first: when nothing has answered it yet, the image's words answer it.
+    /// </summary>
+    private async Task SendImageAsync(OutgoingMessage message, ChatImage image, bool ephemeral, CancellationToken ct)
+    {
+        var needsAnswer = false;
+        await _lock.WaitAsync(ct);
+        try
+        {
+            needsAnswer = _callbackType is null || (_callbackType == DiscordInteractions.DeferredChannelMessage && !_originalFilled);
+        }
+        finally
+        {
+            _lock.Release();
+        }
+
+        if (needsAnswer)
+        {
+            await SendAsync(new OutgoingMessage(image.AltText), ephemeral, ct);
+        }
+
+        var caption = message.Text.Length == 0 ? null : (message.IsMarkup ? message.Text : DiscordMessages.Escape(message.Text));
+        var body = DiscordMessages.WithImage(
+            new MessageBody { Content = caption, AllowedMentions = AllowedMentions.None, Flags = ephemeral ? DiscordRestClient.Ephemeral : null },
+            image);
+        await _lock.WaitAsync(ct);
+        try
+        {
+            await _client.FollowUpWithFileAsync(_applicationId, _interaction.Token, body, image.Png, image.FileName, ct);
+        }
+        finally
+        {
+            _lock.Release();
         }
     }
 

@@ -56,6 +56,14 @@ internal static class DiscordMessages
         return body with { Nonce = Convert.ToHexStringLower(hash)[..25], EnforceNonce = true };
     }
 
+    /// <summary>The body carrying <paramref name="image"/> as an uploaded file (files[0]) shown in an embed; the caption, if any, stays the content.</summary>
+    public static MessageBody WithImage(MessageBody body, ChatImage image) => body with
+    {
+        Content = string.IsNullOrEmpty(body.Content) ? null : body.Content,
+        Attachments = [new AttachmentRef(0, image.FileName, image.AltText)],
+        Embeds = [new Embed { Image = new EmbedImage("attachment://" + image.FileName) }],
+    };
+
     /// <summary>An edit replaces content and buttons (an empty list removes them).</summary>
     public static MessageBody EditBody(OutgoingMessage message) => new()
     {

@@ -47,12 +47,7 @@ internal sealed partial class DiscordPlatform(DiscordRestClient client, DiscordR
         if (message.Image is { } image)
         {
             // The map as an uploaded file shown in an embed; the caption (if any) stays the message's content.
-            body = body with
-            {
-                Content = string.IsNullOrEmpty(body.Content) ? null : body.Content,
-                Attachments = [new AttachmentRef(0, image.FileName, image.AltText)],
-                Embeds = [new Embed { Image = new EmbedImage("attachment://" + image.FileName) }],
-            };
+            body = DiscordMessages.WithImage(body, image);
             return (await client.CreateMessageWithFileAsync(channel, DiscordMessages.WithNonce(channel, body), image.Png, image.FileName, ct)).Id;
         }
 

@@ -98,6 +98,10 @@ internal sealed partial class DiscordRestClient(
         SendAsync(DiscordRoute.Webhook("POST", applicationId, token), HttpMethod.Post, $"/webhooks/{applicationId}/{token}?wait=true", body,
             DiscordJson.Default.MessageBody, DiscordJson.Default.Message, ct);
 
+    public Task<Message?> FollowUpWithFileAsync(string applicationId, string token, MessageBody body, byte[] file, string fileName, CancellationToken ct) =>
+        SendAsync(DiscordRoute.Webhook("POST", applicationId, token), HttpMethod.Post, $"/webhooks/{applicationId}/{token}?wait=true", body,
+            DiscordJson.Default.MessageBody, DiscordJson.Default.Message, ct, (file, fileName));
+
     public Task<Message?> EditFollowUpAsync(string applicationId, string token, string messageId, MessageBody body, CancellationToken ct) =>
         SendAsync(DiscordRoute.Webhook("PATCH", applicationId, token), HttpMethod.Patch, $"/webhooks/{applicationId}/{token}/messages/{messageId}", body,
             DiscordJson.Default.MessageBody, DiscordJson.Default.Message, ct);

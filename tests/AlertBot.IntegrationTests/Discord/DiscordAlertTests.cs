@@ -51,6 +51,48 @@ public sealed class DiscordAlertTests
 
     [SkippableTheory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_channel_admins_digest_preview_with_its_map_is_shown_to_them_alone_and_not_counted_as_sent(string provider)
+    {
+        const ulong manageChannels = 1 << 4;
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var bot = await DiscordBot.StartAsync(database);
+        const string channel = "600000000000000010", admin = "500000000000000010";
+        bot.Fake.AddChannel(channel, DiscordBot.Guild);
+        static System.Text.Json.Nodes.JsonArray Sub(string name, string? schedule = null) =>
+        [
+            new System.Text.Json.Nodes.JsonObject
+            {
+                ["name"] = name,
+                ["type"] = 1,
+                ["options"] = schedule is null
+                    ? new System.Text.Json.Nodes.JsonArray()
+                    : new System.Text.Json.Nodes.JsonArray(new System.Text.Json.Nodes.JsonObject { ["name"] = "schedule", ["type"] = 3, ["value"] = schedule }),
+            },
+        ];
+
+        await bot.InteractAsync(bot.Fake.SlashCommand(admin, "digest", Sub("set", "daily 08:00"), channel, manageChannels));
+        await Alerts.Alerts.ConfirmMayadinShellingAsync(bot.App);
+        await Alerts.Alerts.SettledAsync(bot.Services);
+        var visibleBefore = bot.Fake.MessagesIn(channel).Count(m => !m.Ephemeral);
+
+        var preview = bot.Fake.SlashCommand(admin, "digest", Sub("preview"), channel, manageChannels);
+        await bot.InteractAsync(preview);
+
+        var answers = bot.Fake.MessagesIn(channel).Where(m => m.InteractionId == preview.Id).ToList();
+        Assert.True(answers.Count >= 3, $"the header, the map and the digest: {answers.Count} message(s)");
+        Assert.All(answers, m => Assert.True(m.Ephemeral, "a preview is shown to the admin alone"));
+        var map = Assert.Single(answers, m => m.Files.Count > 0);
+        Assert.True(map.Files[0].Bytes.AsSpan().StartsWith(new byte[] { 0x89, 0x50, 0x4E, 0x47 }), "the map is a PNG");
+        Assert.Equal("attachment://" + map.Files[0].FileName, Assert.Single(map.Embeds!)!["image"]!["url"]!.GetValue<string>());
+        Assert.Contains(answers, m => m.Text.Contains("Digest of confirmed incidents", StringComparison.Ordinal) && m.Text.Contains("Shelling", StringComparison.Ordinal));
+        Assert.Equal(visibleBefore, bot.Fake.MessagesIn(channel).Count(m => !m.Ephemeral));
+        Assert.False(await Alerts.Alerts.InScopeAsync(bot.Services, db => db.Outbox.AnyAsync(o => o.Kind == "digest")), "a preview is not a digest sent");
+        Assert.DoesNotContain(bot.Fake.Calls, c => c.Status >= 400);
+        bot.AssertNoMessageCanMention();
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Confirmed_event_reaches_a_DM_subscriber_and_a_channel_exactly_once_and_can_mention_nobody(string provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);

@@ -108,7 +108,7 @@ public sealed partial class FakeDiscordServer
             ["interactions", var id, var token, "callback"] when method == "POST" =>
                 Callback(id, token, body, context.Request.Query["with_response"] == "true"),
             ["webhooks", ApplicationId, var token, "messages", "@original"] when method == "PATCH" => EditOriginal(token, body),
-            ["webhooks", ApplicationId, var token] when method == "POST" => FollowUp(token, body),
+            ["webhooks", ApplicationId, var token] when method == "POST" => FollowUp(token, body, files),
             ["webhooks", ApplicationId, var token, "messages", var message] when method == "PATCH" => EditFollowUp(token, message, body),
             _ => (404, Error(0, "404: Not Found")),
         };
@@ -506,7 +506,7 @@ public sealed partial class FakeDiscordServer
     }
 
     /// <summary>An interaction's answer or follow-up: a message in the interaction's channel, whatever the bot's rights there.</summary>
-    private (int, JsonObject) CreateInteractionMessage(FakeDiscordInteraction interaction, JsonObject json)
+    private (int, JsonObject) CreateInteractionMessage(FakeDiscordInteraction interaction, JsonObject json, List<FakeDiscordFile>? files = null)
     {
         lock (_lock)
         {
@@ -521,6 +521,7 @@ public sealed partial class FakeDiscordServer
                 Flags = json["flags"]?.GetValue<int>() ?? 0,
                 InteractionId = interaction.Id,
                 At = _time.GetUtcNow(),
+                Files = files ?? [],
             };
             _messages.Add(message);
             return (200, MessageJson(message));
@@ -545,19 +546,24 @@ public sealed partial class FakeDiscordServer
         return Edit(message, body);
     }
 
-    private (int, JsonNode) FollowUp(string token, JsonNode? body)
+    private (int, JsonNode) FollowUp(string token, JsonNode? body, List<FakeDiscordFile> files)
     {
         if (ByToken(token) is not { CallbackType: not null } interaction)
         {
             return (404, Error(10015, "Unknown Webhook"));
         }
 
-        if (body is not JsonObject json || Invalid(json, requireContent: true) is not null)
+        if (body is JsonObject withFiles && FilesProblem(withFiles, files) is { } badFiles)
+        {
+            return (400, Error(50035, "Invalid Form Body: " + badFiles));
+        }
+
+        if (body is not JsonObject json || Invalid(json, requireContent: files.Count == 0) is not null)
         {
             return (400, Error(50035, "Invalid Form Body"));
         }
 
-        return CreateInteractionMessage(interaction, json);
+        return CreateInteractionMessage(interaction, json, files);
     }
 
     private (int, JsonNode) EditFollowUp(string token, string messageId, JsonNode? body)
