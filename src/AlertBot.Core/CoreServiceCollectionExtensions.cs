@@ -22,6 +22,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped(sp => sp.GetRequiredService<AlertBotDbFactory>().Create());
         services.AddSingleton<ChatPlatforms>();
         services.AddSingleton<MessageSender>();
+        services.AddSingleton<InboundReceipts>();
         services.AddSingleton<IssuedButtons>();
         services.AddScoped<ChatLifecycle>();
         services.AddScoped<IChatMigrations>(sp => sp.GetRequiredService<ChatLifecycle>());

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using AlertBot.Core.Platforms;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -14,7 +15,7 @@ namespace AlertBot.Discord;
 /// <c>POST /discord/interactions</c> (Interactions mode): Discord POSTs each interaction signed with the application's
 /// key. The Ed25519 signature over <c>X-Signature-Timestamp</c> + body is checked with <c>Discord:PublicKey</c> before
 /// anything is read; a bad, missing, stale (older or later than <c>Discord:MaxSignatureAgeSeconds</c>) or replayed
-/// signature gets 401. A body that is not an interaction gets 400. PING is answered with PONG; any other interaction
+/// signature gets 401 — replayed to this instance or to any other on the same database (<see cref="InboundReceipts"/>). A body that is not an interaction gets 400. PING is answered with PONG; any other interaction
 /// is handed to <see cref="DiscordInbound"/> and the request answered 202 once the interaction has had its first answer
 /// through the callback endpoint (within Discord's 3 seconds: deferred when the work is longer).
 /// </summary>
@@ -38,6 +39,7 @@ public static partial class DiscordInteractionsEndpoint
     private static async Task<IResult> ReceiveAsync(
         HttpContext context,
         DiscordSignatures signatures,
+        InboundReceipts receipts,
         IServiceProvider services,
         DiscordMetrics metrics,
         IOptions<DiscordOptions> options,
@@ -65,7 +67,15 @@ public static partial class DiscordInteractionsEndpoint
             return TypedResults.StatusCode(StatusCodes.Status413PayloadTooLarge);
         }
 
-        var verdict = signatures.Verify(context.Request.Headers[SignatureHeader].ToString(), context.Request.Headers[TimestampHeader].ToString(), body);
+        var signature = context.Request.Headers[SignatureHeader].ToString();
+        var verdict = signatures.Verify(signature, context.Request.Headers[TimestampHeader].ToString(), body);
+        if (verdict == SignatureVerdict.Valid
+            && !await receipts.FirstTimeAsync(DiscordPlatform.PlatformName, signature.ToUpperInvariant(), signatures.ReplayWindow, ct))
+        {
+            // Seen by another instance of the bot (this one keeps its own in memory).
+            verdict = SignatureVerdict.Replayed;
+        }
+
         if (verdict != SignatureVerdict.Valid)
         {
             metrics.Error(verdict switch { SignatureVerdict.Missing => "signature_missing", SignatureVerdict.Stale => "signature_stale", SignatureVerdict.Replayed => "signature_replayed", _ => "signature_forged" });
@@ -145,6 +155,9 @@ public sealed class DiscordSignatures
             _key = PublicKey.Import(Ed25519, Convert.FromHexString(options.Value.PublicKey!), KeyBlobFormat.RawPublicKey);
         }
     }
+
+    /// <summary>How long a signature could be accepted: a timestamp may be up to the age limit behind or ahead of now.</summary>
+    public TimeSpan ReplayWindow => _maxAge * 2;
 
     public SignatureVerdict Verify(string signatureHex, string timestamp, ReadOnlySpan<byte> body)
     {

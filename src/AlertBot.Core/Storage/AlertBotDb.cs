@@ -21,6 +21,7 @@ public abstract class AlertBotDb(DbContextOptions options) : DbContext(options),
 
     public DbSet<Recipient> Recipients => Set<Recipient>();
     public DbSet<Platforms.IssuedMenu> IssuedMenus => Set<Platforms.IssuedMenu>();
+    public DbSet<Platforms.InboundReceipt> InboundReceipts => Set<Platforms.InboundReceipt>();
     public DbSet<SandboxMessage> SandboxMessages => Set<SandboxMessage>();
     public DbSet<SandboxMember> SandboxMembers => Set<SandboxMember>();
 
@@ -59,6 +60,13 @@ public abstract class AlertBotDb(DbContextOptions options) : DbContext(options),
             e.Property(m => m.MessageId).HasMaxLength(64);
             e.HasIndex(m => new { m.Platform, m.ChatId, m.MessageId }).IsUnique();
             e.HasIndex(m => m.IssuedAt);
+        });
+        modelBuilder.Entity<Platforms.InboundReceipt>(e =>
+        {
+            e.HasKey(r => new { r.Platform, r.Key });
+            e.Property(r => r.Platform).HasMaxLength(16);
+            e.Property(r => r.Key).HasMaxLength(Platforms.InboundReceipts.MaxKeyLength);
+            e.HasIndex(r => r.ReceivedAt);
         });
         modelBuilder.Entity<SandboxMessage>(e =>
         {

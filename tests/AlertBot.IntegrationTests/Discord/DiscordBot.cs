@@ -108,9 +108,12 @@ internal sealed class DiscordBot : IAsyncDisposable
         await UntilAsync(() => Services.GetRequiredService<DiscordInbound>().InFlight == 0, "the bot to finish the interaction");
     }
 
-    public async Task<HttpResponseMessage> PostAsync(string body, string? signature, string? timestamp)
+    public Task<HttpResponseMessage> PostAsync(string body, string? signature, string? timestamp) => PostAsync(App, body, signature, timestamp);
+
+    /// <summary>Posts <paramref name="body"/> to the interactions endpoint of <paramref name="app"/> (another instance of the bot, say).</summary>
+    public static async Task<HttpResponseMessage> PostAsync(AlertBotApp app, string body, string? signature, string? timestamp)
     {
-        using var client = App.CreateClient();
+        using var client = app.CreateClient();
         using var content = new StringContent(body, Encoding.UTF8);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         using var request = new HttpRequestMessage(HttpMethod.Post, DiscordInteractionsEndpoint.Path) { Content = content };

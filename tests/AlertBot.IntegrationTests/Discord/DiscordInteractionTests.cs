@@ -1,9 +1,11 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using AlertBot.Core.Platforms;
+using AlertBot.Discord;
 using AlertBot.IntegrationTests.Infrastructure;
 using AlertBot.TestSupport.Discord;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AlertBot.IntegrationTests.Discord;
 
@@ -49,6 +51,32 @@ public sealed class DiscordInteractionTests
         var again = bot.Fake.Ping().Json.ToJsonString();
         var (againSignature, againTimestamp) = bot.Fake.Sign(again);
         Assert.Equal(HttpStatusCode.OK, (await bot.PostAsync(again, againSignature, againTimestamp)).StatusCode);
+    }
+
+    [SkippableFact]
+    public async Task A_signed_interaction_replayed_to_another_instance_on_the_same_database_is_refused_and_runs_once()
+    {
+        // Several instances share one PostgreSQL (SQLite is one instance); Discord's endpoint may be behind a balancer.
+        await using var database = await TestDatabase.CreateAsync("PostgreSql");
+        await using var bot = await DiscordBot.StartAsync(database);
+        await using var second = new AlertBotApp(database, DiscordBot.Settings(bot.Fake));
+        const string person = "500000000000000161";
+        bot.Fake.AddUser(person);
+        var list = bot.Fake.SlashCommand(person, "list");
+        var body = list.Json.ToJsonString();
+        var (signature, timestamp) = bot.Fake.Sign(body);
+
+        Assert.Equal(HttpStatusCode.Accepted, (await bot.PostAsync(body, signature, timestamp)).StatusCode);
+        await DiscordBot.UntilAsync(() => bot.Services.GetRequiredService<DiscordInbound>().InFlight == 0, "the first instance to finish");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await DiscordBot.PostAsync(second, body, signature, timestamp)).StatusCode);
+
+        Assert.Single(bot.Fake.DmsTo(person));
+        Assert.Single(bot.Fake.CallsTo("POST", $"/interactions/{list.Id}/"));
+
+        // A fresh signature is welcome at either instance.
+        var other = bot.Fake.SlashCommand(person, "help").Json.ToJsonString();
+        var (otherSignature, otherTimestamp) = bot.Fake.Sign(other);
+        Assert.Equal(HttpStatusCode.Accepted, (await DiscordBot.PostAsync(second, other, otherSignature, otherTimestamp)).StatusCode);
     }
 
     [SkippableTheory]
