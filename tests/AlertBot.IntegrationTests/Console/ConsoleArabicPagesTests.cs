@@ -99,6 +99,9 @@ public sealed partial class ConsoleArabicPagesTests
             "<h2>الاشتراكات</h2>", "المحادثات حسب المنصة", "<th>المنصة</th>", "المحادثات النشطة تتلقى التنبيهات", "الاشتراكات حسب المنصة",
             "لمحادثات نشطة", "ملخص دوري فقط", "الاشتراكات حسب المكان", "<td>مدينة</td>", "الاشتراك في مكان يشمل أيضًا", "الاشتراكات حسب الطرف",
             "الاشتراكات حسب نوع الحدث", ">أي طرف<", ">أي نوع<",
+
+            // Names in the reader's language first, the other language beside them.
+            "<td><bdi lang=\"ar\">الميادين</bdi>", "<th>English</th>", "<bdi dir=\"auto\" lang=\"en\">al-Mayadin</bdi>",
         ]);
         AssertNoEnglish(subscribers,
         [
