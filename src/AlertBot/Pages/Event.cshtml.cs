@@ -108,18 +108,18 @@ public sealed class EventModel(
         var linked = (await queries.FindAsync(Id, ct))?.LinkedEventId;
         if (linked is not { } into)
         {
-            Error = $"Event {Id} is not linked to another event.";
+            Error = ConsoleMessages.Localize($"Event {Id} is not linked to another event.");
             return RedirectToPage(new { Id });
         }
 
         var result = await moderation.MergeAsync(Id, into, Me, ct);
         if (result.Failure is { } failure)
         {
-            Error = failure.Message;
+            Error = ConsoleMessages.Localize(failure.Message);
             return RedirectToPage(new { Id });
         }
 
-        Notice = $"Event {Id} merged into event {into}.";
+        Notice = ConsoleMessages.Localize($"Event {Id} merged into event {into}.");
         return RedirectToPage(new { Id = into });
     }
 
@@ -133,11 +133,11 @@ public sealed class EventModel(
         var result = await moderation.SplitAsync(Id, reportIds, Me, ct);
         if (result.Failure is { } failure)
         {
-            Error = failure.Message;
+            Error = ConsoleMessages.Localize(failure.Message);
             return RedirectToPage(new { Id });
         }
 
-        Notice = $"Split off from event {Id}.";
+        Notice = ConsoleMessages.Localize($"Split off from event {Id}.");
         return RedirectToPage(new { Id = result.Event!.Id });
     }
 
@@ -208,7 +208,7 @@ public sealed class EventModel(
             return Task.FromResult<IActionResult>(StatusCode(StatusCodes.Status403Forbidden));
         }
 
-        Error = message;
+        Error = ConsoleMessages.Localize(message);
         return Task.FromResult<IActionResult>(RedirectToPage(new { Id }));
     }
 
@@ -223,13 +223,13 @@ public sealed class EventModel(
         var result = await action();
         if (result.Failure is { } failure)
         {
-            Error = failure.Message;
+            Error = ConsoleMessages.Localize(failure.Message);
         }
         else
         {
-            Notice = done ?? (result.AwaitingSecondModerator
+            Notice = ConsoleMessages.Localize(done ?? (result.AwaitingSecondModerator
                 ? "Your confirmation is recorded; this type needs a second moderator to confirm."
-                : "Confirmed.");
+                : "Confirmed."));
         }
 
         return RedirectToPage(new { Id });

@@ -102,7 +102,7 @@ public sealed class EventsModel(
         Notice = awaiting > 0
             ? localizer["Confirmed {0} of {1} event(s); {2} wait for a second moderator.", confirmed, results.Count, awaiting].Value
             : localizer["Confirmed {0} of {1} event(s).", confirmed, results.Count].Value;
-        var failures = results.Where(r => !r.Result.Succeeded).Select(r => r.Result.Failure!.Message).ToList();
+        var failures = results.Where(r => !r.Result.Succeeded).Select(r => ConsoleMessages.Localize(r.Result.Failure!.Message)).ToList();
         Error = failures.Count > 0 ? string.Join(" ", failures) : null;
         return Back();
     }
