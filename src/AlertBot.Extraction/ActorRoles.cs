@@ -1,0 +1,277 @@
+using AlertBot.Extraction.Matching;
+using AlertBot.Extraction.Text;
+
+namespace AlertBot.Extraction;
+
+/// <summary>What an actor did in the incident, when a clause of the report shows it.</summary>
+public enum ActorRole
+{
+    /// <summary>Fired, struck, launched or targeted: the subject of the attack, or named after "by", "من قبل", "مصدرها".</summary>
+    Attacker,
+
+    /// <summary>What was hit or aimed at: the object of the attack, or the owner of the base or positions that were hit.</summary>
+    Target,
+
+    /// <summary>The party that evacuated, withdrew, relocated, reinforced or arrived.</summary>
+    Moving,
+}
+
+/// <summary>The stable ids of the roles, as stored, sent over the API and audited.</summary>
+public static class ActorRoleIds
+{
+    public const string Attacker = "attacker";
+    public const string Target = "target";
+    public const string Moving = "moving";
+
+    /// <summary>Every role id, in the order a form lists them.</summary>
+    public static IReadOnlyList<string> All { get; } = [Attacker, Target, Moving];
+
+    public static string Of(ActorRole role) => role switch
+    {
+        ActorRole.Attacker => Attacker,
+        ActorRole.Target => Target,
+        _ => Moving,
+    };
+
+    /// <summary>The role with this id, or null (unknown id, empty or none).</summary>
+    public static ActorRole? Parse(string? id) => id switch
+    {
+        Attacker => ActorRole.Attacker,
+        Target => ActorRole.Target,
+        Moving => ActorRole.Moving,
+        _ => null,
+    };
+}
+
+/// <summary>The kinds of role words (the value of a <see cref="Cue.Role"/> entry).</summary>
+internal enum RoleCue
+{
+    /// <summary>Introduces the attacker after the attack: "by", "من قبل", "مصدرها", "شنتها".</summary>
+    Agent,
+
+    /// <summary>Introduces what an attack hit: "on", "against", "على", "ضد".</summary>
+    TargetIntro,
+
+    /// <summary>Its subject was attacked: "تعرضت", "came under", "was targeted".</summary>
+    UnderAttack,
+
+    /// <summary>An attack noun whose following noun is its object (استهداف القوات "the targeting of the forces").</summary>
+    ObjectNoun,
+
+    /// <summary>Intercepting, shooting down, repelling: the one who does it is the side attacked.</summary>
+    Defence,
+
+    /// <summary>A place of an actor that an attack can hit, besides the bases and positions cues (موقع، site, convoy).</summary>
+    TargetNoun,
+}
+
+public sealed partial class ReportExtractor
+{
+    /// <summary>
+    /// The roles stage: each accepted actor mention votes for a role read from the words around it in its clause, and
+    /// each actor takes its most voted role (the earliest on a tie). The words are the <see cref="Cue.Role"/> entries of
+    /// the lexicon (<see cref="Lexicon.RoleCues"/>) with the attack and movement cues and triggers already there; the
+    /// rules below only say where such a word must stand relative to the actor.
+    /// </summary>
+    internal sealed partial class Analysis
+    {
+        /// <summary>Tokens an attack or movement word may stand from the actor it speaks of.</summary>
+        private const int RoleWindow = 3;
+
+        private readonly List<(int Actor, ActorRole Role)> _roleVotes = [];
+        private byte[] _roleCue = new byte[1024];
+        private sbyte[] _markType = new sbyte[1024];
+        private bool _rolesIndexed;
+
+        private void ResetRoles()
+        {
+            _roleVotes.Clear();
+            _rolesIndexed = false;
+        }
+
+        /// <summary>Per token: the role words and the typed trigger starting there. Built once per report, on the first actor.</summary>
+        private void IndexRoles()
+        {
+            var n = _buf.Count;
+            if (_roleCue.Length < n)
+            {
+                _roleCue = new byte[Math.Max(n, _roleCue.Length * 2)];
+                _markType = new sbyte[_roleCue.Length];
+            }
+
+            Array.Clear(_roleCue, 0, n);
+            Array.Fill(_markType, (sbyte)-1, 0, n);
+            for (var k = 0; k < _ws.CueCount; k++)
+            {
+                ref readonly var c = ref _ws.Cues[k];
+                if (c.Entry.Kind == EntryKind.Cue && (Cue)(c.Entry.Value >> CompiledLexicon.CueShift) == Cue.Role)
+                {
+                    _roleCue[c.Start] |= (byte)(1 << (c.Entry.Value & CompiledLexicon.CueValueMask));
+                }
+            }
+
+            foreach (var (type, _, token, _) in _marks)
+            {
+                if (token < n) _markType[token] = (sbyte)type;
+            }
+
+            _rolesIndexed = true;
+        }
+
+        private bool RoleWord(int t, RoleCue kind) => t >= 0 && t < _buf.Count && (_roleCue[t] & (1 << (int)kind)) != 0;
+
+        /// <summary>A word of attack: an attack verb or noun, a bombardment, a strike, or a trigger of an attack type.</summary>
+        private bool AttackWord(int t) =>
+            Has(t, Cue.AttackVerb) || Has(t, Cue.Bombard) || Has(t, Cue.StrikeNoun) || _markType[t] is >= 0 and <= 3 or 6;
+
+        /// <summary>A word of movement: a trigger of evacuation or reinforcement, or a relocation verb.</summary>
+        private bool MoveWord(int t) => _markType[t] is 4 or 5 || Has(t, Cue.Move);
+
+        /// <summary>What was hit: a base, positions or headquarters, a checkpoint or patrol.</summary>
+        private bool TargetNoun(int t) => Has(t, Cue.Base) || Has(t, Cue.Facility) || Has(t, Cue.GroundTarget) || RoleWord(t, RoleCue.TargetNoun);
+
+        /// <summary>Token <paramref name="t"/> is in the clause of token <paramref name="at"/> (same sentence, no conjunction between).</summary>
+        private bool SameClause(int at, int t)
+        {
+            if (t < 0 || t >= _buf.Count || _tok[t].Sentence != _tok[at].Sentence) return false;
+            var (from, to) = t < at ? (t + 1, at) : (at + 1, t);
+            for (var j = from; j <= to; j++)
+            {
+                if (Has(j, Cue.ClauseJoin)) return false;
+            }
+
+            return true;
+        }
+
+        /// <summary>No punctuation between tokens <paramref name="a"/> &lt; <paramref name="b"/>: one phrase.</summary>
+        private bool Joined(int a, int b)
+        {
+            for (var j = a + 1; j <= b; j++)
+            {
+                if (_tok[j].PunctBefore) return false;
+            }
+
+            return true;
+        }
+
+        /// <summary>The nearest token before <paramref name="start"/> (at most <paramref name="window"/> away, same clause) that satisfies the test.</summary>
+        private int Before(int start, int window, Func<int, bool> test, bool joined = true)
+        {
+            for (var j = start - 1; j >= start - window && SameClause(start, j); j--)
+            {
+                if (joined && !Joined(j, start)) return -1;
+                if (test(j)) return j;
+            }
+
+            return -1;
+        }
+
+        /// <summary>The nearest token after <paramref name="end"/> (at most <paramref name="window"/> away, same clause) that satisfies the test.</summary>
+        private int After(int end, int window, Func<int, bool> test, bool joined = true)
+        {
+            for (var j = end + 1; j <= end + window && SameClause(end, j); j++)
+            {
+                if (joined && !Joined(end, j)) return -1;
+                if (test(j)) return j;
+            }
+
+            return -1;
+        }
+
+        /// <summary>The mention of an actor at tokens [start, end] votes for the role its clause shows, if any.</summary>
+        private void VoteRole(int actor, int start, int end)
+        {
+            if (!_rolesIndexed) IndexRoles();
+            if (RoleAt(start, end) is { } role) _roleVotes.Add((actor, role));
+        }
+
+        private ActorRole? RoleAt(int start, int end)
+        {
+            var arabic = _tok[start].Kind == TokenKind.Arabic;
+
+            // "by the coalition", "من قبل الميليشيات", "مصدرها", "شنتها مقاتلات التحالف": named as the attack's author.
+            var agent = Before(start, 5, t => RoleWord(t, RoleCue.Agent) && _ws.CueEnd[t] >= start - 2, joined: false);
+            if (agent >= 0 && (AttackWord(agent) || Before(agent, 6, AttackWord, joined: false) >= 0)) return ActorRole.Attacker;
+
+            // "تعرضت قاعدة تابعة للجيش الأمريكي لقصف", "the US base came under attack": the subject of a passive attack.
+            if (Before(start, 5, t => RoleWord(t, RoleCue.UnderAttack)) >= 0 || After(end, 4, t => RoleWord(t, RoleCue.UnderAttack)) >= 0)
+                return ActorRole.Target;
+
+            // A base or positions of the actor that an attack hit: "استهدف قاعدة التحالف", "مواقع لميليشيات إيران",
+            // "a US military base", "the coalition's base".
+            var noun = Before(start, 3, TargetNoun);
+            if (noun >= 0 && AttackBefore(noun)) return ActorRole.Target;
+            if (!arabic && After(end, 2, TargetNoun) is var owned and >= 0 && (AttackBefore(start) || After(owned, 3, AttackWord) >= 0)) return ActorRole.Target;
+
+            // "attack on US forces", "هجوم على القوات الأمريكية", "strikes against Iran-backed militias".
+            var intro = Before(start, 2, t => RoleWord(t, RoleCue.TargetIntro));
+            if (intro >= 0 && Before(intro, 4, AttackWord) >= 0) return ActorRole.Target;
+
+            // Intercepting or repelling: "تصدت الدفاعات الأمريكية", "US forces shot down a drone".
+            if (Before(start, 2, t => RoleWord(t, RoleCue.Defence)) >= 0 || After(end, 2, t => RoleWord(t, RoleCue.Defence)) >= 0)
+                return ActorRole.Target;
+
+            // The attack word next to the actor.
+            var before = Before(start, 2, AttackWord);
+            if (before >= 0)
+            {
+                // Arabic: verb-subject (قصفت الميليشيات) and noun-agent (قصف التحالف، غارات إسرائيلية) name the attacker,
+                // except after an object noun (استهداف القوات الأمريكية). English: "targeted US forces" names the target.
+                if (RoleWord(before, RoleCue.ObjectNoun)) return ActorRole.Target;
+                return arabic ? ActorRole.Attacker : ActorRole.Target;
+            }
+
+            // Subject before its verb: "الميليشيات الإيرانية قصفت", "Iran-backed militias attacked", "Israeli airstrikes".
+            if (After(end, 2, AttackWord) >= 0 || (arabic && After(end, 4, AttackWord, joined: false) >= 0 && _tok[end + 1].PunctBefore))
+                return ActorRole.Attacker;
+
+            // "أخلت الميليشيات الإيرانية مواقعها", "استقدمت قوات التحالف تعزيزات", "regime forces brought in a convoy".
+            if (Before(start, RoleWindow, MoveWord) >= 0 || After(end, RoleWindow, MoveWord) >= 0) return ActorRole.Moving;
+
+            return null;
+        }
+
+        /// <summary>An attack word before the target noun in its clause (the noun is what was hit), or an attack-introducing word right before it.</summary>
+        private bool AttackBefore(int noun)
+        {
+            for (var j = noun - 1; j >= noun - 6 && SameClause(noun, j); j--)
+            {
+                if (AttackWord(j) || RoleWord(j, RoleCue.TargetIntro) || RoleWord(j, RoleCue.UnderAttack)) return true;
+            }
+
+            return false;
+        }
+
+        /// <summary>A group implied by a member takes the member's role when it has none of its own.</summary>
+        private void InheritRole(int group, int member)
+        {
+            if (RoleOf(group) is null && RoleOf(member) is { } role) _roleVotes.Add((group, role));
+        }
+
+        /// <summary>The actor's most voted role, the earliest voted on a tie; null when no clause showed one.</summary>
+        private ActorRole? RoleOf(int actor)
+        {
+            Span<int> votes = stackalloc int[3];
+            Span<int> first = stackalloc int[3];
+            first.Fill(int.MaxValue);
+            var any = false;
+            for (var k = 0; k < _roleVotes.Count; k++)
+            {
+                var (a, role) = _roleVotes[k];
+                if (a != actor) continue;
+                any = true;
+                votes[(int)role]++;
+                first[(int)role] = Math.Min(first[(int)role], k);
+            }
+
+            if (!any) return null;
+            var best = 0;
+            for (var r = 1; r < 3; r++)
+            {
+                if (votes[r] > votes[best] || (votes[r] == votes[best] && first[r] < first[best])) best = r;
+            }
+
+            return (ActorRole)best;
+        }
+    }
+}
