@@ -84,7 +84,9 @@ public sealed class ActorRoleCorrectionTests
         Assert.False(edit.Before.ActorRoles.ContainsKey("iran_backed_militias"));
         Assert.Equal("attacker", edit.After!.ActorRoles!["iran_backed_militias"]);
 
-        // Through the API: an unknown role is refused, an empty one clears the role.
+        // Through the API (once the console moderator's edit claim is released): an unknown role is refused, an empty one clears the role.
+        var release = new FormUrlEncodedContent([new("__RequestVerificationToken", AlertBotApp.AntiforgeryToken().Match(page).Groups[1].Value)]);
+        Assert.Equal(HttpStatusCode.Redirect, (await mona.PostAsync(new Uri($"/events/{id}?handler=Release", UriKind.Relative), release)).StatusCode);
         var refused = await api.PatchAsJsonAsync($"/api/events/{id}", new { actorRoles = new Dictionary<string, string> { ["coalition"] = "spectator" } });
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         var cleared = await api.PatchAsJsonAsync($"/api/events/{id}", new { actorRoles = new Dictionary<string, string> { ["iran_backed_militias"] = "" } });
