@@ -154,25 +154,48 @@ public sealed partial class ReportExtractor
             return true;
         }
 
-        /// <summary>The nearest token before <paramref name="start"/> (at most <paramref name="window"/> away, same clause) that satisfies the test.</summary>
-        private int Before(int start, int window, Func<int, bool> test, bool joined = true)
+        /// <summary>What a token is looked for (a switch, not a delegate: the stage allocates nothing).</summary>
+        private enum Probe
+        {
+            Agent,
+            UnderAttack,
+            TargetIntro,
+            Defence,
+            TargetNoun,
+            Attack,
+            Move,
+        }
+
+        private bool Is(int t, Probe probe) => probe switch
+        {
+            Probe.Agent => RoleWord(t, RoleCue.Agent),
+            Probe.UnderAttack => RoleWord(t, RoleCue.UnderAttack),
+            Probe.TargetIntro => RoleWord(t, RoleCue.TargetIntro),
+            Probe.Defence => RoleWord(t, RoleCue.Defence),
+            Probe.TargetNoun => TargetNoun(t),
+            Probe.Attack => AttackWord(t),
+            _ => MoveWord(t),
+        };
+
+        /// <summary>The nearest token before <paramref name="start"/> (at most <paramref name="window"/> away, same clause) that is what is looked for.</summary>
+        private int Before(int start, int window, Probe probe, bool joined = true)
         {
             for (var j = start - 1; j >= start - window && SameClause(start, j); j--)
             {
                 if (joined && !Joined(j, start)) return -1;
-                if (test(j)) return j;
+                if (Is(j, probe)) return j;
             }
 
             return -1;
         }
 
-        /// <summary>The nearest token after <paramref name="end"/> (at most <paramref name="window"/> away, same clause) that satisfies the test.</summary>
-        private int After(int end, int window, Func<int, bool> test, bool joined = true)
+        /// <summary>The nearest token after <paramref name="end"/> (at most <paramref name="window"/> away, same clause) that is what is looked for.</summary>
+        private int After(int end, int window, Probe probe, bool joined = true)
         {
             for (var j = end + 1; j <= end + window && SameClause(end, j); j++)
             {
                 if (joined && !Joined(end, j)) return -1;
-                if (test(j)) return j;
+                if (Is(j, probe)) return j;
             }
 
             return -1;
@@ -190,29 +213,31 @@ public sealed partial class ReportExtractor
             var arabic = _tok[start].Kind == TokenKind.Arabic;
 
             // "by the coalition", "من قبل الميليشيات", "مصدرها", "شنتها مقاتلات التحالف": named as the attack's author.
-            var agent = Before(start, 5, t => RoleWord(t, RoleCue.Agent) && _ws.CueEnd[t] >= start - 2, joined: false);
-            if (agent >= 0 && (AttackWord(agent) || Before(agent, 6, AttackWord, joined: false) >= 0)) return ActorRole.Attacker;
+            var agent = Before(start, 5, Probe.Agent, joined: false);
+            if (agent >= 0 && _ws.CueEnd[agent] >= start - 2 && (AttackWord(agent) || Before(agent, 6, Probe.Attack, joined: false) >= 0))
+                return ActorRole.Attacker;
 
             // "تعرضت قاعدة تابعة للجيش الأمريكي لقصف", "the US base came under attack": the subject of a passive attack.
-            if (Before(start, 5, t => RoleWord(t, RoleCue.UnderAttack)) >= 0 || After(end, 4, t => RoleWord(t, RoleCue.UnderAttack)) >= 0)
+            if (Before(start, 5, Probe.UnderAttack) >= 0 || After(end, 4, Probe.UnderAttack) >= 0)
                 return ActorRole.Target;
 
             // A base or positions of the actor that an attack hit: "استهدف قاعدة التحالف", "مواقع لميليشيات إيران",
             // "a US military base", "the coalition's base".
-            var noun = Before(start, 3, TargetNoun);
+            var noun = Before(start, 3, Probe.TargetNoun);
             if (noun >= 0 && AttackBefore(noun)) return ActorRole.Target;
-            if (!arabic && After(end, 2, TargetNoun) is var owned and >= 0 && (AttackBefore(start) || After(owned, 3, AttackWord) >= 0)) return ActorRole.Target;
+            if (!arabic && After(end, 2, Probe.TargetNoun) is var owned and >= 0 && (AttackBefore(start) || After(owned, 3, Probe.Attack) >= 0))
+                return ActorRole.Target;
 
             // "attack on US forces", "هجوم على القوات الأمريكية", "strikes against Iran-backed militias".
-            var intro = Before(start, 2, t => RoleWord(t, RoleCue.TargetIntro));
-            if (intro >= 0 && Before(intro, 4, AttackWord) >= 0) return ActorRole.Target;
+            var intro = Before(start, 2, Probe.TargetIntro);
+            if (intro >= 0 && Before(intro, 4, Probe.Attack) >= 0) return ActorRole.Target;
 
             // Intercepting or repelling: "تصدت الدفاعات الأمريكية", "US forces shot down a drone".
-            if (Before(start, 2, t => RoleWord(t, RoleCue.Defence)) >= 0 || After(end, 2, t => RoleWord(t, RoleCue.Defence)) >= 0)
+            if (Before(start, 2, Probe.Defence) >= 0 || After(end, 2, Probe.Defence) >= 0)
                 return ActorRole.Target;
 
             // The attack word next to the actor.
-            var before = Before(start, 2, AttackWord);
+            var before = Before(start, 2, Probe.Attack);
             if (before >= 0)
             {
                 // Arabic: verb-subject (قصفت الميليشيات) and noun-agent (قصف التحالف، غارات إسرائيلية) name the attacker,
@@ -222,11 +247,11 @@ public sealed partial class ReportExtractor
             }
 
             // Subject before its verb: "الميليشيات الإيرانية قصفت", "Iran-backed militias attacked", "Israeli airstrikes".
-            if (After(end, 2, AttackWord) >= 0 || (arabic && After(end, 4, AttackWord, joined: false) >= 0 && _tok[end + 1].PunctBefore))
+            if (After(end, 2, Probe.Attack) >= 0 || (arabic && After(end, 4, Probe.Attack, joined: false) >= 0 && _tok[end + 1].PunctBefore))
                 return ActorRole.Attacker;
 
             // "أخلت الميليشيات الإيرانية مواقعها", "استقدمت قوات التحالف تعزيزات", "regime forces brought in a convoy".
-            if (Before(start, RoleWindow, MoveWord) >= 0 || After(end, RoleWindow, MoveWord) >= 0) return ActorRole.Moving;
+            if (Before(start, RoleWindow, Probe.Move) >= 0 || After(end, RoleWindow, Probe.Move) >= 0) return ActorRole.Moving;
 
             return null;
         }
