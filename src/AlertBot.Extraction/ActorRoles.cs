@@ -143,16 +143,8 @@ public sealed partial class ReportExtractor
             return true;
         }
 
-        /// <summary>No punctuation between tokens <paramref name="a"/> &lt; <paramref name="b"/>: one phrase.</summary>
-        private bool Joined(int a, int b)
-        {
-            for (var j = a + 1; j <= b; j++)
-            {
-                if (_tok[j].PunctBefore) return false;
-            }
-
-            return true;
-        }
+        /// <summary>No comma, colon or bracket between tokens <paramref name="a"/> &lt; <paramref name="b"/> (quotes around a name do not part it): one phrase.</summary>
+        private bool Joined(int a, int b) => _tok[a].Clause == _tok[b].Clause;
 
         /// <summary>What a token is looked for (a switch, not a delegate: the stage allocates nothing).</summary>
         private enum Probe
@@ -247,7 +239,7 @@ public sealed partial class ReportExtractor
             }
 
             // Subject before its verb: "الميليشيات الإيرانية قصفت", "Iran-backed militias attacked", "Israeli airstrikes".
-            if (After(end, 2, Probe.Attack) >= 0 || (arabic && After(end, 4, Probe.Attack, joined: false) >= 0 && _tok[end + 1].PunctBefore))
+            if (After(end, 2, Probe.Attack) >= 0 || (arabic && After(end, 4, Probe.Attack, joined: false) >= 0 && !Joined(end, end + 1)))
                 return ActorRole.Attacker;
 
             // "أخلت الميليشيات الإيرانية مواقعها", "استقدمت قوات التحالف تعزيزات", "regime forces brought in a convoy".

@@ -36,6 +36,21 @@ public class ActorRoleTests
     }
 
     [Fact]
+    public void A_quoted_owner_after_the_vehicle_hit_is_the_target()
+    {
+        // استهدف + سيارة + لـ"owner": quotes around the name do not part the phrase.
+        var e = Ar("طائرة مسيرة تستهدف سيارة لـ\"الحرس الثوري\" في بادية الميادين بريف دير الزور وتوقع قتلى");
+        Assert.Equal(ActorRole.Target, RoleOf(e, "irgc"));
+    }
+
+    [Fact]
+    public void English_convoy_of_an_actor_hit_from_the_air_makes_it_the_target()
+    {
+        var e = En("Unidentified aircraft targeted a truck convoy of Iran-backed militias near Al-Bukamal in eastern Deir ez-Zor.");
+        Assert.Equal(ActorRole.Target, RoleOf(e, "iran_backed_militias"));
+    }
+
+    [Fact]
     public void Arabic_passive_exposure_to_attack_makes_the_base_owner_the_target()
     {
         // تعرضت + subject + لقصف: the subject was attacked; مجهول المصدر is the unknown attacker.
