@@ -81,27 +81,44 @@ public sealed partial class ReportExtractor
         private readonly List<(int Actor, ActorRole Role)> _roleVotes = [];
         private byte[] _roleCue = new byte[1024];
         private sbyte[] _markType = new sbyte[1024];
-        private bool _rolesIndexed;
+
+        /// <summary>Per token: its clause's number within its sentence (a new one at each clause conjunction).</summary>
+        private int[] _clauseOf = new int[1024];
+        /// <summary>Sentences whose tokens <see cref="IndexSentence"/> has prepared for this report.</summary>
+        private readonly HashSet<int> _sentenceIndexed = [];
 
         private void ResetRoles()
         {
             _roleVotes.Clear();
-            _rolesIndexed = false;
+            _sentenceIndexed.Clear();
         }
 
-        /// <summary>Per token: the role words and the typed trigger starting there. Built once per report, on the first actor.</summary>
-        private void IndexRoles()
+        /// <summary>
+        /// Per token of sentence <paramref name="s"/>: the role words and the typed trigger starting there, and its
+        /// clause. Built for a sentence when an actor is first met in it, so the work follows the actors, not the text.
+        /// </summary>
+        private void IndexSentence(int s)
         {
             var n = _buf.Count;
             if (_roleCue.Length < n)
             {
                 _roleCue = new byte[Math.Max(n, _roleCue.Length * 2)];
                 _markType = new sbyte[_roleCue.Length];
+                _clauseOf = new int[_roleCue.Length];
             }
 
-            Array.Clear(_roleCue, 0, n);
-            Array.Fill(_markType, (sbyte)-1, 0, n);
-            for (var k = 0; k < _ws.CueCount; k++)
+            var from = SentStart(s);
+            var to = SentEnd(s);
+            var clause = 0;
+            for (var t = from; t < to; t++)
+            {
+                if (t > from && Has(t, Cue.ClauseJoin)) clause++;
+                _clauseOf[t] = clause;
+                _roleCue[t] = 0;
+                _markType[t] = -1;
+            }
+
+            for (var k = LowerBound(_ws.Cues, _ws.CueCount, from); k < _ws.CueCount && _ws.Cues[k].Start < to; k++)
             {
                 ref readonly var c = ref _ws.Cues[k];
                 if (c.Entry.Kind == EntryKind.Cue && (Cue)(c.Entry.Value >> CompiledLexicon.CueShift) == Cue.Role)
@@ -110,12 +127,12 @@ public sealed partial class ReportExtractor
                 }
             }
 
-            foreach (var (type, _, token, _) in _marks)
+            foreach (var (type, sentence, token, _) in _marks)
             {
-                if (token < n) _markType[token] = (sbyte)type;
+                if (sentence == s && token >= from && token < to) _markType[token] = (sbyte)type;
             }
 
-            _rolesIndexed = true;
+            _sentenceIndexed.Add(s);
         }
 
         private bool RoleWord(int t, RoleCue kind) => t >= 0 && t < _buf.Count && (_roleCue[t] & (1 << (int)kind)) != 0;
@@ -131,17 +148,8 @@ public sealed partial class ReportExtractor
         private bool TargetNoun(int t) => Has(t, Cue.Base) || Has(t, Cue.Facility) || Has(t, Cue.GroundTarget) || RoleWord(t, RoleCue.TargetNoun);
 
         /// <summary>Token <paramref name="t"/> is in the clause of token <paramref name="at"/> (same sentence, no conjunction between).</summary>
-        private bool SameClause(int at, int t)
-        {
-            if (t < 0 || t >= _buf.Count || _tok[t].Sentence != _tok[at].Sentence) return false;
-            var (from, to) = t < at ? (t + 1, at) : (at + 1, t);
-            for (var j = from; j <= to; j++)
-            {
-                if (Has(j, Cue.ClauseJoin)) return false;
-            }
-
-            return true;
-        }
+        private bool SameClause(int at, int t) =>
+            t >= 0 && t < _buf.Count && _tok[t].Sentence == _tok[at].Sentence && _clauseOf[t] == _clauseOf[at];
 
         /// <summary>No comma, colon or bracket between tokens <paramref name="a"/> &lt; <paramref name="b"/> (quotes around a name do not part it): one phrase.</summary>
         private bool Joined(int a, int b) => _tok[a].Clause == _tok[b].Clause;
@@ -196,7 +204,8 @@ public sealed partial class ReportExtractor
         /// <summary>The mention of an actor at tokens [start, end] votes for the role its clause shows, if any.</summary>
         private void VoteRole(int actor, int start, int end)
         {
-            if (!_rolesIndexed) IndexRoles();
+            var sentence = _tok[start].Sentence;
+            if (!_sentenceIndexed.Contains(sentence)) IndexSentence(sentence);
             if (RoleAt(start, end) is { } role) _roleVotes.Add((actor, role));
         }
 
