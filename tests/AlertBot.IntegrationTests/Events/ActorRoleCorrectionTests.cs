@@ -34,6 +34,8 @@ public sealed class ActorRoleCorrectionTests
         var pending = (await api.GetFromJsonAsync<EventDto>($"/api/events/{id}"))!;
         Assert.Contains("coalition", pending.Actors);
         Assert.Equal("target", pending.ActorRoles!["coalition"]);
+        var report = Assert.Single((await api.GetFromJsonAsync<List<ReportDto>>("/api/reports"))!, r => r.EventId == id);
+        Assert.Equal("target", report.ActorRoles!["coalition"]);
 
         // Confirmed: the alert names the coalition as the target and says the attacker is unknown, in both languages.
         (await api.PostAsync(new Uri($"/api/events/{id}/confirm", UriKind.Relative), null)).EnsureSuccessStatusCode();
