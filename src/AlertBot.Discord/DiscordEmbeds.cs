@@ -42,7 +42,7 @@ internal static class DiscordEmbeds
 
         var fields = new List<EmbedField>();
         Field(fields, "Places · الأماكن", places.Select(p => $"{p.Item1} · {p.Item2}"));
-        Field(fields, "Actors · الجهات", alert.ActorIds.Select(a => ActorTaxonomy.Find(a) is { } actor ? $"{actor.NameEn} · {actor.NameAr}" : a));
+        Field(fields, "Actors · الجهات", alert.ActorIds.Select(a => ActorRoleText.Bilingual(a, alert.ActorRoles)));
         Field(fields, "Counts · الأعداد", AlertRenderer.OrderedCounts(alert.Counts)
             .Select(c => $"{AlertRenderer.EnglishCount(c.Key, c.Value)} · {AlertRenderer.ArabicCount(c.Key, c.Value)}"));
         var sources = alert.Sources.Take(AlertRenderer.MaxSourcesShown).Select(s => s.Url is { Scheme: "http" or "https" } url

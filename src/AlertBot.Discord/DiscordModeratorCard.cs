@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using AlertBot.Core.Events;
 using AlertBot.Core.Platforms;
+using AlertBot.Core.Rendering;
 using AlertBot.Extraction;
 
 namespace AlertBot.Discord;
@@ -44,7 +45,7 @@ internal static class DiscordModeratorCard
         md.Append(Status(e, now)).Append('\n');
         Line(md, "Types · الأنواع", e.EventTypes.Select(t => EventTypes.Find(t) is { } type ? $"{type.NameEn} · {type.NameAr}" : t));
         Line(md, "Places · الأماكن", e.PlaceIds.Select(p => gazetteer.Find(p) is { } place ? $"{place.NameEn} · {place.NameAr}" : p));
-        Line(md, "Actors · الجهات", e.ActorIds.Select(a => ActorTaxonomy.Find(a) is { } actor ? $"{actor.NameEn} · {actor.NameAr}" : a));
+        Line(md, "Actors · الجهات", e.ActorIds.Select(a => ActorRoleText.Bilingual(a, e.ActorRoles)));
         Line(md, "Counts · الأعداد", e.Counts.Select(c => $"{c.Key}: {c.Value.ToString(CultureInfo.InvariantCulture)}"));
         md.Append("**Date · التاريخ:** ").Append(e.EventDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).Append('\n');
 

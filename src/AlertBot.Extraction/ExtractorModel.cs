@@ -170,6 +170,11 @@ internal sealed class CompiledLexicon
             foreach (var p in phrases) AddPhrase(b, p, EntryKind.Cue, CueValue(cue, value));
         }
 
+        foreach (var (role, phrases) in Lexicon.RoleCues)
+        {
+            foreach (var p in phrases) AddPhrase(b, p, EntryKind.Cue, CueValue(Cue.Role, (int)role));
+        }
+
         foreach (var (value, phrases) in Lexicon.Numbers)
         {
             foreach (var p in phrases) AddPhrase(b, p, EntryKind.Cue, CueValue(Cue.NumberWord, value));

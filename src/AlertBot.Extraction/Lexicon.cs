@@ -111,6 +111,8 @@ internal enum Cue
     PeriodUnit,
     /// <summary>A single rocket named in the singular (صاروخ، a rocket): one rocket when no number is given.</summary>
     OneRocket,
+    /// <summary>A word that shows an actor's role in its clause (value: <see cref="RoleCue"/>); see <see cref="Lexicon.RoleCues"/>.</summary>
+    Role,
 }
 
 /// <summary>
@@ -118,7 +120,7 @@ internal enum Cue
 /// (hamza, taa marbuta, diacritics, article, transliteration folding). A trailing '*' lets the last word take any suffix
 /// (صاروخ* → صاروخين، صاروخية; rocket* → rockets).
 /// </summary>
-internal static class Lexicon
+internal static partial class Lexicon
 {
     internal static IEnumerable<(string Phrase, string ActorId, bool Prefix)> ActorAliases()
     {

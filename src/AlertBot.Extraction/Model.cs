@@ -37,8 +37,11 @@ public sealed record EventTypeHit(EventType Type, IReadOnlyList<TextSpan> Spans)
 /// <summary>An extracted incident place with the spans of its mentions.</summary>
 public sealed record PlaceHit(Place Place, IReadOnlyList<TextSpan> Spans);
 
-/// <summary>An extracted actor with the spans of its mentions (empty when implied by a member group).</summary>
-public sealed record ActorHit(Actor Actor, IReadOnlyList<TextSpan> Spans);
+/// <summary>
+/// An extracted actor with the spans of its mentions (empty when implied by a member group), and its role in the
+/// incident when a clause shows it (null: the report does not say).
+/// </summary>
+public sealed record ActorHit(Actor Actor, IReadOnlyList<TextSpan> Spans, ActorRole? Role = null);
 
 /// <summary>A count (rockets, drones, strikes, killed, wounded) with the span of the number and its noun.</summary>
 public sealed record CountHit(string Key, int Value, IReadOnlyList<TextSpan> Spans);
@@ -64,6 +67,10 @@ public sealed record Extraction(
 
     /// <summary>Actor ids.</summary>
     public IEnumerable<string> ActorIds => Actors.Select(a => a.Actor.Id);
+
+    /// <summary>Role by actor id, for the actors whose role a clause shows.</summary>
+    public IReadOnlyDictionary<string, string> ActorRoles =>
+        Actors.Where(a => a.Role is not null).ToDictionary(a => a.Actor.Id, a => ActorRoleIds.Of(a.Role!.Value), StringComparer.Ordinal);
 
     /// <summary>Count value by key, or null.</summary>
     public int? Count(string key) => Counts.FirstOrDefault(c => c.Key == key)?.Value;

@@ -9,7 +9,7 @@ namespace AlertBot.Extraction;
 /// the original text it came from. Thread-safe; construct once per gazetteer. Each thread keeps a reusable workspace,
 /// so the hot path (normalise, one trie pass, rules) allocates only the result.
 /// </summary>
-public sealed class ReportExtractor
+public sealed partial class ReportExtractor
 {
     private const int NegationWindow = 3;
 
@@ -237,7 +237,7 @@ public sealed class ReportExtractor
     }
 
     /// <summary>The rules, run over one report's tokens and matches.</summary>
-    internal sealed class Analysis
+    internal sealed partial class Analysis
     {
         private static readonly string[] CountKeys = ["rockets", "drones", "strikes", "killed", "wounded"];
         private readonly Workspace _ws;
@@ -306,6 +306,7 @@ public sealed class ReportExtractor
             _elsewhereNames.Clear();
             _anchors.Clear();
             _heads.Clear();
+            ResetRoles();
             _spanPoolUsed = 0;
         }
 
@@ -386,7 +387,7 @@ public sealed class ReportExtractor
             }
 
             var places = inRegionPlaces.Select(i => new PlaceHit(_lex.Places[i], _places[i].ToArray())).ToArray();
-            var actors = _actorOrder.Select(i => new ActorHit(_lex.Actors[i], _actors[i].ToArray())).ToArray();
+            var actors = _actorOrder.Select(i => new ActorHit(_lex.Actors[i], _actors[i].ToArray(), RoleOf(i))).ToArray();
             var counts = BuildCounts();
             var (date, dateSpans) = ResolveDate();
             var why = _relevanceSpans.Where(r => _incident[r.Sentence]).Select(r => r.Span).ToArray();
@@ -1081,6 +1082,7 @@ public sealed class ReportExtractor
                 if (e.Entry.Value != _lex.IranBackedIndex && IsSponsor(e.Start, e.End)) continue;
                 if (AgentOfHypothetical(e.Start)) continue;
                 AddActor(e.Entry.Value, Span(e.Start, e.End));
+                VoteRole(e.Entry.Value, e.Start, e.End);
             }
 
             // Militia noun near an Iran word: Iran-backed militias (الميليشيات الإيرانية، فصائل موالية لإيران، Iran-backed groups).
@@ -1093,6 +1095,7 @@ public sealed class ReportExtractor
                     if (j != t && Has(j, Cue.IranWord) && _tok[j].Sentence == _tok[t].Sentence)
                     {
                         AddActor(ibm, Span(Math.Min(t, j), Math.Max(_ws.CueEnd[t], _ws.CueEnd[j])));
+                        VoteRole(ibm, Math.Min(t, j), Math.Max(_ws.CueEnd[t], _ws.CueEnd[j]));
                         break;
                     }
                 }
@@ -1108,6 +1111,8 @@ public sealed class ReportExtractor
                         _actors[parent] = RentSpanList();
                         _actorOrder.Add(parent);
                     }
+
+                    InheritRole(parent, a);
                 }
             }
         }

@@ -86,7 +86,8 @@ public static class EventSubjects
         new ModerationNote(
             s.Event.Confirmations.Count(c => c != ModerationService.AutoConfirmIdentity),
             s.Event.DecidedBy == ModerationService.AutoConfirmIdentity,
-            s.Corrected));
+            s.Corrected),
+        s.Event.ActorRoles);
 }
 
 /// <summary>The first message about a confirmed event to a recipient, written from the event as it is when sent.</summary>

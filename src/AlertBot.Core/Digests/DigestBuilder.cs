@@ -221,7 +221,12 @@ public sealed class DigestBuilder
             }
         }
 
-        var actors = e.ActorIds.Where(a => a != "unknown").Select(ActorTaxonomy.Find).OfType<Actor>().Select(a => arabic ? a.NameAr : a.NameEn).ToList();
+        var (roles, actors) = ActorRoleText.Describe(e.ActorIds, e.ActorRoles, e.EventTypes, arabic);
+        foreach (var role in roles)
+        {
+            details.Add((arabic ? role.Label : role.Label.ToLowerInvariant()) + ": " + string.Join(sep, role.Names));
+        }
+
         if (actors.Count > 0)
         {
             details.Add((arabic ? "الأطراف: " : "actors: ") + string.Join(sep, actors));

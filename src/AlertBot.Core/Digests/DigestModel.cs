@@ -63,7 +63,8 @@ public sealed record DigestEvent(
     IReadOnlyList<string> ActorIds,
     IReadOnlyDictionary<string, int> Counts,
     DateTimeOffset OccurredAt,
-    int IndependentSources)
+    int IndependentSources,
+    IReadOnlyDictionary<string, string>? ActorRoles = null)
 {
     /// <summary>The event as stored; the time is its first report and the sources its different outlets, as in alerts.</summary>
     public static DigestEvent Of(Event e, DigestChange change) => new(
@@ -74,7 +75,8 @@ public sealed record DigestEvent(
         [.. e.ActorIds],
         new Dictionary<string, int>(e.Counts, StringComparer.Ordinal),
         e.FirstReportAt,
-        Math.Max(1, e.OutletCount));
+        Math.Max(1, e.OutletCount),
+        new Dictionary<string, string>(e.ActorRoles, StringComparer.Ordinal));
 }
 
 /// <summary>One digest to build: its period, filter, language, what an empty period gives, and the reader's time zone.</summary>

@@ -42,6 +42,9 @@ public sealed class Report
     public List<string> EventTypes { get; set; } = [];
     public List<string> PlaceIds { get; set; } = [];
     public List<string> ActorIds { get; set; } = [];
+
+    /// <summary>Role by actor id (<c>attacker</c>, <c>target</c>, <c>moving</c>) where the report's clause shows it.</summary>
+    public Dictionary<string, string> ActorRoles { get; set; } = [];
     public Dictionary<string, int> Counts { get; set; } = [];
     public DateOnly? EventDate { get; set; }
     public List<Highlight> Highlights { get; set; } = [];
@@ -58,6 +61,12 @@ public sealed class Event
     public List<string> EventTypes { get; set; } = [];
     public List<string> PlaceIds { get; set; } = [];
     public List<string> ActorIds { get; set; } = [];
+
+    /// <summary>
+    /// Role by actor id (<c>attacker</c>, <c>target</c>, <c>moving</c>; see <see cref="AlertBot.Extraction.ActorRoleIds"/>)
+    /// as the reports show it or a moderator set it; an actor without an entry has no known role.
+    /// </summary>
+    public Dictionary<string, string> ActorRoles { get; set; } = [];
     public Dictionary<string, int> Counts { get; set; } = [];
     public DateOnly EventDate { get; set; }
     public string? NoteAr { get; set; }

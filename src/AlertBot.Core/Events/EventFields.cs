@@ -82,6 +82,12 @@ public static class EventFields
             incident.ActorIds.Add(actor);
         }
 
+        // A role the event does not know yet comes from the report; a known one stays (the first report's, or a moderator's).
+        foreach (var (actor, role) in report.ActorRoles.Where(r => incident.ActorIds.Contains(r.Key) && !incident.ActorRoles.ContainsKey(r.Key)))
+        {
+            incident.ActorRoles[actor] = role;
+        }
+
         foreach (var (key, value) in report.Counts)
         {
             if (!incident.Counts.TryGetValue(key, out var known) || value > known)
@@ -131,9 +137,19 @@ public static class EventFields
         incident.EventTypes = Ranked(reports.SelectMany(r => r.EventTypes));
         incident.PlaceIds = Ranked(reports.SelectMany(r => r.PlaceIds));
         incident.ActorIds = Ranked(reports.SelectMany(r => r.ActorIds));
+        incident.ActorRoles = Roles(reports);
         incident.Counts = reports.SelectMany(r => r.Counts).GroupBy(c => c.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Max(c => c.Value));
         Recount(incident, reports);
     }
+
+    /// <summary>Each actor's role as most of the reports that give one say it (the earlier report on a tie).</summary>
+    public static Dictionary<string, string> Roles(IEnumerable<Report> reports) =>
+        reports.SelectMany((r, order) => r.ActorRoles.Select(kv => (Actor: kv.Key, Role: kv.Value, Order: order)))
+            .GroupBy(x => x.Actor, StringComparer.Ordinal)
+            .ToDictionary(
+                g => g.Key,
+                g => g.GroupBy(x => x.Role, StringComparer.Ordinal).OrderByDescending(r => r.Count()).ThenBy(r => r.Min(x => x.Order)).First().Key,
+                StringComparer.Ordinal);
 
     private static List<string> Ranked(IEnumerable<string> ids) =>
         ids.GroupBy(x => x, StringComparer.Ordinal).OrderByDescending(g => g.Count()).Select(g => g.Key).ToList();

@@ -14,13 +14,14 @@ public sealed record EventSnapshot(
     IReadOnlyList<string> Confirmations,
     int SourceCount,
     long? MergedIntoId,
-    string? ClaimedBy)
+    string? ClaimedBy,
+    IReadOnlyDictionary<string, string>? ActorRoles = null)
 {
     private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
 
     public static EventSnapshot Of(Event e) => new(
         e.Status.ToString(), [.. e.EventTypes], [.. e.PlaceIds], [.. e.ActorIds], new Dictionary<string, int>(e.Counts),
-        e.NoteAr, e.NoteEn, [.. e.Confirmations], e.SourceCount, e.MergedIntoId, e.ClaimedBy);
+        e.NoteAr, e.NoteEn, [.. e.Confirmations], e.SourceCount, e.MergedIntoId, e.ClaimedBy, new Dictionary<string, string>(e.ActorRoles));
 
     public string ToJson() => JsonSerializer.Serialize(this, Options);
 

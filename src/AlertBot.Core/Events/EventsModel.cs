@@ -23,6 +23,7 @@ internal static class EventsModel
             e.HasIndex(r => r.ContentHash).IsUnique();
             e.HasIndex(r => r.ReceivedAt);
             Json(e.Property(r => r.Counts));
+            Json(e.Property(r => r.ActorRoles));
             Json(e.Property(r => r.Highlights));
             e.HasOne(r => r.Event).WithMany(v => v.Reports).HasForeignKey(r => r.EventId).OnDelete(DeleteBehavior.SetNull);
         });
@@ -38,6 +39,7 @@ internal static class EventsModel
             e.HasIndex(v => v.LinkedEventId);
             e.Property(v => v.Version).IsConcurrencyToken();
             Json(e.Property(v => v.Counts));
+            Json(e.Property(v => v.ActorRoles));
             e.HasIndex(v => new { v.Status, v.LastReportAt });
             e.HasIndex(v => v.EventDate);
         });
@@ -57,7 +59,8 @@ internal static class EventsModel
     {
         property.HasConversion(
             v => JsonSerializer.Serialize(v, JsonSerializerOptions.Default),
-            s => JsonSerializer.Deserialize<T>(s, JsonSerializerOptions.Default) ?? new T(),
+            // A column added to existing rows holds "" (ActorRoles): read as empty.
+            s => s.Length == 0 ? new T() : JsonSerializer.Deserialize<T>(s, JsonSerializerOptions.Default) ?? new T(),
             new ValueComparer<T>(
                 (a, b) => JsonSerializer.Serialize(a, JsonSerializerOptions.Default) == JsonSerializer.Serialize(b, JsonSerializerOptions.Default),
                 v => JsonSerializer.Serialize(v, JsonSerializerOptions.Default).GetHashCode(StringComparison.Ordinal),

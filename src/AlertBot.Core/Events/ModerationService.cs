@@ -51,7 +51,8 @@ public sealed record EventEdit(
     IReadOnlyList<string>? ActorIds = null,
     IReadOnlyDictionary<string, int>? Counts = null,
     string? NoteAr = null,
-    string? NoteEn = null);
+    string? NoteEn = null,
+    IReadOnlyDictionary<string, string>? ActorRoles = null);
 
 /// <summary>
 /// The event lifecycle: pending → confirmed / rejected / merged, confirmed → retracted. Every action checks the claim
@@ -184,6 +185,7 @@ public sealed class ModerationService(
             e.EventTypes = edit.EventTypes?.Distinct().ToList() ?? e.EventTypes;
             e.PlaceIds = edit.PlaceIds?.Distinct().ToList() ?? e.PlaceIds;
             e.ActorIds = edit.ActorIds?.Distinct().ToList() ?? e.ActorIds;
+            e.ActorRoles = RolesAfterEdit(e.ActorRoles, e.ActorIds, edit.ActorRoles);
             e.Counts = edit.Counts is null ? e.Counts : new Dictionary<string, int>(edit.Counts);
             e.NoteAr = edit.NoteAr is null ? e.NoteAr : NullIfEmpty(edit.NoteAr);
             e.NoteEn = edit.NoteEn is null ? e.NoteEn : NullIfEmpty(edit.NoteEn);
@@ -247,6 +249,12 @@ public sealed class ModerationService(
         foreach (var type in source.EventTypes.Where(t => !target.EventTypes.Contains(t) && target.Status == EventStatus.Pending))
         {
             target.EventTypes.Add(type);
+        }
+
+        // A role the merged event knew (read or set by a moderator) fills a role the pending target lacks.
+        foreach (var (actor, role) in source.ActorRoles.Where(r => target.Status == EventStatus.Pending && target.ActorIds.Contains(r.Key) && !target.ActorRoles.ContainsKey(r.Key)))
+        {
+            target.ActorRoles[actor] = role;
         }
 
         EventFields.Recount(target, reports);
@@ -463,6 +471,11 @@ public sealed class ModerationService(
             return $"Unknown actor '{actor}'.";
         }
 
+        if (edit.ActorRoles?.FirstOrDefault(r => ActorTaxonomy.Find(r.Key) is null || (r.Value.Length > 0 && ActorRoleIds.Parse(r.Value) is null)) is { Key: not null } role)
+        {
+            return ActorTaxonomy.Find(role.Key) is null ? $"Unknown actor '{role.Key}'." : $"Unknown role '{role.Value}': a role is attacker, target or moving.";
+        }
+
         if (edit.Counts is { } counts && counts.Any(c => string.IsNullOrWhiteSpace(c.Key) || c.Key.Length > 32 || c.Value < 0))
         {
             return "Counts are names (up to 32 characters) with whole numbers of 0 or more.";
@@ -471,6 +484,23 @@ public sealed class ModerationService(
         return edit.NoteAr?.Length > MaxNoteLength || edit.NoteEn?.Length > MaxNoteLength
             ? $"Notes are at most {MaxNoteLength} characters."
             : null;
+    }
+
+    /// <summary>
+    /// The roles after an edit: the roles it gives replace the old ones (an empty role clears one), the others stay, and
+    /// only actors the event still names keep a role.
+    /// </summary>
+    private static Dictionary<string, string> RolesAfterEdit(
+        Dictionary<string, string> before, List<string> actorIds, IReadOnlyDictionary<string, string>? edited)
+    {
+        var roles = new Dictionary<string, string>(before, StringComparer.Ordinal);
+        foreach (var (actor, role) in edited ?? new Dictionary<string, string>())
+        {
+            if (role.Length == 0) roles.Remove(actor);
+            else roles[actor] = role;
+        }
+
+        return roles.Where(r => actorIds.Contains(r.Key)).ToDictionary(r => r.Key, r => r.Value, StringComparer.Ordinal);
     }
 
     private static string? NullIfEmpty(string s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();

@@ -38,7 +38,8 @@ public sealed record AlertView(
     IReadOnlyList<SourceLink> Sources,
     string? NoteAr = null,
     string? NoteEn = null,
-    ModerationNote? Moderation = null);
+    ModerationNote? Moderation = null,
+    IReadOnlyDictionary<string, string>? ActorRoles = null);
 
 /// <summary>What moderators did to the event: how many confirmed it (or whether trusted outlets did), and whether one corrected it.</summary>
 public sealed record ModerationNote(int Moderators, bool AutoConfirmed = false, bool Corrected = false);
@@ -208,7 +209,17 @@ public sealed class AlertRenderer(Gazetteer gazetteer)
             yield return Line(new Segment(arabic ? $"الموقع غير دقيق: على مستوى {level.Ar} فقط." : $"Location imprecise: {level.En} level only."));
         }
 
-        var actors = alert.ActorIds.Where(a => a != "unknown").Select(ActorTaxonomy.Find).OfType<Actor>().Select(a => arabic ? a.NameAr : a.NameEn).ToList();
+        var (roles, actors) = ActorRoleText.Describe(alert.ActorIds, alert.ActorRoles, alert.EventTypes, arabic);
+        if (roles.Count > 0)
+        {
+            // "Target: International coalition · Attacker: unknown"
+            yield return Line([.. roles.SelectMany((r, i) => new[]
+            {
+                new Segment((i == 0 ? "" : " · ") + r.Label + ": "),
+                new Segment(string.Join(arabic ? "، " : ", ", r.Names)),
+            })]);
+        }
+
         if (actors.Count > 0)
         {
             yield return Line(new Segment(arabic ? "الأطراف: " : "Actors: "), new Segment(string.Join(arabic ? "، " : ", ", actors)));

@@ -26,13 +26,14 @@ public sealed record EventDto(
     string? ClaimedBy,
     DateTimeOffset? ClaimedUntil,
     long? LinkedEventId = null,
-    string? LinkReason = null)
+    string? LinkReason = null,
+    IReadOnlyDictionary<string, string>? ActorRoles = null)
 {
     public static EventDto From(Event e) => new(
         e.Id, e.Status.ToString().ToLowerInvariant(), e.EventTypes, e.PlaceIds, e.ActorIds, e.Counts,
         e.Reports.Select(r => new SourceDto(r.Id, r.Source, r.Url, r.Title, r.Language, r.PublishedAt)).ToList(),
         e.OutletCount, e.EventDate, e.NoteAr, e.NoteEn, e.Confirmations, e.DecidedBy, e.DecidedAt, e.DecisionReason, e.MergedIntoId,
-        e.ClaimedBy, e.ClaimedUntil, e.LinkedEventId, e.LinkReason);
+        e.ClaimedBy, e.ClaimedUntil, e.LinkedEventId, e.LinkReason, e.ActorRoles);
 }
 
 public sealed record ReasonRequest(string? Reason);
@@ -42,7 +43,8 @@ public sealed record MergeRequest(long Into);
 public sealed record SplitRequest(IReadOnlyList<long>? ReportIds);
 
 public sealed record EditRequest(
-    IReadOnlyList<string>? EventTypes, IReadOnlyList<string>? PlaceIds, IReadOnlyList<string>? Actors, IReadOnlyDictionary<string, int>? Counts, string? NoteAr, string? NoteEn);
+    IReadOnlyList<string>? EventTypes, IReadOnlyList<string>? PlaceIds, IReadOnlyList<string>? Actors, IReadOnlyDictionary<string, int>? Counts, string? NoteAr, string? NoteEn,
+    IReadOnlyDictionary<string, string>? ActorRoles = null);
 
 public sealed record AuditDto(long Id, DateTimeOffset At, string Actor, string Action, long? EventId, string? Detail, EventSnapshot? Before, EventSnapshot? After, string? Rule = null)
 {
@@ -69,7 +71,7 @@ internal static class EventsApi
         moderate.MapPost("/release", (long id, HttpContext http, ModerationService m, EventQueries q, CancellationToken ct) =>
             Answer(m.ReleaseAsync(id, ModeratorAccess.IdentityOf(http.User), ct), q, ct));
         moderate.MapPatch("/", (long id, EditRequest body, HttpContext http, ModerationService m, EventQueries q, CancellationToken ct) =>
-            Answer(m.EditAsync(id, ModeratorAccess.IdentityOf(http.User), new EventEdit(body.EventTypes, body.PlaceIds, body.Actors, body.Counts, body.NoteAr, body.NoteEn), ct), q, ct));
+            Answer(m.EditAsync(id, ModeratorAccess.IdentityOf(http.User), new EventEdit(body.EventTypes, body.PlaceIds, body.Actors, body.Counts, body.NoteAr, body.NoteEn, body.ActorRoles), ct), q, ct));
         moderate.MapPost("/merge", (long id, MergeRequest body, HttpContext http, ModerationService m, EventQueries q, CancellationToken ct) =>
             Answer(m.MergeAsync(id, body.Into, ModeratorAccess.IdentityOf(http.User), ct), q, ct));
         moderate.MapPost("/split", (long id, SplitRequest body, HttpContext http, ModerationService m, EventQueries q, CancellationToken ct) =>

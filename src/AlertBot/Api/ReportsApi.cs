@@ -12,10 +12,10 @@ public sealed record ReportAccepted(long Id, long? EventId, bool Duplicate, bool
 public sealed record ReportDto(
     long Id, string Source, string? Url, string? Title, string Text, string Language, DateTimeOffset? PublishedAt, DateTimeOffset ReceivedAt,
     bool Relevant, string? IrrelevantReason, IReadOnlyList<string> EventTypes, IReadOnlyList<string> PlaceIds, IReadOnlyList<string> Actors,
-    IReadOnlyDictionary<string, int> Counts, DateOnly? EventDate, long? EventId)
+    IReadOnlyDictionary<string, int> Counts, DateOnly? EventDate, long? EventId, IReadOnlyDictionary<string, string>? ActorRoles = null)
 {
     public static ReportDto From(Report r) => new(r.Id, r.Source, r.Url, r.Title, r.Text, r.Language, r.PublishedAt, r.ReceivedAt,
-        r.Relevant, r.IrrelevantReason, r.EventTypes, r.PlaceIds, r.ActorIds, r.Counts, r.EventDate, r.EventId);
+        r.Relevant, r.IrrelevantReason, r.EventTypes, r.PlaceIds, r.ActorIds, r.Counts, r.EventDate, r.EventId, r.ActorRoles);
 }
 
 /// <summary><c>/api/reports</c>: curators (and moderators) hand in reports; every report is kept, relevant or not.</summary>

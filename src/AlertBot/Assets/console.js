@@ -78,7 +78,8 @@
     const wanted = fold(box.value.trim());
     for (const item of box.form.querySelectorAll(`[data-filter-item="${box.dataset.filter}"]`)) {
       const ticked = item.querySelector("input:checked") !== null;
-      item.hidden = wanted.length > 0 && !ticked && !fold(item.textContent).includes(wanted);
+      const name = item.querySelector("label") ?? item; // an actor's role select is not part of its name
+      item.hidden = wanted.length > 0 && !ticked && !fold(name.textContent).includes(wanted);
     }
   });
 })();

@@ -18,6 +18,7 @@ public static class AuditChanges
             ("types", s => string.Join(", ", s.EventTypes)),
             ("places", s => string.Join(", ", s.PlaceIds)),
             ("actors", s => string.Join(", ", s.ActorIds)),
+            ("roles", s => string.Join(", ", (s.ActorRoles ?? new Dictionary<string, string>()).OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => $"{r.Key}={r.Value}"))),
             ("counts", s => ConsoleText.Counts(s.Counts)),
             ("note ar", s => s.NoteAr ?? string.Empty),
             ("note en", s => s.NoteEn ?? string.Empty),

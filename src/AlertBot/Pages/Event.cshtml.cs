@@ -147,6 +147,7 @@ public sealed class EventModel(
         string[] actors,
         string? counts,
         Dictionary<string, string>? countFields,
+        Dictionary<string, string>? roles,
         string? noteAr,
         string? noteEn,
         CancellationToken ct)
@@ -197,7 +198,9 @@ public sealed class EventModel(
             parsedCounts[kind] = value;
         }
 
-        var edit = new EventEdit(types, placeIds, actors, parsedCounts, noteAr ?? string.Empty, noteEn ?? string.Empty);
+        // Every actor's select is posted: a role set on an actor left unticked is dropped with the actor.
+        var actorRoles = (roles ?? []).ToDictionary(r => r.Key, r => r.Value?.Trim() ?? string.Empty, StringComparer.Ordinal);
+        var edit = new EventEdit(types, placeIds, actors, parsedCounts, noteAr ?? string.Empty, noteEn ?? string.Empty, actorRoles);
         return Act(() => moderation.EditAsync(Id, Me, edit, ct), "Saved.");
     }
 
@@ -253,4 +256,7 @@ public sealed class EventModel(
     }
 
     public static IReadOnlyList<Actor> AllActors => ActorTaxonomy.All;
+
+    /// <summary>The roles a moderator can give an actor (none: the reports do not say).</summary>
+    public static IReadOnlyList<string> Roles => ActorRoleIds.All;
 }

@@ -195,9 +195,10 @@ public sealed partial class ConsoleArabicPagesTests
     private static List<string> AuditFields()
     {
         var empty = new EventSnapshot("Pending", [], [], [], new Dictionary<string, int>(), null, null, [], 0, null, null);
-        var full = new EventSnapshot("Confirmed", ["shelling"], ["ES037"], ["sdf"], new Dictionary<string, int> { ["shells"] = 8 }, "ملاحظة", "note", ["mona"], 2, null, "mona");
+        var full = new EventSnapshot("Confirmed", ["shelling"], ["ES037"], ["sdf"], new Dictionary<string, int> { ["shells"] = 8 }, "ملاحظة", "note", ["mona"], 2, null, "mona",
+            new Dictionary<string, string> { ["sdf"] = "attacker" });
         var fields = AuditChanges.Of(empty, full).Select(c => c.Field).ToList();
-        Assert.Equal(10, fields.Count);
+        Assert.Equal(11, fields.Count);
         return fields;
     }
 

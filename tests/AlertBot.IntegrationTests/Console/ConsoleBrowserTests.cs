@@ -127,13 +127,17 @@ public sealed partial class ConsoleBrowserTests
         await Assertions.Expect(shown).ToHaveCountAsync(1);
         await shown.GetByRole(AriaRole.Checkbox).CheckAsync();
 
+        // Its role is chosen beside it, in the reader's language (the search looks at names, not at the role words).
+        var role = shown.GetByRole(AriaRole.Combobox, new() { Name = "دور التحالف الدولي · International coalition" });
+        await role.SelectOptionAsync(new SelectOptionValue { Label = "الهدف" });
+
         await edit.GetByLabel("قذائف").FillAsync("8");
         await edit.GetByRole(AriaRole.Button, new() { Name = "حفظ" }).ClickAsync();
 
         await Assertions.Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Saved." })).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator(".grid .card").Filter(new() { HasText = "الأماكن" })).ToContainTextAsync("هجين · Hajin");
         await Assertions.Expect(page.Locator(".grid .card").Filter(new() { HasText = "الأماكن" })).ToContainTextAsync("الميادين · al-Mayadin");
-        await Assertions.Expect(page.Locator(".grid .card").Filter(new() { HasText = "الأطراف" })).ToContainTextAsync("التحالف الدولي · International coalition");
+        await Assertions.Expect(page.Locator(".grid .card").Filter(new() { HasText = "الأطراف" })).ToContainTextAsync("التحالف الدولي · International coalition (الهدف)");
         await Assertions.Expect(page.Locator(".grid .card").Filter(new() { HasText = "الأعداد" })).ToContainTextAsync("shells=8");
     }
 

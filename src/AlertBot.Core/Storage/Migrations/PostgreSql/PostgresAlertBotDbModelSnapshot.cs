@@ -184,6 +184,10 @@ namespace AlertBot.Core.Storage.Migrations.PostgreSql
                         .IsRequired()
                         .HasColumnType("text[]");
 
+                    b.Property<string>("ActorRoles")
+                        .IsRequired()
+                        .HasColumnType("text");
+
                     b.Property<string>("ClaimedBy")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
@@ -288,6 +292,10 @@ namespace AlertBot.Core.Storage.Migrations.PostgreSql
                     b.PrimitiveCollection<List<string>>("ActorIds")
                         .IsRequired()
                         .HasColumnType("text[]");
+
+                    b.Property<string>("ActorRoles")
+                        .IsRequired()
+                        .HasColumnType("text");
 
                     b.Property<string>("ContentHash")
                         .IsRequired()

@@ -170,6 +170,10 @@ namespace AlertBot.Core.Storage.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ActorRoles")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ClaimedBy")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
@@ -270,6 +274,10 @@ namespace AlertBot.Core.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.PrimitiveCollection<string>("ActorIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActorRoles")
                         .IsRequired()
                         .HasColumnType("TEXT");
 

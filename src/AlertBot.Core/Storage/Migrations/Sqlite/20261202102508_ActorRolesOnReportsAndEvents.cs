@@ -1,0 +1,40 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace AlertBot.Core.Storage.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class ActorRolesOnReportsAndEvents : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "ActorRoles",
+                table: "Reports",
+                type: "TEXT",
+                nullable: false,
+                defaultValue: "");
+
+            migrationBuilder.AddColumn<string>(
+                name: "ActorRoles",
+                table: "Events",
+                type: "TEXT",
+                nullable: false,
+                defaultValue: "");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "ActorRoles",
+                table: "Reports");
+
+            migrationBuilder.DropColumn(
+                name: "ActorRoles",
+                table: "Events");
+        }
+    }
+}
