@@ -556,6 +556,26 @@ namespace AlertBot.Core.Storage.Migrations.PostgreSql
                     b.ToTable("FeedSources");
                 });
 
+            modelBuilder.Entity("AlertBot.Core.Platforms.InboundReceipt", b =>
+                {
+                    b.Property<string>("Platform")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Platform", "Key");
+
+                    b.HasIndex("ReceivedAt");
+
+                    b.ToTable("InboundReceipts");
+                });
+
             modelBuilder.Entity("AlertBot.Core.Platforms.IssuedMenu", b =>
                 {
                     b.Property<long>("Id")

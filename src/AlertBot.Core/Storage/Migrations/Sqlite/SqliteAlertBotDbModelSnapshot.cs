@@ -534,6 +534,26 @@ namespace AlertBot.Core.Storage.Migrations.Sqlite
                     b.ToTable("FeedSources");
                 });
 
+            modelBuilder.Entity("AlertBot.Core.Platforms.InboundReceipt", b =>
+                {
+                    b.Property<string>("Platform")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ReceivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Platform", "Key");
+
+                    b.HasIndex("ReceivedAt");
+
+                    b.ToTable("InboundReceipts");
+                });
+
             modelBuilder.Entity("AlertBot.Core.Platforms.IssuedMenu", b =>
                 {
                     b.Property<long>("Id")
