@@ -2,7 +2,6 @@ using System.Text.Json;
 using AlertBot.Core.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace AlertBot.Core.Delivery;
 
@@ -12,8 +11,6 @@ namespace AlertBot.Core.Delivery;
 /// </summary>
 public static class OutboxWriter
 {
-    private static readonly DateTimeOffsetToBinaryConverter SqliteTime = new();
-
     /// <summary>
     /// Adds an alert row for each of <paramref name="recipientIds"/> that is active and not paused and has none for
     /// this event yet; returns how many were added.
@@ -76,7 +73,7 @@ public static class OutboxWriter
 
     /// <summary>A time as the provider stores it (SQLite keeps sortable binary ticks).</summary>
     internal static object Time(AlertBotDb db, DateTimeOffset value) =>
-        db.Database.IsNpgsql() ? value.ToUniversalTime() : SqliteTime.ConvertToProvider(value)!;
+        StoredTime.Of(db, value);
 
     private static async Task<int> Execute(AlertBotDb db, string sql, CancellationToken ct, params (string Name, object Value)[] parameters)
     {

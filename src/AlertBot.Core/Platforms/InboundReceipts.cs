@@ -1,4 +1,3 @@
-using AlertBot.Core.Delivery;
 using AlertBot.Core.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -35,7 +34,7 @@ public sealed class InboundReceipts(AlertBotDbFactory dbFactory, TimeProvider ti
             await db.InboundReceipts.Where(r => r.ReceivedAt < cutoff).ExecuteDeleteAsync(ct);
         }
 
-        var at = OutboxWriter.Time(db, now);
+        var at = StoredTime.Of(db, now);
         var inserted = await db.Database.ExecuteSqlAsync(
             $"""INSERT INTO "InboundReceipts" ("Platform", "Key", "ReceivedAt") VALUES ({platform}, {key}, {at}) ON CONFLICT ("Platform", "Key") DO NOTHING""",
             ct);
