@@ -65,6 +65,29 @@ public sealed class SendRateLimiterTests
     }
 
     [Fact]
+    public void Senders_waiting_for_a_paced_gate_together_are_given_turns_one_spacing_apart_and_each_turn_finds_its_slot_free()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 2, 8, 0, 0, TimeSpan.Zero));
+        var gate = new SendRateLimiter(Telegram, clock, paced: true);
+        for (var i = 0; i < 15; i++)
+        {
+            Assert.Equal(TimeSpan.Zero, gate.TryReserve("c" + i, ChatKind.Private));
+        }
+
+        // Eight senders ask at the same moment: each is told a different time to come back, one spacing after the other,
+        // instead of all being told the next slot (and all coming back to fight over it).
+        var turns = Enumerable.Range(100, 8).Select(i => (Chat: "c" + i, At: clock.GetUtcNow() + gate.TryReserve("c" + i, ChatKind.Private))).ToList();
+        Assert.All(turns.Zip(turns.Skip(1)), p => Assert.Equal(Spacing, p.Second.At - p.First.At));
+
+        // Each coming back at its turn finds its slot free, and the sends keep the cadence.
+        foreach (var (chat, at) in turns)
+        {
+            clock.Advance(at - clock.GetUtcNow());
+            Assert.Equal(TimeSpan.Zero, gate.TryReserve(chat, ChatKind.Private));
+        }
+    }
+
+    [Fact]
     public void An_unpaced_gate_lets_the_whole_window_through_at_once_then_waits_for_it()
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 2, 8, 0, 0, TimeSpan.Zero));
