@@ -65,6 +65,43 @@ public sealed class SendRateLimiterTests
     }
 
     [Fact]
+    public void Senders_waiting_for_a_paced_gate_together_are_given_turns_half_a_spacing_apart_and_every_slot_is_taken()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 2, 8, 0, 0, TimeSpan.Zero));
+        var gate = new SendRateLimiter(Telegram, clock, paced: true);
+        for (var i = 0; i < 15; i++)
+        {
+            Assert.Equal(TimeSpan.Zero, gate.TryReserve("c" + i, ChatKind.Private));
+        }
+
+        // Eight senders ask at the same moment: each is told a different time to come back, half a spacing after the
+        // other, instead of all being told the next slot (and all coming back to fight over it).
+        var turns = Enumerable.Range(100, 8).Select(i => (Chat: "c" + i, At: clock.GetUtcNow() + gate.TryReserve("c" + i, ChatKind.Private))).ToList();
+        Assert.All(turns.Zip(turns.Skip(1)), p => Assert.InRange(p.Second.At - p.First.At, Spacing / 2, Spacing / 2 + TimeSpan.FromTicks(1)));
+
+        // Coming back at their turns (a sender whose slot was just taken is told a later turn), they are sent one
+        // spacing apart, none sooner: every slot is used and the cadence holds.
+        var waiting = new PriorityQueue<string, DateTimeOffset>(turns.Select(t => (t.Chat, t.At)));
+        var sentAt = new List<DateTimeOffset>();
+        while (waiting.TryDequeue(out var chat, out var at))
+        {
+            clock.Advance(at > clock.GetUtcNow() ? at - clock.GetUtcNow() : TimeSpan.Zero);
+            var wait = gate.TryReserve(chat, ChatKind.Private);
+            if (wait > TimeSpan.Zero)
+            {
+                waiting.Enqueue(chat, clock.GetUtcNow() + wait);
+            }
+            else
+            {
+                sentAt.Add(clock.GetUtcNow());
+            }
+        }
+
+        Assert.Equal(8, sentAt.Count);
+        Assert.All(sentAt.Zip(sentAt.Skip(1)), p => Assert.InRange(p.Second - p.First, Spacing, Spacing + TimeSpan.FromMilliseconds(1)));
+    }
+
+    [Fact]
     public void An_unpaced_gate_lets_the_whole_window_through_at_once_then_waits_for_it()
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 2, 8, 0, 0, TimeSpan.Zero));

@@ -11,7 +11,8 @@ namespace AlertBot.Core.Platforms;
 /// in bursts of the whole limit. The server counts a message when the request arrives, not when
 /// the gate let it go; with bursts, a window's burst that arrives late and the next one that arrives early meet in one
 /// of the server's windows and get 429s; evenly spaced sends keep within the limit under any jitter smaller than the
-/// spacing (33 ms at Telegram's 30 a second). A server-side limiter (the sandbox enforcing the limits) is not paced.
+/// spacing (33 ms at Telegram's 30 a second). Senders waiting for the bot-wide limit are given turns half a spacing
+/// apart, so they come back two by two rather than all at once. A server-side limiter (the sandbox enforcing the limits) is not paced.
 /// </para>
 /// </summary>
 public sealed class SendRateLimiter(PlatformLimits limits, TimeProvider time, bool paced = false) : ISendGate
@@ -23,8 +24,14 @@ public sealed class SendRateLimiter(PlatformLimits limits, TimeProvider time, bo
     private readonly Queue<DateTimeOffset> _global = new();
     private readonly Dictionary<string, Queue<DateTimeOffset>> _chats = new(StringComparer.Ordinal);
     private readonly TimeSpan _spacing = paced ? TimeSpan.FromTicks(TimeSpan.TicksPerSecond / Math.Max(1, limits.MessagesPerSecond)) : TimeSpan.Zero;
+
+    // How late the senders may fall behind the cadence and still catch up: one slot at Telegram's 30 a second, a
+    // twentieth of a second's sends at the paid 1,000 (a millisecond's spacing is finer than a timer can wake).
+    private readonly TimeSpan _halfSpacing = paced ? TimeSpan.FromTicks(((TimeSpan.TicksPerSecond / Math.Max(1, limits.MessagesPerSecond)) + 1) / 2) : TimeSpan.Zero;
+    private readonly int _catchUp = Math.Max(1, limits.MessagesPerSecond / 20);
     private DateTimeOffset _holdUntil = DateTimeOffset.MinValue;
     private DateTimeOffset _nextGlobal = DateTimeOffset.MinValue;
+    private DateTimeOffset _lastTurn = DateTimeOffset.MinValue;
     private int _reservations;
 
     public PlatformLimits Limits => limits;
@@ -64,20 +71,39 @@ public sealed class SendRateLimiter(PlatformLimits limits, TimeProvider time, bo
         lock (_lock)
         {
             Prune(_global, now - Second);
-            var wait = Max(_holdUntil - now, _global.Count >= limits.MessagesPerSecond ? _global.Peek() + Second - now : TimeSpan.Zero);
+            var global = Max(_holdUntil - now, _global.Count >= limits.MessagesPerSecond ? _global.Peek() + Second - now : TimeSpan.Zero);
             var pacing = _spacing > TimeSpan.Zero && _global.Count >= Math.Max(1, limits.MessagesPerSecond / 2);
             if (pacing)
             {
-                wait = Max(wait, _nextGlobal - now);
+                global = Max(global, _nextGlobal - now);
             }
+
             var chat = ChatQueue(chatId);
             Prune(chat, now - Minute);
-            wait = Max(wait, WaitFor(chat, limits.ChatMessagesPerSecond, Second, now));
+            var wait = WaitFor(chat, limits.ChatMessagesPerSecond, Second, now);
             if (kind != ChatKind.Private)
             {
                 wait = Max(wait, WaitFor(chat, limits.GroupMessagesPerMinute, Minute, now));
             }
 
+            if (global > wait && _spacing > TimeSpan.Zero)
+            {
+                // Waiting for the bot-wide cadence (or a hold): each waiter gets its own turn, after the last one given, so that a broadcast's many senders wake one by one rather than all at every slot (64
+                // senders at 1,000 a second polling every millisecond spent a quarter of the process's CPU on this lock).
+                // A turn is a time to come back, not a reservation: whoever comes first to a free slot takes it.
+                // Turns are half a spacing apart: two senders come back for each slot, so one that wakes late does not
+                // leave its slot unused.
+                var turn = now + global;
+                if (_lastTurn + _halfSpacing > turn)
+                {
+                    turn = _lastTurn + _halfSpacing;
+                }
+
+                _lastTurn = turn;
+                return turn - now;
+            }
+
+            wait = Max(wait, global);
             if (wait > TimeSpan.Zero)
             {
                 return wait;
@@ -86,7 +112,7 @@ public sealed class SendRateLimiter(PlatformLimits limits, TimeProvider time, bo
             _global.Enqueue(now);
             // Keep the cadence: a sender that woke a little late (timers fire late) does not push every later slot back;
             // after an idle spell the cadence starts again from now. The one-second window above still holds the limit.
-            _nextGlobal = (pacing && now - _nextGlobal < _spacing ? _nextGlobal : now) + _spacing;
+            _nextGlobal = (pacing && now - _nextGlobal < _spacing * _catchUp ? _nextGlobal : now) + _spacing;
             chat.Enqueue(now);
             if (++_reservations % 4096 == 0)
             {
