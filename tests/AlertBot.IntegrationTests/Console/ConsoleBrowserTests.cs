@@ -134,7 +134,7 @@ public sealed partial class ConsoleBrowserTests
         await edit.GetByLabel("قذائف").FillAsync("8");
         await edit.GetByRole(AriaRole.Button, new() { Name = "حفظ" }).ClickAsync();
 
-        await Assertions.Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Saved." })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "حُفظ." })).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator(".grid .card").Filter(new() { HasText = "الأماكن" })).ToContainTextAsync("هجين · Hajin");
         await Assertions.Expect(page.Locator(".grid .card").Filter(new() { HasText = "الأماكن" })).ToContainTextAsync("الميادين · al-Mayadin");
         await Assertions.Expect(page.Locator(".grid .card").Filter(new() { HasText = "الأطراف" })).ToContainTextAsync("التحالف الدولي · International coalition (الهدف)");
