@@ -242,7 +242,7 @@ internal sealed partial class DiscordInteractionReplies : IReplyContext, IAsyncD
     /// </summary>
     private async Task SendImageAsync(OutgoingMessage message, ChatImage image, bool ephemeral, CancellationToken ct)
     {
-        var needsAnswer = false;
+        bool needsAnswer;
         await _lock.WaitAsync(ct);
         try
         {
@@ -258,10 +258,7 @@ internal sealed partial class DiscordInteractionReplies : IReplyContext, IAsyncD
             await SendAsync(new OutgoingMessage(image.AltText), ephemeral, ct);
         }
 
-        var caption = message.Text.Length == 0 ? null : (message.IsMarkup ? message.Text : DiscordMessages.Escape(message.Text));
-        var body = DiscordMessages.WithImage(
-            new MessageBody { Content = caption, AllowedMentions = AllowedMentions.None, Flags = ephemeral ? DiscordRestClient.Ephemeral : null },
-            image);
+        var body = DiscordMessages.WithImage(DiscordMessages.Body(message with { Buttons = [] }, ephemeral ? DiscordRestClient.Ephemeral : null), image);
         await _lock.WaitAsync(ct);
         try
         {
