@@ -263,6 +263,9 @@ public sealed partial class ConsoleBrowserTests
         {
             options.BaseURL = BaseUrl.ToString();
             var context = await _browser.NewContextAsync(options);
+            // A loaded 2-core CI box (the bot, Chromium and other tests at once) can take longer than Playwright's 30 s.
+            context.SetDefaultTimeout(60_000);
+            context.SetDefaultNavigationTimeout(60_000);
             return await context.NewPageAsync();
         }
 
@@ -273,7 +276,10 @@ public sealed partial class ConsoleBrowserTests
             await page.Locator("input[name=Login]").FillAsync(AlertBotApp.ConsoleLogin);
             await page.Locator("input[name=Password]").FillAsync(AlertBotApp.ConsolePassword);
             await page.Locator("form button[type=submit]").Last.ClickAsync();
-            await page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.OrdinalIgnoreCase));
+            // Signed in once the redirect has committed and the page shows the sign-out form. Waiting for the "load"
+            // lifecycle event here once hung past its timeout on CI although the page had arrived (networkidle fired).
+            await page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.OrdinalIgnoreCase), new() { WaitUntil = WaitUntilState.Commit });
+            await page.Locator("form.signout").WaitForAsync(new() { State = WaitForSelectorState.Attached });
         }
 
         public async Task SandboxSaysAsync(string chat, string text) =>
