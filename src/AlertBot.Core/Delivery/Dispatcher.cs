@@ -90,13 +90,15 @@ public sealed partial class Dispatcher(
 
     /// <summary>
     /// Claims due rows a batch at a time and keeps <see cref="DeliveryOptions.Concurrency"/> sends in flight over them
-    /// while leading. The next batch is claimed while the current one's last rows are still going out (at most
-    /// <c>Concurrency</c> rows wait in the queue), so the sends never stop for a claim; the loop stops claiming when the
+    /// while leading. The next batch is claimed while the current one's last rows are still going out (at most a batch,
+    /// or <c>Concurrency</c> rows if more, wait in the queue), so the sends never stop for a claim; the loop stops claiming when the
     /// lease is lost and finishes the rows it holds.
     /// </summary>
     private async Task DispatchWhileLeadingAsync(DispatchLeadership.Lease lease, CancellationToken ct)
     {
-        var jobs = Channel.CreateBounded<Job>(new BoundedChannelOptions(Options.Concurrency) { SingleWriter = true });
+        // Room for a whole batch (at least the sends in flight): the next claim, with its loads, runs while a batch's
+        // worth of rows is still queued, so the workers do not wait for rows while it runs.
+        var jobs = Channel.CreateBounded<Job>(new BoundedChannelOptions(Math.Max(Options.Concurrency, Options.BatchSize)) { SingleWriter = true });
         var workers = Enumerable.Range(0, Options.Concurrency).Select(_ => Task.Run(() => WorkAsync(jobs.Reader, ct), ct)).ToList();
         try
         {

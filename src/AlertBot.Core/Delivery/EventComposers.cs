@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using AlertBot.Core.Events;
 using AlertBot.Core.Platforms;
 using AlertBot.Core.Rendering;
@@ -90,6 +91,39 @@ public static class EventSubjects
         s.Event.ActorRoles);
 }
 
+/// <summary>
+/// One batch's alert texts, each written once: a broadcast of one event to thousands of chats has a handful of distinct
+/// texts (per language, time zone, platform and relative time), not one per chat. The key holds everything the text
+/// depends on besides the batch's view of the event (the relative time as it reads now in both languages), so a text
+/// taken from here is the one rendering it for this recipient now would give.
+/// </summary>
+internal sealed class RenderedTexts(AlertRenderer renderer)
+{
+    private readonly ConcurrentDictionary<Key, IReadOnlyList<string>> _texts = new();
+
+    public IReadOnlyList<string> For(AlertView view, Recipient recipient, IChatPlatform platform, DateTimeOffset now)
+    {
+        var zone = QuietHours.ZoneOf(recipient);
+        var key = new Key(
+            view.EventId,
+            view.State,
+            recipient.Language,
+            zone.Id,
+            platform.Name,
+            AlertRenderer.RelativeTime(view.OccurredAt, now, arabic: true),
+            AlertRenderer.RelativeTime(view.OccurredAt, now, arabic: false));
+        if (_texts.TryGetValue(key, out var parts))
+        {
+            return parts;
+        }
+
+        // Rendered outside the dictionary's lock; two workers rendering the same key at once write the same text.
+        return _texts.GetOrAdd(key, EventSubjects.Write(renderer.Render(view, recipient.Language, zone, now), platform));
+    }
+
+    private readonly record struct Key(long EventId, AlertState State, ChatLanguage Language, string Zone, string Platform, string RelativeAr, string RelativeEn);
+}
+
 /// <summary>The first message about a confirmed event to a recipient, written from the event as it is when sent.</summary>
 public sealed class AlertComposer(AlertRenderer renderer) : IOutboxComposer
 {
@@ -102,9 +136,9 @@ public sealed class AlertComposer(AlertRenderer renderer) : IOutboxComposer
     public bool CancelledWhenPaused => true;
 
     public async Task<IOutboxBatch> LoadAsync(AlertBotDb db, IReadOnlyList<OutboxItem> rows, CancellationToken ct) =>
-        new Batch(renderer, await EventSubjects.LoadAsync(db, rows.Select(r => r.SubjectId), ct));
+        new Batch(new RenderedTexts(renderer), await EventSubjects.LoadAsync(db, rows.Select(r => r.SubjectId), ct));
 
-    private sealed class Batch(AlertRenderer renderer, Dictionary<long, AlertSubject> subjects) : IOutboxBatch
+    private sealed class Batch(RenderedTexts texts, Dictionary<long, AlertSubject> subjects) : IOutboxBatch
     {
         public Composition Compose(OutboxItem row, Recipient recipient, IChatPlatform platform, IReadOnlyList<SentMessage> registry, DateTimeOffset now)
         {
@@ -118,8 +152,7 @@ public sealed class AlertComposer(AlertRenderer renderer) : IOutboxComposer
                 return new Composition.Cancel($"the event was {subject.Event.Status.ToString().ToLowerInvariant()} before delivery");
             }
 
-            var text = renderer.Render(view, recipient.Language, QuietHours.ZoneOf(recipient), now);
-            return new Composition.Send(EventSubjects.Write(text, platform)) { MeasuredFrom = subject.Event.DecidedAt, Alert = view };
+            return new Composition.Send(texts.For(view, recipient, platform, now)) { MeasuredFrom = subject.Event.DecidedAt, Alert = view };
         }
     }
 }
@@ -139,11 +172,11 @@ public sealed class UpdateComposer(AlertRenderer renderer, TimeProvider time) : 
     {
         var eventIds = rows.Select(r => r.SubjectId).Distinct().ToList();
         var recipientIds = rows.Select(r => r.RecipientId).Distinct().ToList();
-        return new Batch(renderer, time, await EventSubjects.LoadAsync(db, eventIds, ct), await EventSubjects.AlertStatesAsync(db, eventIds, recipientIds, ct));
+        return new Batch(new RenderedTexts(renderer), time, await EventSubjects.LoadAsync(db, eventIds, ct), await EventSubjects.AlertStatesAsync(db, eventIds, recipientIds, ct));
     }
 
     private sealed class Batch(
-        AlertRenderer renderer, TimeProvider time, Dictionary<long, AlertSubject> subjects, Dictionary<(long, long), OutboxState> alerts) : IOutboxBatch
+        RenderedTexts texts, TimeProvider time, Dictionary<long, AlertSubject> subjects, Dictionary<(long, long), OutboxState> alerts) : IOutboxBatch
     {
         public Composition Compose(OutboxItem row, Recipient recipient, IChatPlatform platform, IReadOnlyList<SentMessage> registry, DateTimeOffset now)
         {
@@ -168,8 +201,7 @@ public sealed class UpdateComposer(AlertRenderer renderer, TimeProvider time) : 
                 return new Composition.Cancel("no message was sent to edit");
             }
 
-            var text = renderer.Render(view, recipient.Language, QuietHours.ZoneOf(recipient), now);
-            return new Composition.Send(EventSubjects.Write(text, platform)) { Edit = true, Alert = view };
+            return new Composition.Send(texts.For(view, recipient, platform, now)) { Edit = true, Alert = view };
         }
     }
 }

@@ -166,6 +166,11 @@ public sealed partial class FakeTelegramServer
 
     private FakeTelegramFault? TakeFault(string method, JsonObject parameters)
     {
+        if (!_faultsArmed)
+        {
+            return null;
+        }
+
         lock (_lock)
         {
             var chatId = Long(parameters, "chat_id");
@@ -182,6 +187,8 @@ public sealed partial class FakeTelegramServer
             {
                 _faults.Add(fault with { Count = fault.Count - 1 });
             }
+
+            _faultsArmed = _faults.Count > 0 || _randomFaults is not null;
 
             return fault;
         }
