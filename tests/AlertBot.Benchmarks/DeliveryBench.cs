@@ -173,7 +173,7 @@ internal static class BenchHost
     }
 
     /// <summary>Adds an al-Mayadin shelling event with one report, pending or already confirmed; returns its id.</summary>
-    public static async Task<long> AddEventAsync(AlertBotDbFactory dbFactory, EventStatus status)
+    public static async Task<long> AddEventAsync(AlertBotDbFactory dbFactory, EventStatus status, string placeId = AlMayadin)
     {
         await using var db = dbFactory.Create();
         var now = DateTimeOffset.UtcNow;
@@ -181,7 +181,7 @@ internal static class BenchHost
         {
             Status = status,
             EventTypes = ["shelling"],
-            PlaceIds = [AlMayadin],
+            PlaceIds = [placeId],
             EventDate = DateOnly.FromDateTime(now.UtcDateTime),
             CreatedAt = now,
             UpdatedAt = now,
@@ -206,7 +206,7 @@ internal static class BenchHost
             SubmittedBy = "bench",
             Relevant = true,
             EventTypes = ["shelling"],
-            PlaceIds = [AlMayadin],
+            PlaceIds = [placeId],
         });
         db.Events.Add(e);
         await db.SaveChangesAsync();
