@@ -1,0 +1,48 @@
+namespace AlertBot.Extraction.Tests.Stages;
+
+/// <summary>Places: which names are places of the incident, which same-named place is meant, and where it happened.</summary>
+public class PlaceResolutionTests
+{
+    [Fact]
+    public void Incident_clause_place_is_kept()
+    {
+        // Pattern: a gazetteer name in an incident clause is an incident place.
+        var r = StageReading.Ar("قصفت طائرات مجهولة مواقع في مدينة الميادين.");
+        Assert.Contains("ES037", r.PlaceIds());
+    }
+
+    [Fact]
+    public void Outlet_named_after_a_town_is_not_a_place()
+    {
+        // Pattern: a name after قناة / وكالة (الميادين is also a TV channel) names an outlet.
+        var r = StageReading.Ar("وقالت قناة الميادين إن طائرات مجهولة قصفت مواقع في البوكمال.");
+        Assert.DoesNotContain("ES037", r.PlaceIds());
+        Assert.Contains(r.Resolved, x => r.Lexicon.Places[x.Place].Id != "ES037");
+    }
+
+    [Fact]
+    public void Sentence_located_only_elsewhere_is_not_an_incident()
+    {
+        // Pattern: a sentence whose only places are outside the region (Idlib) reports an incident elsewhere.
+        var r = StageReading.Ar("قصفت طائرات روسية مواقع في إدلب.");
+        Assert.False(r.Incident[0]);
+        Assert.Empty(r.PlaceIds());
+        Assert.NotEmpty(r.ElsewhereNames);
+    }
+
+    [Fact]
+    public void Direction_reference_is_not_the_incident_place()
+    {
+        // Pattern: "town X east of Deir ez-Zor": the place after a direction word is a reference point.
+        var r = StageReading.Ar("قصفت طائرات مجهولة مواقع في بلدة الشحيل شرقي دير الزور.");
+        Assert.Equal(["ES030"], r.PlaceIds());
+    }
+
+    [Fact]
+    public void Source_location_is_not_the_incident_place()
+    {
+        // Pattern: "مصادر أهلية في قرية X": where the witnesses are, not where the attack was.
+        var r = StageReading.Ar("قالت مصادر أهلية في بلدة ذيبان إن طائرات مجهولة قصفت مواقع في مدينة البوكمال.");
+        Assert.Equal(["ES057"], r.PlaceIds());
+    }
+}

@@ -1,0 +1,50 @@
+namespace AlertBot.Extraction.Tests.Stages;
+
+/// <summary>Triggers and types: which clauses report an incident, and of which types.</summary>
+public class TriggersTests
+{
+    [Fact]
+    public void Typed_trigger_marks_its_sentence_an_incident()
+    {
+        // Pattern: a typed trigger (غارات جوية) in the foreground makes its sentence an incident of that type.
+        var r = StageReading.Ar("شنت طائرات مجهولة غارات جوية على مواقع في البوكمال. ويعاني السكان من نقص الخدمات.");
+        Assert.True(r.Incident[0]);
+        Assert.False(r.Incident[1]);
+        Assert.Equal(["airstrike"], r.MarkedTypes());
+    }
+
+    [Fact]
+    public void Overflight_is_not_an_attack()
+    {
+        // Pattern: an aircraft after an overflight word (تحليق، استطلاع) is watching, not striking.
+        var r = StageReading.Ar("شهدت أجواء البوكمال تحليقا مكثفا لطائرات الاستطلاع.");
+        Assert.False(r.Incident[0]);
+        Assert.Empty(r.Marks);
+    }
+
+    [Fact]
+    public void Negated_trigger_is_dropped()
+    {
+        // Pattern: a negation within three words before the trigger (لا يوجد أي انسحاب) cancels it.
+        var r = StageReading.Ar("أكدت المصادر أنه لا يوجد أي انسحاب من مواقع الميليشيات في البوكمال.");
+        Assert.DoesNotContain("evacuation", r.MarkedTypes());
+    }
+
+    [Fact]
+    public void Unnamed_weapon_of_an_israeli_attack_is_an_airstrike()
+    {
+        // Pattern: an attack with no weapon named takes its type from the actor: Israel strikes from the air.
+        var r = StageReading.Ar("استهدفت إسرائيل مواقع للميليشيات في البوكمال.");
+        Assert.Equal(["airstrike"], r.MarkedTypes());
+    }
+
+    [Fact]
+    public void Each_clause_is_typed_on_its_own()
+    {
+        // Pattern: two clauses joined by فيما report two events; each keeps its own type.
+        var r = StageReading.Ar("قصفت مدفعية قسد قرية الصبحة فيما استقدمت قوات التحالف تعزيزات عسكرية إلى الشدادي.");
+        Assert.Equal(["shelling", "reinforcement"], r.MarkedTypes());
+        Assert.Equal(2, r.Clauses.Count);
+        Assert.All(r.Marks, m => Assert.Equal(0, m.Sentence));
+    }
+}
