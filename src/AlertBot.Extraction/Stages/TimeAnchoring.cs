@@ -104,7 +104,9 @@ internal sealed class TimeAnchoring(ReportReading reading) : Stage(reading)
     /// </summary>
     public (DateOnly?, TextSpan[]) ResolveDate()
     {
-        var pub = R.Report.PublishedAt is { } p ? DateOnly.FromDateTime(p.Date) : (DateOnly?)null;
+        // A publication date in year 1 (a feed's placeholder) cannot anchor a relative date: days and years before it
+        // do not exist.
+        var pub = R.Report.PublishedAt is { Year: > 1 } p ? DateOnly.FromDateTime(p.Date) : (DateOnly?)null;
         for (var s = 0; s < R.SentenceCount; s++)
         {
             if (!R.Incident[s] || SentStart(s) < 0) continue;

@@ -62,4 +62,17 @@ public class TimeAnchoringTests
         var (date, _) = new TimeAnchoring(r).ResolveDate();
         Assert.Equal(new DateOnly(2024, 7, 22), date);
     }
+
+    [Theory]
+    [InlineData("قصفت طائرات مجهولة مواقع في البوكمال أول أمس.")]
+    [InlineData("قصفت طائرات مجهولة مواقع في البوكمال في 8 أيلول.")]
+    public void Publication_date_at_the_calendar_start_gives_no_event_date_instead_of_failing(string text)
+    {
+        // Pattern: a relative date needs a publication date it can be counted back from; 0001-01-01 (a placeholder
+        // date in a feed) has none before it.
+        var report = new ReportText(null, text, "ar", new DateTimeOffset(1, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        var e = Shared.Extractor.Extract(report);
+        Assert.True(e.Relevant);
+        Assert.Null(e.EventDate);
+    }
 }
