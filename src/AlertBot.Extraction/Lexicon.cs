@@ -113,6 +113,8 @@ internal enum Cue
     OneRocket,
     /// <summary>A word that shows an actor's role in its clause (value: <see cref="RoleCue"/>); see <see cref="Lexicon.RoleCues"/>.</summary>
     Role,
+    /// <summary>Missiles launched from the sea (cruise missiles, submarines, warships): not ground-launched rockets.</summary>
+    SeaLaunch,
 }
 
 /// <summary>
@@ -288,6 +290,10 @@ internal static partial class Lexicon
             "منصات", "منصة", "منصات اطلاق", "مستودع*", "مخزن*", "مخازن", "شحنة*", "شحنات", "launcher*", "launch site*", "launch point*", "launching pad*",
             "depot*", "warehouse*", "stockpile*", "shipment*", "depots for",
         ]),
+        (Cue.SeaLaunch, 0, [
+            "كروز", "مجنحة", "غواصة", "غواصات", "بارجة", "بوارج", "سفينة حربية", "سفن حربية", "كاليبر",
+            "cruise", "submarine*", "warship*", "Kalibr",
+        ]),
         (Cue.Base, 0, [
             "قاعدة", "القاعدة", "قواعد", "القواعد", "قاعدتي", "القاعدة العسكرية", "قاعدة عسكرية",
             "base", "bases", "garrison", "outpost*", "airbase", "air base", "military site*",
@@ -352,10 +358,10 @@ internal static partial class Lexicon
             "killed", "dead", "deaths", "died", "fatalities", "death toll", "casualties",
         ]),
         (Cue.KilledLead, 0, [
-            "مقتل", "قتل", "استشهاد", "استشهد", "باستشهاد", "اسفر عن مقتل", "ادى الى مقتل", "killing", "killed", "kills",
+            "مقتل", "قتل", "استشهاد", "استشهد", "باستشهاد", "اسفر عن مقتل", "ادى الى مقتل", "killing", "killed", "kills", "death of", "deaths of",
         ]),
         (Cue.Wounded, 0, [
-            "جريح*", "جرحى", "الجرحى", "مصاب*", "مصابين", "اصيبوا", "جرحوا", "wounded", "injured", "hurt",
+            "جريح*", "جرحى", "الجرحى", "مصاب*", "مصابين", "اصيبوا", "جرحوا", "اصابات", "wounded", "injured", "hurt",
         ]),
         (Cue.WoundedLead, 0, [
             "اصابة", "اصابه", "اصيب", "اصيبت", "جرح", "وجرح", "injuring", "wounding", "wounded", "injured",
@@ -365,7 +371,7 @@ internal static partial class Lexicon
             "مسيرة", "مسيرات", "طائرة مسيرة", "طائرات مسيرة", "طائرة بدون طيار", "طائرات بدون طيار", "درون", "طائرة انتحارية", "مسيرة انتحارية",
             "مسيرات انتحارية", "drone*", "UAV*", "one-way attack drone*", "suicide drone*", "kamikaze drone*",
         ]),
-        (Cue.StrikeNoun, 0, ["غارة*", "غارات*", "ضربة*", "ضربات", "ضربة جوية", "ضربات جوية", "airstrike*", "air strike*", "strike", "strikes", "raids"]),
+        (Cue.StrikeNoun, 0, ["غارة*", "غارات*", "ضربة*", "ضربات", "ضربة جوية", "ضربات جوية", "airstrike*", "air strike*", "air raid*", "strike", "strikes", "raids"]),
         (Cue.PersonSingular, 0, [
             "احد", "احدى", "شخص", "مدني", "عنصر", "جندي", "شخصا", "مدنيا", "عنصرا", "جنديا", "طفلا", "مقاتلا", "عسكريا", "ضابطا", "مواطنا", "طفل", "امراة", "سيدة", "رجل", "متعاقد", "مقاتل", "شاب", "عسكري", "مواطن", "ضابط", "قيادي",
             "one of", "person", "civilian", "soldier", "member", "fighter", "militant", "contractor", "child", "woman", "man", "officer", "service member",

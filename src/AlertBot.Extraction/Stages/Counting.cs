@@ -10,6 +10,9 @@ namespace AlertBot.Extraction.Stages;
 /// </summary>
 internal sealed class Counting(ReportReading reading) : Stage(reading)
 {
+    /// <summary>Tokens before a missile within which the aircraft, drone or ship that fired it may be named.</summary>
+    private const int AirLaunchWindow = 10;
+
     private static readonly string[] CountKeys = ["rockets", "drones", "strikes", "killed", "wounded"];
     private readonly List<(string Key, int Value, bool Toll, int Order, TextSpan Span)> _counts = [];
 
@@ -137,7 +140,7 @@ internal sealed class Counting(ReportReading reading) : Stage(reading)
                 }
             }
 
-            var nounKey = Has(t, Cue.RocketNoun) && (FiredFromAir(t, start) || (t > 0 && Buf.Key(t - 1) is "cruise")) ? null : Has(t, Cue.RocketNoun) ? "rockets" : Has(t, Cue.DroneNoun) ? "drones" : Has(t, Cue.StrikeNoun) ? "strikes"
+            var nounKey = Has(t, Cue.RocketNoun) && FiredFromAir(t, start) ? null : Has(t, Cue.RocketNoun) ? "rockets" : Has(t, Cue.DroneNoun) ? "drones" : Has(t, Cue.StrikeNoun) ? "strikes"
                 : Has(t, Cue.Killed) ? "killed" : Has(t, Cue.Wounded) ? "wounded" : null;
             if (nounKey != null && !Negated(t, start))
             {
@@ -215,14 +218,15 @@ internal sealed class Counting(ReportReading reading) : Stage(reading)
             // A toll update whose figure comes at the end (ارتفعت حصيلة ضحايا الغارات … إلى 24 مدنياً; the toll rose to 9).
             if (Has(t, Cue.TollUpdate) && (t == start || !Has(t - 1, Cue.TollUpdate)) && !Negated(t, start)) TollFigure(t, end);
 
-            // English "another was wounded" / "another wounded"
+            // English "another was wounded" / "another wounded" / "another two were injured"
             if (Has(t, Cue.Another) && Tok[t].Kind == TokenKind.Latin)
             {
                 for (var j = t + 1; j < Math.Min(end, t + 4); j++)
                 {
                     if (Has(j, Cue.Wounded) || Has(j, Cue.WoundedLead))
                     {
-                        AddCount("wounded", 1, t, j, t);
+                        // "another two were injured": the figure after "another" is how many more
+                        AddCount("wounded", NumberAt(t + 1) is > 0 and < 1900 and var more ? (int)more : 1, t, j, t);
                         break;
                     }
                 }
@@ -230,12 +234,18 @@ internal sealed class Counting(ReportReading reading) : Stage(reading)
         }
     }
 
-    /// <summary>"طائرات حربية أطلقت ثمانية صواريخ", "the drone targeted them with a missile": air-launched missiles.</summary>
+    /// <summary>
+    /// Missiles not launched from the ground: fired by aircraft or drones earlier in the sentence ("طائرات حربية أطلقت
+    /// ثمانية صواريخ", "the drone targeted them with a missile", "11 air raids, during which 31 missiles"), or from the
+    /// sea ("10 cruise missiles", "صواريخ كروز", "submarines fired").
+    /// </summary>
     private bool FiredFromAir(int t, int start)
     {
-        for (var j = t - 1; j >= Math.Max(start, t - 10); j--)
+        if (Has(Ws.CueEnd[t] + 1, Cue.SeaLaunch)) return true;
+        for (var j = t - 1; j >= Math.Max(start, t - AirLaunchWindow); j--)
         {
             if ((Has(j, Cue.Aircraft) || Has(j, Cue.Drone) || Has(j, Cue.StrikeNoun)) && !Overflown(j, start)) return true;
+            if (Has(j, Cue.SeaLaunch)) return true;
         }
 
         return false;

@@ -213,6 +213,15 @@ internal sealed class ReportReading
         return true;
     }
 
+    /// <summary>The token's original text is <paramref name="word"/>, ignoring case (English function words are not folded keys).</summary>
+    public bool OriginalIs(int t, string word)
+    {
+        if (t < 0 || t >= Buffer.Count) return false;
+        ref readonly var tok = ref Tokens[t];
+        var text = tok.Part == TextPart.Title ? Report.Title! : Report.Text;
+        return text.AsSpan(tok.OrigStart, tok.OrigLength).Equals(word, StringComparison.OrdinalIgnoreCase);
+    }
+
     public void AddPlace(int place, TextSpan span)
     {
         if (!Places.TryGetValue(place, out var list))

@@ -72,12 +72,54 @@ internal sealed class Triggers(ReportReading reading) : Stage(reading)
         return false;
     }
 
-    /// <summary>"strikes targeted a convoy", "استهداف قافلة": the convoy is the attack's target, not an arrival.</summary>
+    /// <summary>
+    /// "strikes targeted a convoy", "استهداف قافلة", "air strikes on a 10-truck convoy": the convoy is the attack's
+    /// target, not an arrival (an attack word ending within five words before it).
+    /// </summary>
     private bool AttackedBefore(int token, int segStart)
     {
-        for (var j = token - 1; j >= Math.Max(segStart, token - 5); j--)
+        for (var j = token - 1; j >= Math.Max(segStart, token - 8); j--)
         {
-            if (Has(j, Cue.AttackVerb) || Has(j, Cue.StrikeNoun)) return true;
+            if ((Has(j, Cue.AttackVerb) || Has(j, Cue.StrikeNoun)) && Ws.CueEnd[j] >= token - 5) return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// "the convoy", "الرتل" after a convoy or reinforcement already named: a definite noun refers back to it and is
+    /// read as it was (an arrival only when an earlier mention was one; a convoy struck stays a target).
+    /// </summary>
+    private bool IncidentBefore(int sentence)
+    {
+        for (var s = 0; s <= sentence; s++)
+        {
+            if (R.Incident[s]) return true;
+        }
+
+        return false;
+    }
+
+    private bool MovementMarked()
+    {
+        foreach (var m in R.Marks)
+        {
+            if (m.Type == 5) return true;
+        }
+
+        return false;
+    }
+
+    private bool RefersBackToMovement(int k)
+    {
+        ref readonly var c = ref Ws.Cues[k];
+        var definite = Tok[c.Start].Kind == TokenKind.Latin
+            ? R.OriginalIs(c.Start - 1, "the")
+            : Tok[c.Start].Kind == TokenKind.Arabic && HasArticle(Buf.Key(c.Start));
+        if (!definite) return false;
+        for (var j = k - 1; j >= 0; j--)
+        {
+            if (Ws.Cues[j].Entry.Kind == EntryKind.Trigger && Ws.Cues[j].Entry.Value == 5) return true;
         }
 
         return false;
@@ -110,6 +152,8 @@ internal sealed class Triggers(ReportReading reading) : Stage(reading)
         var israel = false;
         var bombard = false;
         var strikeAt = -1;
+        var seaLaunch = false;
+        var continuesIncident = false;
         var cues = Ws.Cues;
         for (var k = LowerBound(cues, Ws.CueCount, start); k < Ws.CueCount; k++)
         {
@@ -124,6 +168,13 @@ internal sealed class Triggers(ReportReading reading) : Stage(reading)
                 if (type == 0 && IsDefiniteShells(c.Start)) continue;
                 if (type == 5 && Tok[c.Start].Kind == TokenKind.Latin && Has(c.Start - 1, Cue.Stative)) continue;
                 if (type == 5 && AttackedBefore(c.Start, start)) continue;
+                if (type == 5 && RefersBackToMovement(k) && !MovementMarked())
+                {
+                    // the convoy already named as a target: this clause goes on about the incident, with no type of its own
+                    continuesIncident = IncidentBefore(s);
+                    continue;
+                }
+
                 if (!typed[type])
                 {
                     typed[type] = true;
@@ -140,6 +191,7 @@ internal sealed class Triggers(ReportReading reading) : Stage(reading)
             if (Has(t, Cue.IncidentOther) && !Negated(t, start) && otherAt < 0) otherAt = t;
             if (Has(t, Cue.Aircraft) && !Overflown(t, start) && !Negated(t, start) && aircraftAt < 0) aircraftAt = t;
             if (Has(t, Cue.Drone) && !Overflown(t, start) && droneAt < 0) droneAt = t;
+            if (Has(t, Cue.SeaLaunch)) seaLaunch = true;
             if (Has(t, Cue.Base)) baseCue = true;
             if (Has(t, Cue.Bombard) && !Negated(t, start)) bombard = true;
             if (Has(t, Cue.StrikeNoun) && !Negated(t, start) && strikeAt < 0) strikeAt = t;
@@ -175,7 +227,7 @@ internal sealed class Triggers(ReportReading reading) : Stage(reading)
         for (var type = 0; type < 7; type++)
         {
             if (!typed[type]) continue;
-            if (type == 1 && airborne) continue; // missiles fired by aircraft
+            if (type == 1 && (airborne || seaLaunch)) continue; // missiles fired by aircraft or from the sea
             ref readonly var c = ref cues[typedAt[type]];
             Mark(type, c.Start, c.End);
         }
@@ -193,7 +245,7 @@ internal sealed class Triggers(ReportReading reading) : Stage(reading)
             else if (baseCue && bombard) Mark(1, attackAt, Ws.CueEnd[attackAt]);
         }
 
-        if (any || hasAttack || otherAt >= 0)
+        if (any || hasAttack || otherAt >= 0 || continuesIncident)
         {
             if (generic && !HasPlaceIn(start, end))
             {

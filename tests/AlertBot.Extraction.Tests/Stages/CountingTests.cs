@@ -53,4 +53,51 @@ public class CountingTests
         var c = Counts(StageReading.Ar("استهدفت طائرة مسيرة قاعدة الشدادي اليوم. ومنذ 17 تشرين الأول تعرضت القواعد لأكثر من 100 هجوم صاروخي."));
         Assert.False(c.ContainsKey("rockets"));
     }
+
+    [Fact]
+    public void Another_with_a_figure_counts_the_figure()
+    {
+        // Pattern: "another N were injured" adds N, not one.
+        var c = Counts(StageReading.En("Three fighters were killed in the strike near Albu Kamal. Another two were injured."));
+        Assert.Equal(3, c["killed"]);
+        Assert.Equal(2, c["wounded"]);
+    }
+
+    [Fact]
+    public void Death_of_n_counts_the_dead()
+    {
+        // Pattern: "resulted in the death of N", "the deaths of N": the casualty noun before its figure.
+        var c = Counts(StageReading.En("Aircraft struck trucks in Albu Kamal; the strikes resulted in the death of four individuals."));
+        Assert.Equal(4, c["killed"]);
+    }
+
+    [Fact]
+    public void Figure_before_injuries_counts_the_wounded()
+    {
+        // Pattern: N + إصابات (N injuries) is N wounded, as N + جرحى.
+        var c = Counts(StageReading.Ar("استهدف قصف صاروخي مواقع في البوكمال ما أدى إلى ارتقاء 3 شهداء وتسجيل 5 إصابات."));
+        Assert.Equal(3, c["killed"]);
+        Assert.Equal(5, c["wounded"]);
+    }
+
+    [Theory]
+    [InlineData("en", "Two Russian submarines fired 10 cruise missiles at positions outside Mayadin.")]
+    [InlineData("ar", "أطلقت غواصة روسية 10 صواريخ مجنحة على مواقع قرب الميادين.")]
+    [InlineData("ar", "استهدفت 6 صواريخ كروز مواقع قرب الميادين.")]
+    public void Missiles_from_the_sea_are_not_rockets(string language, string text)
+    {
+        // Pattern: cruise missiles and missiles fired by submarines or warships are not ground-launched rockets.
+        var r = language == "ar" ? StageReading.Ar(text) : StageReading.En(text);
+        Assert.False(Counts(r).ContainsKey("rockets"));
+        Assert.DoesNotContain("rocket_attack", r.MarkedTypes());
+    }
+
+    [Fact]
+    public void Missiles_fired_during_air_raids_are_the_raids_munitions()
+    {
+        // Pattern: "N air raids, during which M missiles were fired": N strikes; the missiles are air-launched.
+        var c = Counts(StageReading.En("The coalition conducted 11 air raids on Albu Kamal today, during which 31 missiles were fired."));
+        Assert.Equal(11, c["strikes"]);
+        Assert.False(c.ContainsKey("rockets"));
+    }
 }

@@ -47,4 +47,32 @@ public class TriggersTests
         Assert.Equal(2, r.Clauses.Count);
         Assert.All(r.Marks, m => Assert.Equal(0, m.Sentence));
     }
+
+    [Fact]
+    public void Convoy_struck_by_air_strikes_is_a_target_not_an_arrival()
+    {
+        // Pattern: an attack word ending within five words before "convoy" (air strikes on a 10-truck convoy).
+        var r = StageReading.En("An unidentified aircraft conducted multiple air strikes on a 10-truck convoy near Al Bukamal on Sunday night.");
+        Assert.Equal(["airstrike"], r.MarkedTypes());
+    }
+
+    [Fact]
+    public void Definite_convoy_refers_back_and_is_read_as_its_first_mention()
+    {
+        // Pattern: "the convoy" after a convoy already named is the same convoy: a target stays a target, and its
+        // sentence goes on about the incident (its place is the incident's).
+        var r = StageReading.En("Aircraft struck a convoy near Al Bukamal on Sunday night. The convoy had crossed from Iraq through the Albu Kamal border crossing.");
+        Assert.DoesNotContain("reinforcement", r.MarkedTypes());
+        Assert.True(r.Incident[1]);
+        Assert.Contains("ES058", r.PlaceIds());
+    }
+
+    [Fact]
+    public void Definite_convoy_after_an_arrival_is_still_the_arrival()
+    {
+        // Pattern: the same anaphor after an arriving convoy keeps the arrival (its first mention decides).
+        var r = StageReading.En("A US convoy arrived at the Omar oil field base today. The convoy came from Shaddadi.");
+        Assert.Contains("reinforcement", r.MarkedTypes());
+        Assert.True(r.Incident[1]);
+    }
 }
