@@ -115,6 +115,14 @@ internal enum Cue
     Role,
     /// <summary>Missiles launched from the sea (cruise missiles, submarines, warships): not ground-launched rockets.</summary>
     SeaLaunch,
+    /// <summary>Where an attack came from (من نقاطها في، from its positions in): the places after it are launch points.</summary>
+    Origin,
+    // Value 63 is the trigger bit of the low mask (Workspace.TriggerBit); cues from 64 on live in the high mask.
+
+    /// <summary>Where an attack or a crossing went (على، إلى، باتجاه، at, into, towards): ends a launch point's stretch.</summary>
+    Goal = 64,
+    /// <summary>"X وريفها", "X and its countryside": X is the city whose countryside it is.</summary>
+    OwnCountryside,
 }
 
 /// <summary>
@@ -384,6 +392,13 @@ internal static partial class Lexicon
         (Cue.Source, 0, ["مصادر", "مصدر", "ناشطون", "ناشطين", "مراسل", "مراسلنا", "شهود عيان", "sources", "source", "activists", "residents", "correspondent"]),
         (Cue.During, 0, ["خلال", "على مدى", "طيلة", "في غضون", "over the past", "over the last", "in the past", "in the last", "during the past", "over"]),
         (Cue.PeriodUnit, 0, ["ايام", "يوما", "اسابيع", "اسبوعا", "اشهر", "شهور", "سنوات", "اعوام", "days", "weeks", "months", "years"]),
+        (Cue.Origin, 0, [
+            "من نقاطها", "من نقاطه", "من نقاط تابعة", "من مواقعها", "من مواقعه", "من مواقع تابعة", "من مناطق سيطرتها",
+            "من مناطق سيطرة", "من مناطق تمركزها", "من مواقع تمركزها", "من مقراتها",
+            "from its positions", "from their positions", "from positions", "launched from", "fired from", "from areas controlled by",
+        ]),
+        (Cue.OwnCountryside, 0, ["وريفها", "وريفه", "واريافها", "وضواحيها", "and its countryside", "and its suburbs", "and its outskirts"]),
+        (Cue.Goal, 0, ["على", "الى", "نحو", "باتجاه", "صوب", "at", "on", "into", "towards", "toward", "to"]),
         (Cue.Landmark, 0, ["جسر", "طريق", "اوتوستراد", "الطريق الواصل بين", "bridge", "road", "highway"]),
         (Cue.Approx, 0, [
             "اكثر من", "ما لا يقل عن", "لا يقل عن", "نحو", "حوالي", "قرابة", "زهاء", "اكثر", "ما يزيد عن", "ما يزيد على", "على الاقل",

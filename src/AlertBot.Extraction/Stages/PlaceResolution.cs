@@ -72,10 +72,63 @@ internal sealed class PlaceResolution(ReportReading reading) : Stage(reading)
         {
             var (sel, p) = R.Resolved[i];
             ref readonly var e = ref Ws.Entities[sel];
-            if (!InIncident(e.Start) || IsReferencePoint(i)) continue;
+            if (!InIncident(e.Start) || IsReferencePoint(i) || IsLaunchPoint(i)) continue;
             R.AddPlace(p, Span(e.Start, e.End));
         }
     }
+
+    /// <summary>Tokens after an origin cue (من نقاطها في …) within which the listed places are where the attack came from.</summary>
+    private const int OriginWindow = 16;
+
+    /// <summary>
+    /// "شنت قوات … من نقاطها في ريفي الميادين والبوكمال هجوماً … على بلدات …", "fired from positions in X at Y": the places
+    /// between an origin cue and the attack word are launch points, not the incident's, when the sentence reports an
+    /// attack (not a withdrawal "from its positions") and names another place outside that stretch.
+    /// </summary>
+    private bool IsLaunchPoint(int resolvedIndex)
+    {
+        ref readonly var e = ref Ws.Entities[R.Resolved[resolvedIndex].Sel];
+        var sentence = Tok[e.Start].Sentence;
+        var cue = -1;
+        for (var j = e.Start - 1; j >= Math.Max(SentStart(sentence), e.Start - OriginWindow); j--)
+        {
+            if (IsAttackWord(j) || Has(j, Cue.Goal)) return false;
+            if (Has(j, Cue.Origin))
+            {
+                cue = j;
+                break;
+            }
+        }
+
+        if (cue < 0) return false;
+        var attack = false;
+        foreach (var m in R.Marks)
+        {
+            if (m.Sentence != sentence) continue;
+            if (m.Type is 4 or 5) return false; // a withdrawal or a convoy "from its positions": the event's own place
+            attack = true;
+        }
+
+        var end = SentEnd(sentence);
+        var stretchEnd = end;
+        for (var t = SentStart(sentence); t < end; t++)
+        {
+            if (Has(t, Cue.Move)) return false;
+            if (IsAttackWord(t)) attack = true;
+            if ((IsAttackWord(t) || Has(t, Cue.Goal)) && t > Ws.CueEnd[cue] && stretchEnd == end) stretchEnd = t;
+        }
+
+        if (!attack) return false;
+        for (var j = 0; j < R.Resolved.Count; j++)
+        {
+            var other = Ws.Entities[R.Resolved[j].Sel].Start;
+            if (Tok[other].Sentence == sentence && (other < cue || other >= stretchEnd) && !Lex.IsCountry[R.Resolved[j].Place]) return true;
+        }
+
+        return false;
+    }
+
+    private bool IsAttackWord(int t) => Has(t, Cue.AttackVerb) || Has(t, Cue.Bombard) || Has(t, Cue.StrikeNoun) || IsTriggerAt(t);
 
     /// <summary>"… شرقي دير الزور", "south of Hasakah": a direction before a name makes it a reference point when the
     /// sentence names another place.</summary>
@@ -279,7 +332,8 @@ internal sealed class PlaceResolution(ReportReading reading) : Stage(reading)
         var next = e0.End + 1 < Buf.Count ? e0.End + 1 : -1;
         var govCue = Has(prev, Cue.GovernorateCue) || (next >= 0 && Tok[next].Kind == TokenKind.Latin && Has(next, Cue.GovernorateCue));
         var cityCue = Has(prev, Cue.CityCue) || Has(PrevToken(prev < 0 ? 0 : prev), Cue.CityCue) && prev >= 0 && Has(prev, Cue.PlaceIntro)
-            || (next >= 0 && Tok[next].Kind == TokenKind.Latin && Has(next, Cue.CityCue));
+            || (next >= 0 && Tok[next].Kind == TokenKind.Latin && Has(next, Cue.CityCue))
+            || (next >= 0 && Tok[next].Sentence == Tok[start].Sentence && Has(next, Cue.OwnCountryside));
         var best = -1;
         var bestScore = double.MinValue;
         var sentence = Tok[start].Sentence;
@@ -295,7 +349,7 @@ internal sealed class PlaceResolution(ReportReading reading) : Stage(reading)
                 CompiledLexicon.KindDistrict => 5,
                 CompiledLexicon.KindSubdistrict => 4,
                 CompiledLexicon.KindCountry => 3,
-                CompiledLexicon.KindCity => cityCue ? 60 : 20,
+                CompiledLexicon.KindCity => cityCue || (!govCue && NeighbourhoodNamed(place, anchors, sentence)) ? 60 : 20,
                 _ => 20,
             };
             if (CandidateCount(k) > 1) score -= Distance(place, anchors, sentence) / 1000.0;
@@ -307,6 +361,17 @@ internal sealed class PlaceResolution(ReportReading reading) : Stage(reading)
         }
 
         return best;
+    }
+
+    /// <summary>"حي القصور في دير الزور": a neighbourhood of the city named in the same sentence makes the name the city.</summary>
+    private bool NeighbourhoodNamed(Place city, List<(int Sentence, int Place)> anchors, int sentence)
+    {
+        foreach (var (s, p) in anchors)
+        {
+            if (s == sentence && Lex.Places[p].ParentId == city.Id && Lex.Places[p].Kind == "neighbourhood") return true;
+        }
+
+        return false;
     }
 
     /// <summary>

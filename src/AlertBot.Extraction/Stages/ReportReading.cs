@@ -130,7 +130,9 @@ internal sealed class ReportReading
 
     public bool IsBg(int token) => token >= BackgroundFrom[Tokens[token].Sentence];
 
-    public bool Has(int token, Cue cue) => token >= 0 && token < Buffer.Count && (Workspace.CueMask[token] & (1UL << (int)cue)) != 0;
+    public bool Has(int token, Cue cue) =>
+        token >= 0 && token < Buffer.Count
+        && ((int)cue < 64 ? Workspace.CueMask[token] & (1UL << (int)cue) : Workspace.CueMaskHigh[token] & (1UL << ((int)cue - 64))) != 0;
 
     public bool IsTriggerAt(int t) => t < Buffer.Count && (Workspace.CueMask[t] & (1UL << Workspace.TriggerBit)) != 0;
 

@@ -26,7 +26,11 @@ internal sealed class Workspace
     public int EntityCount;
     public Sel[] Cues = new Sel[512];
     public int CueCount;
+    /// <summary>Per token: bit c set when cue c (0–62) starts there; bit <see cref="TriggerBit"/> for a typed trigger.</summary>
     public ulong[] CueMask = new ulong[1024];
+
+    /// <summary>Per token: bit c − 64 set when cue c (64–127) starts there.</summary>
+    public ulong[] CueMaskHigh = new ulong[1024];
     public int[] CueEnd = new int[1024];
     public int[] NumberWord = new int[1024];
     public int[] DualKey = new int[1024];
@@ -119,6 +123,7 @@ internal sealed class Workspace
         {
             var size = Math.Max(n + 1, CueMask.Length * 2);
             CueMask = new ulong[size];
+            CueMaskHigh = new ulong[size];
             CueEnd = new int[size];
             NumberWord = new int[size];
             DualKey = new int[size];
@@ -127,6 +132,7 @@ internal sealed class Workspace
         }
 
         Array.Clear(CueMask, 0, n + 1);
+        Array.Clear(CueMaskHigh, 0, n + 1);
         for (var t = 0; t <= n; t++) CueEnd[t] = t;
         Array.Fill(NumberWord, -1, 0, n + 1);
         Array.Fill(DualKey, -1, 0, n + 1);
@@ -144,7 +150,8 @@ internal sealed class Workspace
 
             var cue = (Cue)(s.Entry.Value >> CompiledLexicon.CueShift);
             var value = s.Entry.Value & CompiledLexicon.CueValueMask;
-            CueMask[s.Start] |= 1UL << (int)cue;
+            if ((int)cue < 64) CueMask[s.Start] |= 1UL << (int)cue;
+            else CueMaskHigh[s.Start] |= 1UL << ((int)cue - 64);
             switch (cue)
             {
                 case Cue.NumberWord: NumberWord[s.Start] = value; break;

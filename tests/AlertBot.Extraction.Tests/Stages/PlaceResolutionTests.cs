@@ -45,4 +45,46 @@ public class PlaceResolutionTests
         var r = StageReading.Ar("قالت مصادر أهلية في بلدة ذيبان إن طائرات مجهولة قصفت مواقع في مدينة البوكمال.");
         Assert.Equal(["ES057"], r.PlaceIds());
     }
+
+    [Fact]
+    public void Launch_points_of_an_attack_are_not_its_places()
+    {
+        // Pattern: "من نقاطها في X و Y … هجوماً … على Z": the places between the origin cue and the attack are where it
+        // came from; the target is the incident's place.
+        var r = StageReading.Ar("شنت قوات النظام من نقاطها في ريف الميادين ومنطقة العشارة هجوماً بالمدفعية على بلدة ذيبان.");
+        Assert.Equal(["ES031"], r.PlaceIds());
+    }
+
+    [Fact]
+    public void Launch_points_stretch_ends_at_the_goal()
+    {
+        // Pattern: "تسللت مجموعات من نقاط تابعة لها في بلدة X إلى مناطق … في Y": X is the origin, Y where they went.
+        var r = StageReading.Ar("تسللت مجموعات من نقاط تابعة لها في بلدة القورية عبر قوارب إلى مناطق في بلدة ذيبان.");
+        Assert.Equal(["ES031"], r.PlaceIds());
+    }
+
+    [Fact]
+    public void Withdrawing_from_positions_in_a_place_keeps_the_place()
+    {
+        // Pattern: "انسحبت من مواقعها في X": a withdrawal's own place, not a launch point.
+        var r = StageReading.Ar("انسحبت الميليشيات الإيرانية من مواقعها في مدينة الميادين باتجاه البوكمال.");
+        Assert.Contains("ES037", r.PlaceIds());
+    }
+
+    [Fact]
+    public void Neighbourhood_makes_its_city_of_the_shared_name()
+    {
+        // Pattern: "حي القصور في دير الزور": a neighbourhood locates the city, not the governorate of the same name.
+        var r = StageReading.Ar("سقطت قذائف على حي القصور في ديرالزور.");
+        Assert.Contains("ES001", r.PlaceIds());
+        Assert.DoesNotContain("SY09", r.PlaceIds());
+    }
+
+    [Fact]
+    public void City_and_its_countryside_names_the_city()
+    {
+        // Pattern: "X وريفها", "X and its countryside": X is the city whose countryside it is.
+        var r = StageReading.Ar("قصفت طائرات التحالف مواقع للميليشيات في دير الزور وريفها.");
+        Assert.Contains("ES001", r.PlaceIds());
+    }
 }

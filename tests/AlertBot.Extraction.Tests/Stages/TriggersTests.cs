@@ -75,4 +75,13 @@ public class TriggersTests
         Assert.Contains("reinforcement", r.MarkedTypes());
         Assert.True(r.Incident[1]);
     }
+
+    [Fact]
+    public void Every_cue_has_a_bit_of_its_own()
+    {
+        // A linguist adding a cue list must not shadow another cue or the trigger bit: values 0–62 and 64–127.
+        var values = Enum.GetValues<Cue>().Select(c => (int)c).ToArray();
+        Assert.Equal(values.Length, values.Distinct().Count());
+        Assert.All(values, v => Assert.True(v is >= 0 and < 128 && v != AlertBot.Extraction.Stages.Workspace.TriggerBit, $"cue value {v}"));
+    }
 }
