@@ -123,6 +123,10 @@ internal enum Cue
     Goal = 64,
     /// <summary>"X وريفها", "X and its countryside": X is the city whose countryside it is.</summary>
     OwnCountryside,
+    /// <summary>The desert before a place (البادية في X، the desert near X): the desert area named after X.</summary>
+    Desert,
+    /// <summary>"X وباديتها": X and the desert area named after it.</summary>
+    OwnDesert,
 }
 
 /// <summary>
@@ -398,6 +402,8 @@ internal static partial class Lexicon
             "from its positions", "from their positions", "from positions", "launched from", "fired from", "from areas controlled by",
         ]),
         (Cue.OwnCountryside, 0, ["وريفها", "وريفه", "واريافها", "وضواحيها", "and its countryside", "and its suburbs", "and its outskirts"]),
+        (Cue.Desert, 0, ["البادية", "بادية", "الصحراء", "desert", "the desert"]),
+        (Cue.OwnDesert, 0, ["وباديتها", "وباديته", "and its desert", "and the surrounding desert"]),
         (Cue.Goal, 0, ["على", "الى", "نحو", "باتجاه", "صوب", "at", "on", "into", "towards", "toward", "to"]),
         (Cue.Landmark, 0, ["جسر", "طريق", "اوتوستراد", "الطريق الواصل بين", "bridge", "road", "highway"]),
         (Cue.Approx, 0, [

@@ -73,8 +73,39 @@ internal sealed class PlaceResolution(ReportReading reading) : Stage(reading)
             var (sel, p) = R.Resolved[i];
             ref readonly var e = ref Ws.Entities[sel];
             if (!InIncident(e.Start) || IsReferencePoint(i) || IsLaunchPoint(i)) continue;
+            var desert = Lex.DesertOf[p];
+            if (desert >= 0 && DesertBefore(e.Start) is var d and >= 0)
+            {
+                // "البادية في البوكمال", "the desert near Albu Kamal": the desert area, not the town
+                R.AddPlace(desert, Span(d, e.End));
+                continue;
+            }
+
             R.AddPlace(p, Span(e.Start, e.End));
+            var next = e.End + 1;
+            if (desert >= 0 && next < Buf.Count && Tok[next].Sentence == Tok[e.Start].Sentence && Has(next, Cue.OwnDesert))
+                R.AddPlace(desert, Span(next, Ws.CueEnd[next])); // "البوكمال وباديتها": the town and its desert
         }
+    }
+
+    /// <summary>
+    /// A desert word right before the place, or before a locative word before it (البادية في X، the desert near X,
+    /// بادية محيط X), or -1. "البادية باتجاه X" (the desert towards X) is not X's desert.
+    /// </summary>
+    private int DesertBefore(int start)
+    {
+        var prev = PrevToken(start);
+        if (prev < 0) return -1;
+        if (Has(prev, Cue.Desert)) return prev;
+        var locative = Has(prev, Cue.PlaceIntro) && !Has(prev, Cue.Direction) || Buf.Key(prev) is "\u0641\u064A" or "in" or "of";
+        var before = PrevToken(prev);
+        if (!locative || before < 0) return -1;
+        for (var j = before; j >= Math.Max(SentStart(Tok[start].Sentence), before - 1); j--)
+        {
+            if (Has(j, Cue.Desert) && Ws.CueEnd[j] == before) return j;
+        }
+
+        return -1;
     }
 
     /// <summary>Tokens after an origin cue (من نقاطها في …) within which the listed places are where the attack came from.</summary>

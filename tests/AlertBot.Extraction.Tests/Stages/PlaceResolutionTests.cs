@@ -87,4 +87,44 @@ public class PlaceResolutionTests
         var r = StageReading.Ar("قصفت طائرات التحالف مواقع للميليشيات في دير الزور وريفها.");
         Assert.Contains("ES001", r.PlaceIds());
     }
+
+    [Theory]
+    [InlineData("ar", "استقدمت قوات الحشد الشعبي تعزيزات عسكرية إلى البادية في البوكمال.")]
+    [InlineData("en", "The PMF also deployed to positions in the desert near Albu Kamal on July 26.")]
+    public void Desert_of_a_town_is_the_desert_area_named_after_it(string language, string text)
+    {
+        // Pattern: a desert word before a town (البادية في X، the desert near X) names the desert area "بادية X".
+        var r = language == "ar" ? StageReading.Ar(text) : StageReading.En(text);
+        Assert.Contains("ES073", r.PlaceIds());
+        Assert.DoesNotContain("ES057", r.PlaceIds());
+    }
+
+    [Fact]
+    public void Town_and_its_desert_are_both_places()
+    {
+        // Pattern: "X وباديتها" (X and its desert): the town and the desert area named after it.
+        var r = StageReading.Ar("قصفت طائرات مجهولة مواقع للميليشيات على أطراف مدينة البوكمال وباديتها.");
+        Assert.Contains("ES057", r.PlaceIds());
+        Assert.Contains("ES073", r.PlaceIds());
+    }
+
+    [Fact]
+    public void Desert_towards_a_town_is_not_its_desert()
+    {
+        // Pattern: "البادية باتجاه X" (the desert towards X): a direction, not the desert of X.
+        var r = StageReading.Ar("مشطت الطائرات البادية باتجاه الميادين وقصفت مواقع في مدينة الميادين.");
+        Assert.DoesNotContain("ES047", r.PlaceIds());
+    }
+
+    [Theory]
+    [InlineData("ar", "قصفت طائرات مجهولة منطقة السكرية بريف البوكمال.", "ES061")]
+    [InlineData("en", "A US-led airstrike hit the village of Al-Sukariya in rural Albu Kamal.", "ES061")]
+    [InlineData("ar", "أخلت الميليشيات مقرات في قرى سويعية والهري وحميضة.", "ES065")]
+    public void Village_spelling_variants_resolve_to_the_village(string language, string text, string id)
+    {
+        // Pattern: spellings news uses for a gazetteer village (the -iyah form, the name without its article) are
+        // gazetteer aliases (places_added.csv merge rows).
+        var r = language == "ar" ? StageReading.Ar(text) : StageReading.En(text);
+        Assert.Contains(id, r.PlaceIds());
+    }
 }
