@@ -147,6 +147,7 @@ internal sealed class Counting(ReportReading reading) : Stage(reading)
                 // number right before the noun (أكثر من 10 صواريخ، 40 قتيلاً، two rockets)
                 var n = t - 1;
                 if (n >= start && Tok[n].Kind == TokenKind.Latin && NumberAt(n) < 0 && !Has(n, Cue.Approx) && NumberAt(n - 1) >= 0 && nounKey is "rockets" or "drones" or "strikes") n--;
+                if (n >= start && R.NumberStart(n) is var first && first >= start && first < n) n = first; // ثلاثة عشر صاروخا، خمسة وعشرين عنصرا
                 var v = NumberAt(n);
                 if (n >= start && v is > 0 and < 1900 && !UncertainPair(n))
                 {

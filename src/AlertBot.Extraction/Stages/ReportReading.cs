@@ -162,12 +162,45 @@ internal sealed class ReportReading
         return new TextSpan(a.Part, a.OrigStart, b.OrigStart + b.OrigLength - a.OrigStart);
     }
 
-    /// <summary>The number at token t (digits or number word), or -1.</summary>
+    /// <summary>
+    /// The number starting at token t (digits or number word, compounds of units and tens included: خمسة وعشرون =
+    /// 25), or -1.
+    /// </summary>
     public long NumberAt(int t)
     {
         if (t < 0 || t >= Buffer.Count) return -1;
         if (Tokens[t].Kind == TokenKind.Number) return Tokens[t].NumberValue;
-        return Workspace.NumberWord[t];
+        var value = Workspace.NumberWord[t];
+        if (value is >= 1 and <= 9 && TensJoined(Workspace.CueEnd[t] + 1, t) is var tens and > 0) return value + tens;
+        return value;
+    }
+
+    /// <summary>
+    /// The first token of the number that ends at token <paramref name="end"/>: the start of a number word of several
+    /// words (ثلاثة عشر), the units of a compound (خمسة وعشرين), else <paramref name="end"/> itself.
+    /// </summary>
+    public int NumberStart(int end)
+    {
+        if (end < 0 || end >= Buffer.Count) return end;
+        for (var j = end - 1; j >= Math.Max(0, end - 3); j--)
+        {
+            if (Workspace.NumberWord[j] >= 0 && Workspace.CueEnd[j] == end) return j;
+        }
+
+        if (Workspace.NumberWord[end] is >= 20 and <= 90 && end >= 1 && Workspace.NumberWord[end - 1] is >= 1 and <= 9
+            && Workspace.CueEnd[end - 1] == end - 1 && TensJoined(end, end - 1) > 0)
+            return end - 1;
+        return end;
+    }
+
+    /// <summary>The tens joined by و at token t (وعشرين، وثلاثون) after the units at token <paramref name="units"/>, or 0.</summary>
+    private int TensJoined(int t, int units)
+    {
+        if (t >= Buffer.Count || Tokens[t].Sentence != Tokens[units].Sentence) return 0;
+        var tens = Workspace.NumberWord[t];
+        if (tens is < 20 or > 90 || tens % 10 != 0) return 0;
+        var key = Buffer.Key(t);
+        return key.Length > 1 && key[0] == '\u0648' ? tens : 0;
     }
 
     /// <summary>A negation, fear or hypothetical within <see cref="NegationWindow"/> tokens before, in the clause.</summary>

@@ -100,4 +100,31 @@ public class CountingTests
         Assert.Equal(11, c["strikes"]);
         Assert.False(c.ContainsKey("rockets"));
     }
+
+    [Theory]
+    [InlineData("شنت طائرات مجهولة ثماني غارات على مواقع في البوكمال.", "strikes", 8)]
+    [InlineData("سقط ثلاثة عشر صاروخا على قاعدة حقل العمر.", "rockets", 13)]
+    [InlineData("أسفر القصف على البوكمال عن مقتل خمسة وعشرين عنصرا.", "killed", 25)]
+    [InlineData("قتل خمسة وعشرون عنصرا بغارات على البوكمال.", "killed", 25)]
+    [InlineData("سقط نحو 20 صاروخا على قاعدة حقل العمر.", "rockets", 20)]
+    [InlineData("قتل أكثر من عشرين عنصرا بغارات على البوكمال.", "killed", 20)]
+    [InlineData("أسفرت الغارات على البوكمال عن مقتل ٢٥ عنصرا.", "killed", 25)]
+    [InlineData("سقط صاروخان على قاعدة حقل العمر.", "rockets", 2)]
+    public void Arabic_number_forms_are_read(string text, string key, int value)
+    {
+        // Pattern: number words in both genders, two-word teens, units و tens compounds, duals, Arabic-Indic digits;
+        // نحو (about) and أكثر من (more than) give their figure as the lower bound.
+        Assert.Equal(value, Counts(StageReading.Ar(text))[key]);
+    }
+
+    [Theory]
+    [InlineData("قصفت طائرات مجهولة مقر الفوج 47 في البوكمال.")]
+    [InlineData("استهدفت غارات مقر اللواء 313 في الميادين الساعة 10 مساء.")]
+    [InlineData("سقطت عشرات الصواريخ على قاعدة حقل العمر.")]
+    [InlineData("قصفت طائرات مجهولة موقعا على بعد 10 كم من البوكمال عام 2024.")]
+    public void Decoy_numbers_are_not_counts(string text)
+    {
+        // Pattern: unit numbers (الفوج 47، اللواء 313), clock times, distances, years and "dozens" (عشرات) count nothing.
+        Assert.Empty(Counts(StageReading.Ar(text)));
+    }
 }
