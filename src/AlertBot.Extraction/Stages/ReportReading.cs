@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using AlertBot.Extraction.Text;
 
 namespace AlertBot.Extraction.Stages;
@@ -126,16 +127,21 @@ internal sealed class ReportReading
         return false;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool InIncident(int token) => Incident[Tokens[token].Sentence] && ClauseIncident[token] && !IsBg(token);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool IsBg(int token) => token >= BackgroundFrom[Tokens[token].Sentence];
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool Has(int token, Cue cue) =>
         token >= 0 && token < Buffer.Count
         && ((int)cue < 64 ? Workspace.CueMask[token] & (1UL << (int)cue) : Workspace.CueMaskHigh[token] & (1UL << ((int)cue - 64))) != 0;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool IsTriggerAt(int t) => t < Buffer.Count && (Workspace.CueMask[t] & (1UL << Workspace.TriggerBit)) != 0;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int SentStart(int s) => Workspace.SentenceStart[s];
 
     /// <summary>The end of sentence <paramref name="s"/> (exclusive).</summary>
@@ -151,6 +157,7 @@ internal sealed class ReportReading
     }
 
     /// <summary>The previous token of the same sentence, or -1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int PrevToken(int t) => t - 1 >= 0 && Tokens[t - 1].Sentence == Tokens[t].Sentence ? t - 1 : -1;
 
     /// <summary>The original text's span of tokens [start, end] (the first token's only when they lie in different parts).</summary>

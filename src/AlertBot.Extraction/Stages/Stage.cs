@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using AlertBot.Extraction.Text;
 
 namespace AlertBot.Extraction.Stages;
@@ -20,22 +21,29 @@ internal abstract class Stage(ReportReading reading)
 
     protected CompiledLexicon Lex => R.Lexicon;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     protected bool Has(int token, Cue cue) => R.Has(token, cue);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     protected bool IsTriggerAt(int t) => R.IsTriggerAt(t);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     protected long NumberAt(int t) => R.NumberAt(t);
 
     protected TextSpan Span(int start, int end) => R.Span(start, end);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     protected int SentStart(int s) => R.SentStart(s);
 
     protected int SentEnd(int s) => R.SentEnd(s);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     protected int PrevToken(int t) => R.PrevToken(t);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     protected bool InIncident(int token) => R.InIncident(token);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     protected bool IsBg(int token) => R.IsBg(token);
 
     protected bool Negated(int token, int segStart) => R.Negated(token, segStart);
