@@ -127,6 +127,8 @@ internal enum Cue
     Desert,
     /// <summary>"X وباديتها": X and the desert area named after it.</summary>
     OwnDesert,
+    /// <summary>Saying and citing (ذكرت، بحسب، according to, reported): a place name next to it names an outlet.</summary>
+    Reporting,
 }
 
 /// <summary>
@@ -404,6 +406,10 @@ internal static partial class Lexicon
         (Cue.OwnCountryside, 0, ["وريفها", "وريفه", "واريافها", "وضواحيها", "and its countryside", "and its suburbs", "and its outskirts"]),
         (Cue.Desert, 0, ["البادية", "بادية", "الصحراء", "desert", "the desert"]),
         (Cue.OwnDesert, 0, ["وباديتها", "وباديته", "and its desert", "and the surrounding desert"]),
+        (Cue.Reporting, 0, [
+            "ذكرت", "ذكر", "قالت", "افادت", "نقلت", "اوردت", "بثت", "نشرت", "بحسب", "حسب", "وفق", "وفقا", "اكدت", "زعمت",
+            "according to", "reported", "reports", "said", "says", "quoted", "aired", "broadcast", "cited",
+        ]),
         (Cue.Goal, 0, ["على", "الى", "نحو", "باتجاه", "صوب", "at", "on", "into", "towards", "toward", "to"]),
         (Cue.Landmark, 0, ["جسر", "طريق", "اوتوستراد", "الطريق الواصل بين", "bridge", "road", "highway"]),
         (Cue.Approx, 0, [

@@ -249,6 +249,7 @@ internal sealed class PlaceResolution(ReportReading reading) : Stage(reading)
         var prev = PrevToken(e.Start);
         var prev2 = prev >= 0 ? PrevToken(prev) : -1;
         if (Has(prev, Cue.Media) || (Has(prev2, Cue.Media) && !Has(prev, Cue.PlaceIntro))) return false;
+        if (NamesOutlet(e.Start, e.End, prev)) return false;
         var next = e.End + 1;
         if (next < Buf.Count && Tok[next].Sentence == first.Sentence)
         {
@@ -277,6 +278,23 @@ internal sealed class PlaceResolution(ReportReading reading) : Stage(reading)
             return true;
         if (first.PunctBefore && PreviousIsPlace(k)) return true;
         return false;
+    }
+
+    /// <summary>
+    /// "ذكرت الميادين أن…", "بحسب الميادين", "according to Al-Mayadeen", "Al Mayadeen reported": a place name that says or
+    /// is cited is an outlet named after the place (places do not report).
+    /// </summary>
+    private bool NamesOutlet(int start, int end, int prev)
+    {
+        while (prev >= 0 && Tok[prev].IsArticle) prev = PrevToken(prev); // "according to Al-Mayadeen"
+        for (var j = prev; j >= Math.Max(0, prev - 2) && prev >= 0; j--)
+        {
+            if (Has(j, Cue.Reporting) && Ws.CueEnd[j] == prev) return true;
+        }
+
+        var next = end + 1;
+        return next < Buf.Count && Tok[next].Sentence == Tok[start].Sentence && Tok[next].Kind == TokenKind.Latin && !Tok[next].PunctBefore
+            && Has(next, Cue.Reporting);
     }
 
     /// <summary>"BAGHDAD (AP) —", "BEIRUT —": a capitalised city before punctuation is where the copy was filed.</summary>

@@ -127,4 +127,25 @@ public class PlaceResolutionTests
         var r = language == "ar" ? StageReading.Ar(text) : StageReading.En(text);
         Assert.Contains(id, r.PlaceIds());
     }
+
+    [Theory]
+    [InlineData("ar", "وذكرت الميادين أن طائرات مجهولة قصفت مواقع في البوكمال.")]
+    [InlineData("ar", "وبحسب الميادين، قصفت طائرات مجهولة مواقع في البوكمال.")]
+    [InlineData("en", "Al Mayadeen reported that unidentified aircraft struck positions in Albu Kamal.")]
+    [InlineData("en", "According to Al-Mayadeen, unidentified aircraft struck positions in Albu Kamal.")]
+    public void Place_name_that_reports_is_an_outlet(string language, string text)
+    {
+        // Pattern: a place name as the subject of a reporting verb or after "according to" / بحسب names an outlet
+        // (الميادين is also a TV channel): places do not report.
+        var r = language == "ar" ? StageReading.Ar(text) : StageReading.En(text);
+        Assert.Equal(["ES057"], r.PlaceIds());
+    }
+
+    [Fact]
+    public void Town_before_according_to_its_sources_stays_a_place()
+    {
+        // Pattern: "in al-Mayadeen, according to activists": the citation follows the clause, the town is the place.
+        var r = StageReading.En("Unidentified aircraft struck positions in al-Mayadeen, according to activists.");
+        Assert.Equal(["ES037"], r.PlaceIds());
+    }
 }
