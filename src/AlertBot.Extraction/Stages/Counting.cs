@@ -11,7 +11,7 @@ namespace AlertBot.Extraction.Stages;
 internal sealed class Counting(ReportReading reading) : Stage(reading)
 {
     /// <summary>Tokens before a missile within which the aircraft, drone or ship that fired it may be named.</summary>
-    private const int AirLaunchWindow = 10;
+    private const int AirLaunchWindow = 20;
 
     private static readonly string[] CountKeys = ["rockets", "drones", "strikes", "killed", "wounded"];
     private readonly List<(string Key, int Value, bool Toll, int Order, TextSpan Span)> _counts = [];

@@ -127,4 +127,14 @@ public class CountingTests
         // Pattern: unit numbers (الفوج 47، اللواء 313), clock times, distances, years and "dozens" (عشرات) count nothing.
         Assert.Empty(Counts(StageReading.Ar(text)));
     }
+
+    [Fact]
+    public void Missiles_of_a_single_aircraft_named_far_before_are_air_launched()
+    {
+        // Pattern: the aircraft as the sentence's subject (قامت طائرة … بضرب …) fired the missiles named at the end
+        // of a long object phrase: an airstrike's munitions, not rockets.
+        var r = StageReading.Ar("قامت طائرة أمريكية بضرب مقر ثابت لقطاعات الحشد الشعبي من لواءي 45 و46 المدافعة عن الشريط الحدودي قرب البوكمال بصاروخين.");
+        Assert.False(Counts(r).ContainsKey("rockets"));
+        Assert.Equal(["airstrike"], r.MarkedTypes());
+    }
 }
