@@ -90,6 +90,20 @@ internal sealed class Triggers(ReportReading reading) : Stage(reading)
     /// "the convoy", "الرتل" after a convoy or reinforcement already named: a definite noun refers back to it and is
     /// read as it was (an arrival only when an earlier mention was one; a convoy struck stays a target).
     /// </summary>
+    /// <summary>
+    /// "targeted an ISIS gathering", "مواقع داعش", "strikes on ISIS positions": the actor named right after an attack
+    /// word or a place of its own that was hit is the target, not the one fighting.
+    /// </summary>
+    private bool TargetOwner(int actorStart, int segStart)
+    {
+        for (var j = actorStart - 1; j >= Math.Max(segStart, actorStart - 3); j--)
+        {
+            if (Has(j, Cue.AttackVerb) || Has(j, Cue.StrikeNoun) || Has(j, Cue.Base) || Has(j, Cue.Facility) || Has(j, Cue.Bombard)) return true;
+        }
+
+        return false;
+    }
+
     private bool IncidentBefore(int sentence)
     {
         for (var s = 0; s <= sentence; s++)
@@ -206,7 +220,8 @@ internal sealed class Triggers(ReportReading reading) : Stage(reading)
             ref readonly var e = ref Ws.Entities[k];
             if (e.Start >= end) break;
             if (e.Entry.Kind == EntryKind.Actor && e.Entry.Value == Lex.IsraelIndex && !NearGazaWar(e.Start)) israel = true;
-            if (e.Entry.Kind == EntryKind.Actor && e.Entry.Value == Lex.IsisIndex) ground = groundAttacker = true; // ISIS cells fight on the ground
+            if (e.Entry.Kind == EntryKind.Actor && e.Entry.Value == Lex.IsisIndex && !TargetOwner(e.Start, start))
+                ground = groundAttacker = true; // ISIS cells fight on the ground (when they attack, not when hit)
         }
 
         var any = false;

@@ -84,4 +84,15 @@ public class TriggersTests
         Assert.Equal(values.Length, values.Distinct().Count());
         Assert.All(values, v => Assert.True(v is >= 0 and < 128 && v != AlertBot.Extraction.Stages.Workspace.TriggerBit, $"cue value {v}"));
     }
+
+    [Fact]
+    public void Isis_hit_is_a_target_not_ground_fighting()
+    {
+        // Pattern: ISIS named right after the attack word or as the owner of what was hit ("targeted an ISIS
+        // gathering", مواقع داعش) is the target; only ISIS attacking makes an unnamed-weapon attack ground fighting.
+        var hit = StageReading.En("The coalition targeted an ISIS gathering near Albu Kamal today.");
+        Assert.DoesNotContain("clash", hit.MarkedTypes());
+        var attacking = StageReading.En("ISIS cells attacked an SDF checkpoint in Dhiban today.");
+        Assert.Equal(["clash"], attacking.MarkedTypes());
+    }
 }
