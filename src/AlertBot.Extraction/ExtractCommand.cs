@@ -19,7 +19,8 @@ public static class ExtractCommand
 
     /// <summary>
     /// Reads every line of <paramref name="input"/>, writes predictions to <paramref name="output"/> and one message
-    /// per malformed line to <paramref name="errors"/> (processing continues). Returns the exit code (0).
+    /// per malformed line, and per report whose extraction failed, to <paramref name="errors"/> (processing continues).
+    /// Returns the exit code (0).
     /// </summary>
     public static async Task<int> RunAsync(TextReader input, TextWriter output, TextWriter errors, Gazetteer gazetteer, CancellationToken ct)
     {
@@ -32,12 +33,23 @@ public static class ExtractCommand
     }
 
     /// <summary>As above, with an already built extractor.</summary>
-    public static async Task<int> RunAsync(TextReader input, TextWriter output, TextWriter errors, ReportExtractor extractor, CancellationToken ct)
+    public static Task<int> RunAsync(TextReader input, TextWriter output, TextWriter errors, ReportExtractor extractor, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(extractor);
+        return RunAsync(input, output, errors, extractor.Extract, ct);
+    }
+
+    /// <summary>
+    /// The verb over any extraction function. A report whose extraction throws is not fatal: one line on
+    /// <paramref name="errors"/> names its line, its id and the exception; no prediction is written for it (a missing
+    /// prediction, not an invented "irrelevant"), and the next line is read.
+    /// </summary>
+    internal static async Task<int> RunAsync(TextReader input, TextWriter output, TextWriter errors, Func<ReportText, Extraction> extract, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(errors);
-        ArgumentNullException.ThrowIfNull(extractor);
+        ArgumentNullException.ThrowIfNull(extract);
         var lineNumber = 0;
         var buffer = new ArrayBufferWriter<byte>(1024);
         while (await input.ReadLineAsync(ct).ConfigureAwait(false) is { } line)
@@ -56,7 +68,19 @@ public static class ExtractCommand
                 continue;
             }
 
-            var extraction = extractor.Extract(report);
+            Extraction extraction;
+            try
+            {
+                extraction = extract(report);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // One report's failure must not end a batch: reported with its id, no prediction, next line.
+                var what = (ex.GetType().Name + ": " + ex.Message).ReplaceLineEndings(" ");
+                await errors.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"line {lineNumber}: report {id}: extraction failed ({what}), no prediction written")).ConfigureAwait(false);
+                continue;
+            }
+
             if (extraction.IrrelevantReason is { } reason && reason.StartsWith("text too long", StringComparison.Ordinal))
                 await errors.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"line {lineNumber}: {reason}")).ConfigureAwait(false);
             buffer.ResetWrittenCount();

@@ -87,6 +87,12 @@ internal sealed class CompiledLexicon
     /// <summary>Administrative units of Syria outside the watched region (Idlib, Damascus…).</summary>
     public bool[] Elsewhere { get; }
 
+    /// <summary>
+    /// Per place: the gazetteer's desert area named after it (بادية البوكمال for البوكمال, the district and the city
+    /// alike), or -1. Derived from the names, so an operator's "بادية X" row links itself.
+    /// </summary>
+    public int[] DesertOf { get; }
+
     public CompiledLexicon(Gazetteer gazetteer, ExtractorOptions options)
     {
         Places = gazetteer.Places.ToArray();
@@ -114,6 +120,19 @@ internal sealed class CompiledLexicon
         IsraelIndex = Array.FindIndex(Actors, a => a.Id == "israel");
         IranBackedIndex = Array.FindIndex(Actors, a => a.Id == "iran_backed_militias");
         IsisIndex = Array.FindIndex(Actors, a => a.Id == "isis");
+        DesertOf = new int[Places.Length];
+        Array.Fill(DesertOf, -1);
+        const string desertPrefix = "\u0628\u0627\u062F\u064A\u0629 "; // "بادية "
+        for (var d = 0; d < Places.Length; d++)
+        {
+            if (Places[d].Kind != "desert_area" || !Places[d].NameAr.StartsWith(desertPrefix, StringComparison.Ordinal)) continue;
+            var named = Places[d].NameAr[desertPrefix.Length..];
+            for (var i = 0; i < Places.Length; i++)
+            {
+                if (i != d && Places[i].NameAr == named && DesertOf[i] < 0) DesertOf[i] = d;
+            }
+        }
+
         var roots = new HashSet<string>(options.RegionRootIds, StringComparer.Ordinal);
         for (var i = 0; i < Places.Length; i++)
         {

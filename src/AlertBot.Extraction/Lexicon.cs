@@ -113,6 +113,22 @@ internal enum Cue
     OneRocket,
     /// <summary>A word that shows an actor's role in its clause (value: <see cref="RoleCue"/>); see <see cref="Lexicon.RoleCues"/>.</summary>
     Role,
+    /// <summary>Missiles launched from the sea (cruise missiles, submarines, warships): not ground-launched rockets.</summary>
+    SeaLaunch,
+    /// <summary>Where an attack came from (من نقاطها في، from its positions in): the places after it are launch points.</summary>
+    Origin,
+    // Value 63 is the trigger bit of the low mask (Workspace.TriggerBit); cues from 64 on live in the high mask.
+
+    /// <summary>Where an attack or a crossing went (على، إلى، باتجاه، at, into, towards): ends a launch point's stretch.</summary>
+    Goal = 64,
+    /// <summary>"X وريفها", "X and its countryside": X is the city whose countryside it is.</summary>
+    OwnCountryside,
+    /// <summary>The desert before a place (البادية في X، the desert near X): the desert area named after X.</summary>
+    Desert,
+    /// <summary>"X وباديتها": X and the desert area named after it.</summary>
+    OwnDesert,
+    /// <summary>Saying and citing (ذكرت، بحسب، according to, reported): a place name next to it names an outlet.</summary>
+    Reporting,
 }
 
 /// <summary>
@@ -261,7 +277,7 @@ internal static partial class Lexicon
         ]),
         (Cue.Aircraft, 0, [
             "طيران حربي", "الطيران الحربي", "طائرات حربية", "الطائرات الحربية", "مقاتلات", "مقاتلات حربية", "طائرات مجهولة", "طائرات",
-            "طيران مجهول", "طيران", "الطيران", "طائرة حربية", "مقاتلات اسرائيلية", "مروحي*", "طائرات التحالف", "الطيران الروسي",
+            "طيران مجهول", "طيران", "الطيران", "طائرة حربية", "طائرة", "مقاتلات اسرائيلية", "مروحي*", "طائرات التحالف", "الطيران الروسي",
             "warplane*", "war plane*", "jet*", "fighter jet*", "aircraft", "planes", "helicopter*", "F-15*", "F-16*", "F-35*", "A-10*", "B-1*",
         ]),
         (Cue.Drone, 0, [
@@ -287,6 +303,10 @@ internal static partial class Lexicon
         (Cue.Launcher, 0, [
             "منصات", "منصة", "منصات اطلاق", "مستودع*", "مخزن*", "مخازن", "شحنة*", "شحنات", "launcher*", "launch site*", "launch point*", "launching pad*",
             "depot*", "warehouse*", "stockpile*", "shipment*", "depots for",
+        ]),
+        (Cue.SeaLaunch, 0, [
+            "كروز", "مجنحة", "غواصة", "غواصات", "بارجة", "بوارج", "سفينة حربية", "سفن حربية", "كاليبر",
+            "cruise", "submarine*", "warship*", "Kalibr",
         ]),
         (Cue.Base, 0, [
             "قاعدة", "القاعدة", "قواعد", "القواعد", "قاعدتي", "القاعدة العسكرية", "قاعدة عسكرية",
@@ -352,10 +372,10 @@ internal static partial class Lexicon
             "killed", "dead", "deaths", "died", "fatalities", "death toll", "casualties",
         ]),
         (Cue.KilledLead, 0, [
-            "مقتل", "قتل", "استشهاد", "استشهد", "باستشهاد", "اسفر عن مقتل", "ادى الى مقتل", "killing", "killed", "kills",
+            "مقتل", "قتل", "استشهاد", "استشهد", "باستشهاد", "اسفر عن مقتل", "ادى الى مقتل", "killing", "killed", "kills", "death of", "deaths of",
         ]),
         (Cue.Wounded, 0, [
-            "جريح*", "جرحى", "الجرحى", "مصاب*", "مصابين", "اصيبوا", "جرحوا", "wounded", "injured", "hurt",
+            "جريح*", "جرحى", "الجرحى", "مصاب*", "مصابين", "اصيبوا", "جرحوا", "اصابات", "wounded", "injured", "hurt",
         ]),
         (Cue.WoundedLead, 0, [
             "اصابة", "اصابه", "اصيب", "اصيبت", "جرح", "وجرح", "injuring", "wounding", "wounded", "injured",
@@ -365,7 +385,7 @@ internal static partial class Lexicon
             "مسيرة", "مسيرات", "طائرة مسيرة", "طائرات مسيرة", "طائرة بدون طيار", "طائرات بدون طيار", "درون", "طائرة انتحارية", "مسيرة انتحارية",
             "مسيرات انتحارية", "drone*", "UAV*", "one-way attack drone*", "suicide drone*", "kamikaze drone*",
         ]),
-        (Cue.StrikeNoun, 0, ["غارة*", "غارات*", "ضربة*", "ضربات", "ضربة جوية", "ضربات جوية", "airstrike*", "air strike*", "strike", "strikes", "raids"]),
+        (Cue.StrikeNoun, 0, ["غارة*", "غارات*", "ضربة*", "ضربات", "ضربة جوية", "ضربات جوية", "airstrike*", "air strike*", "air raid*", "strike", "strikes", "raids"]),
         (Cue.PersonSingular, 0, [
             "احد", "احدى", "شخص", "مدني", "عنصر", "جندي", "شخصا", "مدنيا", "عنصرا", "جنديا", "طفلا", "مقاتلا", "عسكريا", "ضابطا", "مواطنا", "طفل", "امراة", "سيدة", "رجل", "متعاقد", "مقاتل", "شاب", "عسكري", "مواطن", "ضابط", "قيادي",
             "one of", "person", "civilian", "soldier", "member", "fighter", "militant", "contractor", "child", "woman", "man", "officer", "service member",
@@ -378,6 +398,19 @@ internal static partial class Lexicon
         (Cue.Source, 0, ["مصادر", "مصدر", "ناشطون", "ناشطين", "مراسل", "مراسلنا", "شهود عيان", "sources", "source", "activists", "residents", "correspondent"]),
         (Cue.During, 0, ["خلال", "على مدى", "طيلة", "في غضون", "over the past", "over the last", "in the past", "in the last", "during the past", "over"]),
         (Cue.PeriodUnit, 0, ["ايام", "يوما", "اسابيع", "اسبوعا", "اشهر", "شهور", "سنوات", "اعوام", "days", "weeks", "months", "years"]),
+        (Cue.Origin, 0, [
+            "من نقاطها", "من نقاطه", "من نقاط تابعة", "من مواقعها", "من مواقعه", "من مواقع تابعة", "من مناطق سيطرتها",
+            "من مناطق سيطرة", "من مناطق تمركزها", "من مواقع تمركزها", "من مقراتها",
+            "from its positions", "from their positions", "from positions", "launched from", "fired from", "from areas controlled by",
+        ]),
+        (Cue.OwnCountryside, 0, ["وريفها", "وريفه", "واريافها", "وضواحيها", "and its countryside", "and its suburbs", "and its outskirts"]),
+        (Cue.Desert, 0, ["البادية", "بادية", "الصحراء", "desert", "the desert"]),
+        (Cue.OwnDesert, 0, ["وباديتها", "وباديته", "and its desert", "and the surrounding desert"]),
+        (Cue.Reporting, 0, [
+            "ذكرت", "ذكر", "قالت", "افادت", "نقلت", "اوردت", "بثت", "نشرت", "بحسب", "حسب", "وفق", "وفقا", "اكدت", "زعمت",
+            "according to", "reported", "reports", "said", "says", "quoted", "aired", "broadcast", "cited",
+        ]),
+        (Cue.Goal, 0, ["على", "الى", "نحو", "باتجاه", "صوب", "at", "on", "into", "towards", "toward", "to"]),
         (Cue.Landmark, 0, ["جسر", "طريق", "اوتوستراد", "الطريق الواصل بين", "bridge", "road", "highway"]),
         (Cue.Approx, 0, [
             "اكثر من", "ما لا يقل عن", "لا يقل عن", "نحو", "حوالي", "قرابة", "زهاء", "اكثر", "ما يزيد عن", "ما يزيد على", "على الاقل",

@@ -57,6 +57,29 @@ public class ExtractCommandTests
     }
 
     [Fact]
+    public async Task A_report_whose_extraction_throws_is_reported_by_id_and_the_run_continues()
+    {
+        // The real extractor reads every report but the one whose extraction fails (here: "BAD", made to throw).
+        var first = JsonSerializer.Serialize(new { id = "A", text = "Warplanes struck militia depots near Albu Kamal." });
+        var bad = JsonSerializer.Serialize(new { id = "BAD", text = "Warplanes struck militia depots near Mayadin." });
+        var last = JsonSerializer.Serialize(new { id = "Z", text = "قصفت طائرات مجهولة مواقع في مدينة البوكمال." });
+        using var output = new StringWriter();
+        using var errors = new StringWriter();
+        var code = await ExtractCommand.RunAsync(new StringReader(string.Join('\n', first, bad, last)), output, errors,
+            report => report.Text.Contains("Mayadin", StringComparison.Ordinal)
+                ? throw new InvalidOperationException("index out of range\nin a rule")
+                : Extractor.Extract(report),
+            CancellationToken.None);
+
+        Assert.Equal(0, code);
+        var error = Assert.Single(Lines(errors));
+        Assert.Equal("line 2: report BAD: extraction failed (InvalidOperationException: index out of range in a rule), no prediction written", error);
+        var ids = Lines(output).Select(l => JsonDocument.Parse(l).RootElement.GetProperty("id").GetString()!).ToArray();
+        Assert.Equal(["A", "Z"], ids);
+        Assert.True(JsonDocument.Parse(Lines(output)[1]).RootElement.GetProperty("relevant").GetBoolean());
+    }
+
+    [Fact]
     public async Task Numeric_id_null_title_and_missing_date_are_accepted()
     {
         var (_, output, errors) = await Run("{\"id\": 42, \"title\": null, \"text\": \"حلقت طائرات في أجواء البوكمال\", \"date\": null}\n");

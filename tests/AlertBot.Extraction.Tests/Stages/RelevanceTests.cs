@@ -1,0 +1,50 @@
+using AlertBot.Extraction.Stages;
+
+namespace AlertBot.Extraction.Tests.Stages;
+
+/// <summary>Relevance: an incident located in the watched region, and the places reported for it.</summary>
+public class RelevanceTests
+{
+    private static (bool Relevant, string? Reason, string[] Places) Decide(ReportReading r)
+    {
+        var relevant = new Relevance(r).Decide(out var reason, out var places);
+        return (relevant, reason, places.Select(p => r.Lexicon.Places[p].Id).ToArray());
+    }
+
+    [Fact]
+    public void Located_incident_in_the_region_is_relevant()
+    {
+        // Pattern: an incident clause with a place inside the watched governorates.
+        var (relevant, reason, places) = Decide(StageReading.Ar("قصفت طائرات مجهولة مواقع في مدينة البوكمال."));
+        Assert.True(relevant);
+        Assert.Null(reason);
+        Assert.NotEmpty(places);
+    }
+
+    [Fact]
+    public void No_incident_says_so()
+    {
+        // Pattern: a report of services and prices has no attack, movement or clash.
+        var (relevant, reason, _) = Decide(StageReading.Ar("يعاني سكان البوكمال من نقص في الخدمات وارتفاع الأسعار."));
+        Assert.False(relevant);
+        Assert.StartsWith("no incident", reason);
+    }
+
+    [Fact]
+    public void Incident_elsewhere_names_the_place()
+    {
+        // Pattern: an incident located only outside the region (Idlib) is not the region's.
+        var (relevant, reason, _) = Decide(StageReading.Ar("قصفت طائرات روسية مواقع في إدلب."));
+        Assert.False(relevant);
+        Assert.StartsWith("incident outside the watched region", reason);
+    }
+
+    [Fact]
+    public void Governorate_is_dropped_when_a_place_inside_it_is_named()
+    {
+        // Pattern: "البوكمال في ريف دير الزور": the administrative unit adds nothing to the town inside it.
+        var (relevant, _, places) = Decide(StageReading.Ar("قصفت طائرات مجهولة مواقع في مدينة البوكمال بريف دير الزور."));
+        Assert.True(relevant);
+        Assert.DoesNotContain("SY09", places);
+    }
+}
