@@ -32,11 +32,6 @@ internal sealed partial class OutboxResults(AlertBotDbFactory dbFactory, string 
     /// <summary>The most writes one transaction commits; more wait for the next.</summary>
     public const int MaxGroup = 256;
 
-    /// <summary>A group smaller than this waits <see cref="Linger"/> for more writes before it commits.</summary>
-    private const int LingerBelow = 16;
-
-    private static readonly TimeSpan Linger = TimeSpan.FromMilliseconds(3);
-
     private readonly Channel<Entry> _queue = Channel.CreateUnbounded<Entry>(new UnboundedChannelOptions { SingleReader = true });
 
     /// <summary>
@@ -77,18 +72,6 @@ internal sealed partial class OutboxResults(AlertBotDbFactory dbFactory, string 
                 while (group.Count < MaxGroup && _queue.Reader.TryRead(out var entry))
                 {
                     group.Add(entry);
-                }
-
-                if (group.Count < LingerBelow)
-                {
-                    // A small group waits a moment for more: at 1,000 sends a second a commit per handful of results
-                    // spent the writer's time in per-transaction costs. The wait is about the machine, not the bot's
-                    // clock (a test's fake clock must not hold commits), hence the system's timer.
-                    await Task.Delay(Linger, TimeProvider.System, ct);
-                    while (group.Count < MaxGroup && _queue.Reader.TryRead(out var entry))
-                    {
-                        group.Add(entry);
-                    }
                 }
 
                 await CommitAsync(group, ct);
