@@ -241,6 +241,33 @@ public sealed class PortTests(ITestOutputHelper output)
 
     [SkippableTheory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Sends_that_learn_of_the_same_move_at_once_move_the_recipient_once_and_keep_it_active(string provider)
+    {
+        // Two alerts to a group in flight at once both fail with "upgraded to a supergroup"; the second may read the old
+        // id before the first commits the move, and must then find its own recipient at the new id, not a rival to retire.
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var app = new AlertBotApp(database);
+        for (var round = 0; round < 12; round++)
+        {
+            var from = $"-13{round:D2}0";
+            var to = $"-13{round:D2}9";
+            var recipientId = await Alerts.Alerts.SubscribeAsync(app.Services, from, new SubscriptionTarget(Alerts.Alerts.DeirEzZorGovernorate, null, null));
+            await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
+            {
+                await using var scope = app.Services.CreateAsyncScope();
+                await scope.ServiceProvider.GetRequiredService<IChatMigrations>().MovedAsync(SandboxPlatform.PlatformName, from, to, CancellationToken.None);
+            })));
+
+            Assert.Null(await RecipientAsync(app, from));
+            var moved = (await RecipientAsync(app, to))!;
+            Assert.Equal(recipientId, moved.Id);
+            Assert.True(moved.Active, $"round {round}: {moved.DeactivatedReason}");
+            Assert.Single(await SubscriptionsAsync(app, to));
+        }
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task An_update_whose_surplus_part_cannot_be_deleted_is_still_done(string provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
