@@ -328,7 +328,7 @@ internal static partial class Lexicon
         ]),
         (Cue.Hedge, 0, [
             "فيما يبدو", "على ما يبدو", "فيما يعتقد", "فيما يرجح", "reportedly", "believed", "apparently",
-            "hit hard", "hard hit", "struck a deal", "strike a deal", "struck an agreement", "hunger strike", "general strike", "ضرب موعدا",
+            "coalition of", "a coalition of", "hit hard", "hard hit", "struck a deal", "strike a deal", "struck an agreement", "hunger strike", "general strike", "ضرب موعدا",
             "انتشرت عبر", "انتشر عبر", "انتشرت على", "انتشرت صور", "انتشرت مقاطع", "انتشر مقطع", "انتشر فيديو", "deployed on social media",
         ]),
         (Cue.Bombard, 0, ["قصف*", "قصفت", "قصفا", "قصفها", "bombard*", "pounded", "shelled"]),

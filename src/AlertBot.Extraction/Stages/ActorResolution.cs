@@ -23,7 +23,7 @@ internal sealed partial class ActorResolution(ReportReading reading) : Stage(rea
             if (e.Entry.Value == Lex.IsraelIndex && NearGazaWar(e.Start)) continue;
             ref readonly var first = ref Tok[e.Start];
             if (first.Kind == TokenKind.Latin && Buf.Key(first).Length <= 3 && e.Start == e.End && !IsUpper(first)) continue;
-            if (first.Kind == TokenKind.Latin && Buf.Key(first) is "cualitiun" && e.Start == e.End && e.End + 1 < Buf.Count && Buf.Key(e.End + 1) is "of") continue;
+            if (InIdiom(e.Start, e.End)) continue;
             if (e.Entry.Value != Lex.IranBackedIndex && IsSponsor(e.Start, e.End)) continue;
             if (AgentOfHypothetical(e.Start)) continue;
             R.AddActor(e.Entry.Value, Span(e.Start, e.End));
@@ -100,6 +100,17 @@ internal sealed partial class ActorResolution(ReportReading reading) : Stage(rea
         for (var j = start - 1; j >= Math.Max(0, start - 4) && Tok[j].Sentence == s; j--)
         {
             if ((IsTriggerAt(j) || Has(j, Cue.AttackVerb) || Has(j, Cue.StrikeNoun)) && Negated(j, SentStart(s))) return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>"a coalition of tribes": the alias is a common noun inside an idiom of the lexicon that runs past it.</summary>
+    private bool InIdiom(int start, int end)
+    {
+        for (var j = Math.Max(0, start - 1); j <= start; j++)
+        {
+            if (Has(j, Cue.Hedge) && Ws.CueEnd[j] > end) return true;
         }
 
         return false;

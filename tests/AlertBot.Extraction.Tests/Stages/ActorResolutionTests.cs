@@ -36,4 +36,16 @@ public class ActorResolutionTests
         var r = StageReading.Ar("أخلت الميليشيات الإيرانية مواقعها في البوكمال اليوم. وكانت قواعدها قد تعرضت لغارات شنتها طائرات التحالف الدولي.");
         Assert.DoesNotContain("coalition", r.ActorIds());
     }
+
+    [Fact]
+    public void An_alias_inside_an_idiom_of_the_lexicon_is_a_common_noun()
+    {
+        // Pattern: "a coalition of tribes" is a group of tribes, not the US-led coalition; the idiom is lexicon data.
+        var r = StageReading.En("A coalition of tribal fighters attacked an SDF checkpoint in Dhiban today.");
+        Assert.DoesNotContain("coalition", r.ActorIds());
+        Assert.Contains("sdf", r.ActorIds());
+
+        var coalition = StageReading.En("Coalition warplanes struck an ISIS hideout near Hajin today.");
+        Assert.Contains("coalition", coalition.ActorIds());
+    }
 }
