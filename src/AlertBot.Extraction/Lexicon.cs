@@ -129,6 +129,8 @@ internal enum Cue
     OwnDesert,
     /// <summary>Saying and citing (ذكرت، بحسب، according to, reported): a place name next to it names an outlet.</summary>
     Reporting,
+    /// <summary>Anniversaries and commemorations (ذكرى، يستذكرون، احتفالية، anniversary): a headline with one and no attack is not news of an incident.</summary>
+    Commemoration,
 }
 
 /// <summary>
@@ -365,6 +367,11 @@ internal static partial class Lexicon
         (Cue.GenericScope, 0, [
             "سوريا والعراق", "سورية والعراق", "العراق وسوريا", "العراق وسورية", "الشرق الاوسط", "المنطقة برمتها", "دول المنطقة",
             "Iraq and Syria", "Syria and Iraq", "Middle East", "the region",
+        ]),
+        (Cue.Commemoration, 0, [
+            "ذكرى", "الذكرى", "بذكرى", "في ذكرى", "الذكرى السنوية", "ذكراها", "يستذكر", "يستذكرون", "تستذكر", "استذكار", "احياء ذكرى",
+            "احتفالية", "احتفال", "احتفالا", "يحتفلون", "تحتفل",
+            "anniversary", "anniversaries", "commemorat*", "in memory of", "memorial", "celebrat*", "remember*",
         ]),
         (Cue.History, 0, ["Battle of", "معركة تحرير", "معركة الباغوز", "معركة هجين", "occupation of", "de facto capital", "was captured by", "captured by"]),
         (Cue.Killed, 0, [

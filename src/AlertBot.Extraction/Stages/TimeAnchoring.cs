@@ -18,6 +18,39 @@ internal sealed class TimeAnchoring(ReportReading reading) : Stage(reading)
             if (start < 0) continue;
             R.BackgroundFrom[s] = BackgroundFrom(start, SentEnd(s));
         }
+
+        // "4 سنوات على فك الحصار .. أهالي دير الزور يستذكرون", "a ceremony on the anniversary of": a report written to
+        // commemorate recalls its attacks; all of it is background.
+        R.Commemorative = CommemorativeHeadline();
+        if (R.Commemorative)
+        {
+            for (var s = 0; s < R.SentenceCount; s++)
+            {
+                if (SentStart(s) >= 0) R.BackgroundFrom[s] = SentStart(s);
+            }
+        }
+    }
+
+    /// <summary>The headline (the title, or the first sentence without one) has a commemoration word and no attack or movement.</summary>
+    private bool CommemorativeHeadline()
+    {
+        if (R.SentenceCount == 0 || SentStart(0) < 0) return false;
+        var titled = Tok[SentStart(0)].Part == TextPart.Title;
+        var found = false;
+        for (var s = 0; s < R.SentenceCount; s++)
+        {
+            var start = SentStart(s);
+            if (start < 0) continue;
+            if (titled ? Tok[start].Part != TextPart.Title : s > 0) break;
+            for (var t = start; t < SentEnd(s); t++)
+            {
+                if (IsTriggerAt(t) || Has(t, Cue.AttackVerb) || Has(t, Cue.Bombard) || Has(t, Cue.StrikeNoun) || Has(t, Cue.DroneNoun)
+                    || Has(t, Cue.RocketNoun) || Has(t, Cue.Move)) return false;
+                if (Has(t, Cue.Commemoration)) found = true;
+            }
+        }
+
+        return found;
     }
 
     /// <summary>

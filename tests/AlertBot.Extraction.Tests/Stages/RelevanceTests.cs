@@ -47,4 +47,31 @@ public class RelevanceTests
         Assert.True(relevant);
         Assert.DoesNotContain("SY09", places);
     }
+
+    [Fact]
+    public void A_commemoration_recalls_its_attacks_and_is_not_an_incident()
+    {
+        // Pattern: a headline marks the report as an anniversary or a ceremony and names no attack; the shelling its body
+        // recalls is history, whatever tense it is told in.
+        var (relevant, reason, _) = Decide(StageReading.Ar(
+            "أقامت المحافظة احتفالاً في حديقة الانتصار. وقصفت المجموعات المسلحة أحياء مدينة دير الزور بالقذائف طوال سنوات الحصار.",
+            title: "احتفالية بذكرى فك الحصار عن دير الزور"));
+        Assert.False(relevant);
+        Assert.Equal("a commemoration or anniversary, not news of an incident", reason);
+
+        var untitled = Decide(StageReading.En(
+            "Residents of Deir ez-Zor mark the anniversary of the end of the siege. Militants shelled the city for three years."));
+        Assert.False(untitled.Relevant);
+    }
+
+    [Fact]
+    public void An_attack_on_an_anniversary_is_still_an_incident()
+    {
+        // Pattern: the commemoration word only frames the report when the headline names no attack.
+        var (relevant, _, places) = Decide(StageReading.En(
+            "Two drones targeted the US base at al-Omar oil field this morning.",
+            title: "Drones attack al-Omar base on the anniversary of the siege"));
+        Assert.True(relevant);
+        Assert.Contains("ES036", places);
+    }
 }
