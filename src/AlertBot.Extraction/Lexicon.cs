@@ -131,6 +131,8 @@ internal enum Cue
     Reporting,
     /// <summary>Anniversaries and commemorations (ذكرى، يستذكرون، احتفالية، anniversary): a headline with one and no attack is not news of an incident.</summary>
     Commemoration,
+    /// <summary>Threats and warnings (هدد، توعد، threatened, warns): a headline with one and no attack is a statement, not an incident.</summary>
+    Threat,
 }
 
 /// <summary>
@@ -372,6 +374,10 @@ internal static partial class Lexicon
             "ذكرى", "الذكرى", "بذكرى", "في ذكرى", "الذكرى السنوية", "ذكراها", "يستذكر", "يستذكرون", "تستذكر", "استذكار", "احياء ذكرى",
             "احتفالية", "احتفال", "احتفالا", "يحتفلون", "تحتفل",
             "anniversary", "anniversaries", "commemorat*", "in memory of", "memorial", "celebrat*", "remember*",
+        ]),
+        (Cue.Threat, 0, [
+            "هدد", "هددت", "يهدد", "تهدد", "توعد", "توعدت", "يتوعد", "تتوعد", "تهديد", "تهديدات", "يحذر", "تحذر", "حذر", "حذرت",
+            "threaten*", "threat", "threats", "warn*", "vow*",
         ]),
         (Cue.History, 0, ["Battle of", "معركة تحرير", "معركة الباغوز", "معركة هجين", "occupation of", "de facto capital", "was captured by", "captured by"]),
         (Cue.Killed, 0, [

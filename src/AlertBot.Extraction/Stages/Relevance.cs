@@ -13,7 +13,7 @@ internal sealed class Relevance(ReportReading reading) : Stage(reading)
         output = [];
         if (!R.AnyIncident())
         {
-            reason = R.Commemorative ? "a commemoration or anniversary, not news of an incident"
+            reason = R.HeadlineFrame is { } frame ? frame + ", not news of an incident"
                 : R.ElsewhereNames.Count > 0
                 ? "incident outside the watched region: " + string.Join(", ", R.ElsewhereNames)
                 : "no incident reported (no attack, movement or clash outside background or negated context)";

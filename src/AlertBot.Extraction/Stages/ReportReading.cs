@@ -41,8 +41,8 @@ internal sealed class ReportReading
     /// <summary>The publication year, or the latest year the text names (time anchoring's reference).</summary>
     public int ReferenceYear { get; set; }
 
-    /// <summary>The headline marks the report as a commemoration (an anniversary, a celebration) and names no attack.</summary>
-    public bool Commemorative { get; set; }
+    /// <summary>What the headline frames the report as when it names no attack: a commemoration, a threat, or neither (null).</summary>
+    public string? HeadlineFrame { get; set; }
 
     /// <summary>Per sentence: it reports an incident (triggers), unless places showed it happened elsewhere.</summary>
     public bool[] Incident { get; private set; } = new bool[64];

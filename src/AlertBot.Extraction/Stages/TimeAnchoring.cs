@@ -19,10 +19,10 @@ internal sealed class TimeAnchoring(ReportReading reading) : Stage(reading)
             R.BackgroundFrom[s] = BackgroundFrom(start, SentEnd(s));
         }
 
-        // "4 سنوات على فك الحصار .. أهالي دير الزور يستذكرون", "a ceremony on the anniversary of": a report written to
-        // commemorate recalls its attacks; all of it is background.
-        R.Commemorative = CommemorativeHeadline();
-        if (R.Commemorative)
+        // "4 سنوات على فك الحصار .. أهالي دير الزور يستذكرون", "Kataib Hezbollah threatens US forces": a report written to
+        // commemorate or to threaten recalls or promises attacks; all of it is background.
+        R.HeadlineFrame = HeadlineFrame();
+        if (R.HeadlineFrame is not null)
         {
             for (var s = 0; s < R.SentenceCount; s++)
             {
@@ -31,12 +31,15 @@ internal sealed class TimeAnchoring(ReportReading reading) : Stage(reading)
         }
     }
 
-    /// <summary>The headline (the title, or the first sentence without one) has a commemoration word and no attack or movement.</summary>
-    private bool CommemorativeHeadline()
+    /// <summary>
+    /// The headline (the title, or the first sentence without one) with a commemoration or a threat word and no attack,
+    /// strike, drone, rocket or movement word: "a commemoration or anniversary" or "a threat or warning"; otherwise null.
+    /// </summary>
+    private string? HeadlineFrame()
     {
-        if (R.SentenceCount == 0 || SentStart(0) < 0) return false;
+        if (R.SentenceCount == 0 || SentStart(0) < 0) return null;
         var titled = Tok[SentStart(0)].Part == TextPart.Title;
-        var found = false;
+        string? frame = null;
         for (var s = 0; s < R.SentenceCount; s++)
         {
             var start = SentStart(s);
@@ -45,12 +48,13 @@ internal sealed class TimeAnchoring(ReportReading reading) : Stage(reading)
             for (var t = start; t < SentEnd(s); t++)
             {
                 if (IsTriggerAt(t) || Has(t, Cue.AttackVerb) || Has(t, Cue.Bombard) || Has(t, Cue.StrikeNoun) || Has(t, Cue.DroneNoun)
-                    || Has(t, Cue.RocketNoun) || Has(t, Cue.Move)) return false;
-                if (Has(t, Cue.Commemoration)) found = true;
+                    || Has(t, Cue.RocketNoun) || Has(t, Cue.Move)) return null;
+                if (Has(t, Cue.Commemoration)) frame ??= "a commemoration or anniversary";
+                if (Has(t, Cue.Threat)) frame ??= "a threat or warning";
             }
         }
 
-        return found;
+        return frame;
     }
 
     /// <summary>

@@ -74,4 +74,26 @@ public class RelevanceTests
         Assert.True(relevant);
         Assert.Contains("ES036", places);
     }
+
+    [Fact]
+    public void A_threat_statement_promises_attacks_and_is_not_an_incident()
+    {
+        // Pattern: a headline that threatens or warns and names no attack frames a statement; the convoys and occupied
+        // provinces its body describes are the statement's argument, not news.
+        var (relevant, reason, _) = Decide(StageReading.En(
+            "Kataib Hezbollah has threatened the US forces stationed in Iraq. The movements of US convoys in Deir ez-Zor prove the occupation, the statement said."));
+        Assert.False(relevant);
+        Assert.Equal("a threat or warning, not news of an incident", reason);
+
+        var arabic = Decide(StageReading.Ar(
+            "قالت الكتائب في بيان إن تحركات أرتال الاحتلال الأمريكي في ريف دير الزور دليل على نواياه.",
+            title: "كتائب حزب الله تتوعد القوات الأمريكية"));
+        Assert.False(arabic.Relevant);
+
+        // A threat carried out is an attack: the headline names it, and the report is news.
+        var carried = Decide(StageReading.En(
+            "Rockets hit the Conoco gas field base this morning.",
+            title: "Militia that threatened US forces fires rockets at Conoco base"));
+        Assert.True(carried.Relevant);
+    }
 }
