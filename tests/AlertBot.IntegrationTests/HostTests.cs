@@ -27,6 +27,27 @@ public sealed class HostTests
         Assert.Contains("# TYPE", metrics, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_tests_host_starts_while_a_bot_runs_on_the_default_port()
+    {
+        // The README's two commands side by side: a bot on 127.0.0.1:5080 and the tests. The in-process host listens on
+        // no port, so the run's check that its address is free must not refuse it.
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 5080);
+        try
+        {
+            listener.Start();
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            // Something already listens there, which is the case under test too.
+        }
+
+        await using var database = await TestDatabase.CreateAsync("Sqlite");
+        await using var app = new AlertBotApp(database);
+        using var client = app.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri("/ready", UriKind.Relative))).StatusCode);
+    }
+
     [SkippableTheory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Console_and_jobs_dashboard_send_anonymous_visitors_to_the_login_page(string provider)

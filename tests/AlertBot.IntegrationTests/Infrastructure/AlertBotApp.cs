@@ -61,6 +61,9 @@ public sealed partial class AlertBotApp(TestDatabase database, IReadOnlyDictiona
             builder.UseSetting(key, value);
         }
 
+        // The test server listens on no port: without this the run's start check would refuse to start whenever the
+        // default address (127.0.0.1:5080) is taken, e.g. by a bot the developer runs beside the tests.
+        builder.UseSetting(WebHostDefaults.ServerUrlsKey, "http://127.0.0.1:0");
         builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(settings));
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
         if (time is not null)
