@@ -41,13 +41,12 @@ public sealed class ReportExtractor
         var total = (long)title.Length + text.Length;
         if (total > _options.MaxTextLength)
         {
-            return Irrelevant(report.Language ?? "und",
-                string.Create(CultureInfo.InvariantCulture, $"text too long: {total} characters (limit {_options.MaxTextLength})"));
+            return Irrelevant(report.Language ?? "und", IrrelevantReasons.TooLong(total, _options.MaxTextLength));
         }
 
         var ws = Tokenise(title, text);
         var language = report.Language is "ar" or "en" ? report.Language : DetectLanguage(ws.Buffer);
-        if (ws.Buffer.Count == 0) return Irrelevant(language, "empty text");
+        if (ws.Buffer.Count == 0) return Irrelevant(language, IrrelevantReasons.EmptyText);
 
         var pipeline = ws.Pipeline ??= new IncidentPipeline(ws);
         return pipeline.Run(_lex, report, language);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using AlertBot.Core.Events;
 using AlertBot.Core.Rendering;
+using AlertBot.Extraction;
 
 namespace AlertBot.Telegram;
 
@@ -45,7 +46,7 @@ public static class TelegramTexts
 
         return result.Relevant
             ? $"Filed as report {report}" + EventPart(result) + ".\n\nسُجّل التقرير."
-            : $"Filed as report {report}; not relevant: {result.IrrelevantReason}.\n\nسُجّل التقرير، لكنه لا يخص التنبيهات.";
+            : $"Filed as report {report}; not relevant: {result.IrrelevantReason}.\n\nسُجّل التقرير، لكنه لا يخص التنبيهات: {IrrelevantReasons.ToArabic(result.IrrelevantReason ?? string.Empty)}.";
     }
 
     private static string EventPart(IngestResult result) =>

@@ -88,7 +88,7 @@ public sealed partial class ReportIngestor(
             SubmittedBy = submission.SubmittedBy,
             Tier = submission.Tier ?? (moderation.Value.OutletTiers.TryGetValue(source, out var tier) ? tier : null),
             Relevant = extraction.Relevant,
-            IrrelevantReason = extraction.Relevant ? null : Truncate(extraction.IrrelevantReason ?? "not about an incident in the watched area", 500),
+            IrrelevantReason = extraction.Relevant ? null : Truncate(extraction.IrrelevantReason ?? IrrelevantReasons.NotAboutTheArea, 500),
             EventTypes = [.. extraction.EventTypeIds],
             PlaceIds = [.. extraction.PlaceIds],
             ActorIds = [.. extraction.ActorIds],
@@ -102,7 +102,7 @@ public sealed partial class ReportIngestor(
         if (report.Relevant && (report.EventTypes.Count == 0 || report.PlaceIds.Count == 0))
         {
             report.Relevant = false;
-            report.IrrelevantReason = report.EventTypes.Count == 0 ? "no event type recognised" : "no place of the gazetteer recognised";
+            report.IrrelevantReason = report.EventTypes.Count == 0 ? IrrelevantReasons.NoEventType : IrrelevantReasons.NoPlace;
         }
 
         if (!report.Relevant)

@@ -13,10 +13,10 @@ internal sealed class Relevance(ReportReading reading) : Stage(reading)
         output = [];
         if (!R.AnyIncident())
         {
-            reason = R.HeadlineFrame is { } frame ? frame + ", not news of an incident"
+            reason = R.HeadlineFrame is { } frame ? frame
                 : R.ElsewhereNames.Count > 0
-                ? "incident outside the watched region: " + string.Join(", ", R.ElsewhereNames)
-                : "no incident reported (no attack, movement or clash outside background or negated context)";
+                ? IrrelevantReasons.ElsewherePrefix + string.Join(", ", R.ElsewhereNames)
+                : IrrelevantReasons.NoIncident;
             return false;
         }
 
@@ -26,7 +26,7 @@ internal sealed class Relevance(ReportReading reading) : Stage(reading)
         {
             if (chosen.Count > 0)
             {
-                reason = "incident outside the watched region: " + string.Join(", ", chosen.Select(p => Lex.Places[p].NameEn));
+                reason = IrrelevantReasons.ElsewherePrefix + string.Join(", ", chosen.Select(p => Lex.Places[p].NameEn));
                 return false;
             }
 
@@ -34,7 +34,7 @@ internal sealed class Relevance(ReportReading reading) : Stage(reading)
             var mentioned = R.Resolved.Where(r => !IsBg(Ws.Entities[r.Sel].Start)).Select(r => r.Place).Distinct().ToList();
             if (mentioned.Count == 0 || !mentioned.Any(p => Lex.InRegion[p]) || mentioned.Any(p => !Lex.InRegion[p] && Lex.Reportable[p] && Lex.Places[p].Id.StartsWith("SY", StringComparison.Ordinal)))
             {
-                reason = mentioned.Count == 0 ? "incident not located in the gazetteer" : "incident not located in the watched region";
+                reason = mentioned.Count == 0 ? IrrelevantReasons.NotInGazetteer : IrrelevantReasons.NotInRegion;
                 return false;
             }
 

@@ -41,7 +41,7 @@ internal sealed class ReportReading
     /// <summary>The publication year, or the latest year the text names (time anchoring's reference).</summary>
     public int ReferenceYear { get; set; }
 
-    /// <summary>What the headline frames the report as when it names no attack: a commemoration, a threat, or neither (null).</summary>
+    /// <summary>What the headline frames the report as when it names no attack: the reason (a commemoration, a threat), or null.</summary>
     public string? HeadlineFrame { get; set; }
 
     /// <summary>Per sentence: it reports an incident (triggers), unless places showed it happened elsewhere.</summary>

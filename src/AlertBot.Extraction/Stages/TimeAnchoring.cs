@@ -33,7 +33,8 @@ internal sealed class TimeAnchoring(ReportReading reading) : Stage(reading)
 
     /// <summary>
     /// The headline (the title, or the first sentence without one) with a commemoration or a threat word and no attack,
-    /// strike, drone, rocket or movement word: "a commemoration or anniversary" or "a threat or warning"; otherwise null.
+    /// strike, drone, rocket or movement word: the reason (<see cref="IrrelevantReasons.Commemoration"/>,
+    /// <see cref="IrrelevantReasons.Threat"/>); otherwise null.
     /// </summary>
     private string? HeadlineFrame()
     {
@@ -49,8 +50,8 @@ internal sealed class TimeAnchoring(ReportReading reading) : Stage(reading)
             {
                 if (IsTriggerAt(t) || Has(t, Cue.AttackVerb) || Has(t, Cue.Bombard) || Has(t, Cue.StrikeNoun) || Has(t, Cue.DroneNoun)
                     || Has(t, Cue.RocketNoun) || Has(t, Cue.Move)) return null;
-                if (Has(t, Cue.Commemoration)) frame ??= "a commemoration or anniversary";
-                if (Has(t, Cue.Threat)) frame ??= "a threat or warning";
+                if (Has(t, Cue.Commemoration)) frame ??= IrrelevantReasons.Commemoration;
+                if (Has(t, Cue.Threat)) frame ??= IrrelevantReasons.Threat;
             }
         }
 

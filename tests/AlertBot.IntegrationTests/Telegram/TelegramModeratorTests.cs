@@ -146,6 +146,12 @@ public sealed class TelegramModeratorTests
         var card = await CardAsync(bot, eventId);
         Assert.Equal("Only moderators can do this. · هذا للمشرفين فقط.", (await bot.PressAsync(curator, card, "mc:" + Id(eventId))).Text);
         Assert.Equal("pending", await StatusAsync(api, eventId));
+
+        // A post that tells of no incident is filed and not alerted, and the reply says why in both languages.
+        const string anniversary = "في ذكرى فك الحصار عن دير الزور\nأقامت المحافظة احتفالاً في حديقة الانتصار. وقصفت المجموعات المسلحة أحياء المدينة بالقذائف طوال سنوات الحصار.";
+        var notRelevant = Assert.Single(await bot.SayForwardAsync(TelegramBot.Moderator, channel, 79, anniversary));
+        Assert.Matches(@"^Filed as report #\d+; not relevant: a commemoration or anniversary, not news of an incident\.", notRelevant.Text);
+        Assert.Contains("لكنه لا يخص التنبيهات: إحياء ذكرى أو مناسبة، لا خبر عن حادثة.", notRelevant.Text, StringComparison.Ordinal);
     }
 
     [SkippableFact]
