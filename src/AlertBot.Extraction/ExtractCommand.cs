@@ -81,8 +81,8 @@ public static class ExtractCommand
                 continue;
             }
 
-            if (extraction.IrrelevantReason is { } reason && reason.StartsWith("text too long", StringComparison.Ordinal))
-                await errors.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"line {lineNumber}: {reason}")).ConfigureAwait(false);
+            if (IrrelevantReasons.IsTooLong(extraction.IrrelevantReason))
+                await errors.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"line {lineNumber}: {extraction.IrrelevantReason}")).ConfigureAwait(false);
             buffer.ResetWrittenCount();
             WritePrediction(buffer, id, extraction);
             await output.WriteLineAsync(Encoding.UTF8.GetString(buffer.WrittenSpan)).ConfigureAwait(false);

@@ -20,6 +20,7 @@ public static partial class IrrelevantReasons
     public const string NoEventType = "no event type recognised";
     public const string NoPlace = "no place of the gazetteer recognised";
     public const string NotAboutTheArea = "not about an incident in the watched area";
+    public const string TooLongPrefix = "text too long: ";
 
     private static readonly Dictionary<string, string> Arabic = new(StringComparer.Ordinal)
     {
@@ -36,7 +37,10 @@ public static partial class IrrelevantReasons
 
     /// <summary>"text too long: N characters (limit M)".</summary>
     public static string TooLong(long characters, long limit) =>
-        string.Create(CultureInfo.InvariantCulture, $"text too long: {characters} characters (limit {limit})");
+        string.Create(CultureInfo.InvariantCulture, $"{TooLongPrefix}{characters} characters (limit {limit})");
+
+    /// <summary>The report was refused for its length, not read.</summary>
+    public static bool IsTooLong(string? reason) => reason?.StartsWith(TooLongPrefix, StringComparison.Ordinal) == true;
 
     /// <summary>The reason in Arabic; a reason this table does not know (an older wording) is given as it is.</summary>
     public static string ToArabic(string reason)

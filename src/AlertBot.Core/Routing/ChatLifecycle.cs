@@ -101,15 +101,12 @@ public sealed partial class ChatLifecycle(AlertBotDb db, SubscriptionService sub
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         if (await FindAsync(platform, toChatId, ct) is { } there)
         {
-            if (there.Id == recipient.Id)
-            {
-                // Another send to this chat learned of the same move and committed it after this one read the old id:
-                // the recipient is already where it belongs.
-                await transaction.RollbackAsync(ct);
-                return;
-            }
-
             await transaction.RollbackAsync(ct);
+
+            // The recipient itself: another send to this chat learned of the same move and committed it after this one
+            // read the old id, so it is already where it belongs.
+            if (there.Id == recipient.Id) return;
+
             LogMovedOntoExisting(platform, fromChatId, toChatId);
             await subscriptions.DeactivateAsync(recipient.Id, $"the chat moved to {toChatId}, which has its own settings", ct);
             return;
